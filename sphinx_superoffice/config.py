@@ -1,0 +1,109 @@
+"""The ``superoffice_*`` configuration values, declared once in a dataclass."""
+
+from __future__ import annotations
+
+import dataclasses as dc
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .warnings_ import SoWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+
+
+def _is_str_dict(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _field(default: Any, validator: Callable[[Any], bool], help: str) -> Any:
+    factory = (lambda: type(default)(default)) if isinstance(default, list | dict) else None
+    meta = {"validator": validator, "help": help}
+    if factory is not None:
+        return dc.field(default_factory=factory, metadata=meta)
+    return dc.field(default=default, metadata=meta)
+
+
+@dc.dataclass
+class SuperOfficeConfig:
+    """Settings of sphinx-superoffice; each is ``superoffice_<name>`` in ``conf.py``."""
+
+    root: str = _field(
+        "",
+        _is_str,
+        "The DocFX docset root, relative to the source directory (default: the source "
+        "directory). `~/` in includes means this folder, and no include or link may "
+        "read outside it.",
+    )
+    exclude_includes: bool = _field(
+        True,
+        _is_bool,
+        "Keep include fragments (`**/includes/**`) out of the page set.",
+    )
+    alerts: dict[str, str] = _field(
+        {},
+        _is_str_dict,
+        "Extra alert types: marker (for example `TODO`) -> title shown in the box.",
+    )
+    date_formats: list[str] = _field(
+        ["%m.%d.%Y", "%Y-%m-%d", "%m/%d/%Y", "%Y-%m-%dT%H:%M:%S", "%d.%m.%Y"],
+        _is_str_list,
+        "`strptime` formats tried in order to parse `date` / `so.date` front matter.",
+    )
+
+
+def setup_config(app: Sphinx) -> None:
+    for field in dc.fields(SuperOfficeConfig):
+        app.add_config_value(
+            f"superoffice_{field.name}", _default(field), "env", description=field.metadata["help"]
+        )
+    app.connect("config-inited", _validate_config, priority=800)
+
+
+def _default(field: dc.Field[Any]) -> Any:
+    if field.default is dc.MISSING:
+        return field.default_factory()  # type: ignore[misc]
+    return field.default
+
+
+def _validate_config(app: Sphinx, config: Config) -> None:
+    """Replace every invalid value by its default, with one warning each."""
+    for field in dc.fields(SuperOfficeConfig):
+        name = f"superoffice_{field.name}"
+        value = getattr(config, name)
+        if not field.metadata["validator"](value):
+            warn(f"invalid value for {name!r}: {value!r}; using the default", SoWarning.CONFIG, None)
+            setattr(config, name, _default(field))
+    if config.superoffice_exclude_includes:
+        patterns = list(config.exclude_patterns)
+        if "**/includes/**" not in patterns:
+            config.exclude_patterns = [*patterns, "**/includes/**"]
+
+
+def get_config(config: Config) -> SuperOfficeConfig:
+    """The validated settings as one typed object: the one accessor to read them."""
+    return SuperOfficeConfig(
+        **{f.name: getattr(config, f"superoffice_{f.name}") for f in dc.fields(SuperOfficeConfig)}
+    )
+
+
+def project_root(env: BuildEnvironment) -> Path:
+    """The absolute docset root: ``superoffice_root`` resolved against the source dir."""
+    return (Path(env.srcdir) / env.config.superoffice_root).resolve()
