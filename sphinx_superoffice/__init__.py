@@ -17,14 +17,18 @@ ENV_VERSION = 1
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the DocFX Markdown parser, its transforms and the theme."""
     from .config import setup_config
+    from .encoding import setup_encoding
     from .frontmatter import setup_frontmatter
     from .parser import setup_parser
-    from .syntax.includes import setup_includes
+    from .references import setup_references
+    from .warnings_ import setup_warnings
 
     setup_config(app)
+    setup_warnings(app)
+    setup_encoding(app)
     setup_parser(app)
     setup_frontmatter(app)
-    setup_includes(app)
+    setup_references(app)
 
     return {
         "version": __version__,

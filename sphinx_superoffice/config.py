@@ -89,7 +89,9 @@ def _validate_config(app: Sphinx, config: Config) -> None:
         name = f"superoffice_{field.name}"
         value = getattr(config, name)
         if not field.metadata["validator"](value):
-            warn(f"invalid value for {name!r}: {value!r}; using the default", SoWarning.CONFIG, None)
+            warn(
+                f"invalid value for {name!r}: {value!r}; using the default", SoWarning.CONFIG, None
+            )
             setattr(config, name, _default(field))
     if config.superoffice_exclude_includes:
         patterns = list(config.exclude_patterns)

@@ -8,6 +8,7 @@ project can silence one kind, for example::
 
 from __future__ import annotations
 
+import logging as _stdlib_logging
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from sphinx.util import logging
 
 if TYPE_CHECKING:
     from docutils import nodes
+    from sphinx.application import Sphinx
 
 LOGGER = logging.getLogger("sphinx_superoffice")
 
@@ -60,3 +62,43 @@ def warn(
         location=location,
         **kwargs,
     )
+
+
+class DuplicateWarningFilter(_stdlib_logging.Filter):
+    """Drop a warning identical (message and location) to one already shown.
+
+    A warning inside an include shared by many pages points at the include's
+    file:line, so it would otherwise repeat once per includer. The filter sits in
+    the main process, so it also sees the warnings that parallel readers send back.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[tuple[str, str]] = set()
+
+    def filter(self, record: _stdlib_logging.LogRecord) -> bool:
+        location = getattr(record, "location", None)
+        if record.levelno < _stdlib_logging.WARNING or location is None:
+            return True
+        if isinstance(location, tuple):
+            location = ":".join("" if part is None else str(part) for part in location)
+        elif not isinstance(location, str):
+            location = logging.get_node_location(location) or repr(location)
+        key = (record.getMessage(), location)
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
+
+def _install_duplicate_filter(app: Sphinx) -> None:
+    for handler in _stdlib_logging.getLogger("sphinx").handlers:
+        if isinstance(handler, logging.WarningStreamHandler) and not any(
+            isinstance(f, DuplicateWarningFilter) for f in handler.filters
+        ):
+            # first, so a dropped duplicate is neither counted nor raised under -W
+            handler.filters.insert(0, DuplicateWarningFilter())
+
+
+def setup_warnings(app: Sphinx) -> None:
+    app.connect("builder-inited", _install_duplicate_filter)

@@ -1,0 +1,155 @@
+"""YAML front matter: read it Norway-safely, and turn uid/title/meta/date into Sphinx data.
+
+- ``language: no``, ``yes``, ``on``, ``off`` stay strings (YAML 1.2 booleans are only
+  ``true``/``false``); dates and version numbers stay strings until parsed.
+- Every key reaches templates through ``env.metadata`` (Sphinx's ``meta``).
+- ``title`` becomes the HTML ``<title>`` without adding a heading.
+- ``description``, ``keywords`` and ``author`` become ``<meta>`` tags.
+- ``date`` / ``so.date`` / ``ms.date`` are parsed with ``superoffice_date_formats``
+  and exposed to templates as ``superoffice_date`` (a :class:`datetime.date`).
+- ``uid`` is registered as a cross-reference target by :mod:`.references`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from docutils import nodes
+
+from .warnings_ import SoWarning, warn
+
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
+    from sphinx.application import Sphinx
+
+    from .renderer import DocfxRenderer
+
+#: Front-matter keys that carry the page date, in order of preference.
+DATE_KEYS = ("date", "so.date", "ms.date")
+#: Front-matter keys that become ``<meta name=…>`` tags.
+META_KEYS = ("description", "keywords", "author")
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2 booleans and no implicit dates or floats."""
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag
+        not in (
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:timestamp",
+            "tag:yaml.org,2002:float",
+        )
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+FrontMatterLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def load_front_matter(text: str) -> Any:
+    """Parse front-matter YAML without the Norway problem (raises :class:`yaml.YAMLError`)."""
+    return yaml.load(text, Loader=FrontMatterLoader)
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_as_text(v) for v in value)
+    return str(value)
+
+
+def render_front_matter(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+    """The page's front matter → docinfo fields (→ ``env.metadata``) and ``<meta>`` tags."""
+    first_line = (token.map[0] + 1) if token.map else 1
+    if len(renderer.include_stack) > 1:
+        return  # DocFX drops the front matter of an included file
+    try:
+        data = load_front_matter(str(token.content))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + 1 + (mark.line if mark is not None else 0)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        renderer.so_warning(
+            f"malformed YAML front matter ({problem}); its keys are ignored",
+            SoWarning.FRONT_MATTER,
+            f"{renderer.current_source_path()}:{line}",
+        )
+        return
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        renderer.so_warning(
+            f"YAML front matter is a {type(data).__name__}, not a mapping; ignored",
+            SoWarning.FRONT_MATTER,
+            f"{renderer.current_source_path()}:{first_line}",
+        )
+        return
+
+    fields = {str(k): v for k, v in data.items() if k not in ("myst", "html_meta")}
+    if fields:
+        field_list = renderer.dict_to_fm_field_list(
+            fields, language_code=renderer.document.settings.language_code, line=first_line
+        )
+        renderer.current_node.append(field_list)
+    for key in META_KEYS:
+        if data.get(key) not in (None, ""):
+            meta = nodes.meta(name=key, content=_as_text(data[key]))
+            renderer.document.append(meta)
+
+
+def parse_date(value: str, formats: list[str]) -> dt.date | None:
+    """The first format that parses ``value``, as a date."""
+    value = value.strip()
+    for fmt in formats:
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _collect_date(app: Sphinx, doctree: nodes.document) -> None:
+    """Parse the page date once, at read time, so a bad one warns at the right file."""
+    env = app.env
+    meta = env.metadata.get(env.docname, {})
+    for key in DATE_KEYS:
+        raw = meta.get(key)
+        if not raw:
+            continue
+        parsed = parse_date(str(raw), list(app.config.superoffice_date_formats))
+        if parsed is None:
+            warn(
+                f"cannot parse {key}: {raw!r} with superoffice_date_formats",
+                SoWarning.DATE,
+                (env.docname, 1),
+            )
+        else:
+            meta["superoffice_date"] = parsed.isoformat()
+        break
+
+
+def _page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    meta = context.get("meta") or {}
+    title = meta.get("title")
+    if title:
+        context["title"] = html.escape(str(title))
+    iso = meta.get("superoffice_date")
+    context["superoffice_date"] = dt.date.fromisoformat(iso) if iso else None
+
+
+def setup_frontmatter(app: Sphinx) -> None:
+    app.connect("doctree-read", _collect_date)
+    app.connect("html-page-context", _page_context)

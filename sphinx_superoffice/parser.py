@@ -1,0 +1,72 @@
+"""``DocfxParser``: myst-parser's Sphinx parser with DocFX's Markdown rules added."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._myst import (
+    MystParser,
+    TopmatterReadError,
+    create_md_parser,
+    create_warning,
+    merge_file_level,
+    read_topmatter,
+)
+from .renderer import DocfxRenderer
+from .syntax.alerts import quote_sections_plugin
+from .syntax.includes import includes_plugin
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from markdown_it import MarkdownIt
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+    from ._myst import MdParserConfig
+
+
+def create_docfx_parser(config: MdParserConfig, extra_alerts: dict[str, str]) -> MarkdownIt:
+    """A MarkdownIt with myst's configuration plus the DocFX rules."""
+    md = create_md_parser(config, DocfxRenderer)
+    md.use(includes_plugin)
+    md.use(quote_sections_plugin, extra_alerts)
+    md.options["superoffice_extra_alerts"] = extra_alerts
+    return md
+
+
+class DocfxParser(MystParser):
+    """Parse DocFX-flavoured Markdown (``.md``) into a docutils document."""
+
+    supported = ("docfx", "md", "markdown")
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env = document.settings.env
+        config: MdParserConfig = env.myst_config
+        try:
+            topmatter = read_topmatter(inputstring)
+        except TopmatterReadError:
+            pass  # reported (with its line) when the front matter is rendered
+        else:
+            if topmatter:
+
+                def warning(wtype: str, msg: str) -> None:
+                    create_warning(document, msg, wtype, line=1, append_to=document)
+
+                config = merge_file_level(config, topmatter, warning)
+        md = create_docfx_parser(config, env.config.superoffice_alerts)
+        md.options["document"] = document
+        md.render(inputstring)
+
+
+def setup_parser(app: Sphinx) -> None:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    app.add_source_parser(DocfxParser, override=True)
+    app.add_source_suffix(".md", "docfx", override=True)
+    app.connect("config-inited", _myst_defaults, priority=10)
+
+
+def _myst_defaults(app: Sphinx, config: Config) -> None:
+    """DocFX links to headings of every level, so anchors are generated for H1-H6."""
+    if not config.myst_heading_anchors:
+        config.myst_heading_anchors = 6

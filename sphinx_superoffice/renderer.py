@@ -1,0 +1,115 @@
+"""``DocfxRenderer``: myst's Sphinx renderer plus the DocFX token types.
+
+Each ``render_<token type>`` method is a one-line dispatch to the module that
+owns the construct (``syntax/…``, ``frontmatter``), so the rule and its rendering
+live side by side.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from . import frontmatter
+from ._myst import SphinxRenderer
+from .syntax import alerts, includes
+from .warnings_ import SoWarning, warn
+
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
+
+    from ._myst import MystWarnings
+
+
+class DocfxRenderer(SphinxRenderer):
+    """Render DocFX Markdown tokens into docutils nodes."""
+
+    include_stack: list[Path]
+
+    def setup_render(self, options: dict[str, Any], env: Any) -> None:
+        super().setup_render(options, env)
+        self.include_stack = [self.page_source_path()]
+
+    # --- where we are ---------------------------------------------------------------
+
+    def page_source_path(self) -> Path:
+        """The page being read (not the include currently rendered)."""
+        env = self.sphinx_env
+        if env is not None and getattr(env, "docname", None):
+            return Path(env.doc2path(env.docname)).resolve()
+        return Path(self.document["source"]).resolve()
+
+    def current_source_path(self) -> Path:
+        """The file whose text is being rendered: the page or the innermost include."""
+        return self.include_stack[-1]
+
+    def so_warning(
+        self, message: str, subtype: SoWarning, location: SyntaxTreeNode | str | None
+    ) -> None:
+        """Log a ``superoffice`` warning at a token (file:line of the current file) or a string."""
+        if location is None or isinstance(location, str):
+            warn(message, subtype, location)
+            return
+        line = includes.token_line_of(location)
+        warn(message, subtype, f"{self.current_source_path()}:{line}")
+
+    def md_config_extra_alerts(self) -> dict[str, str]:
+        return {k.upper(): v for k, v in self.md.options["superoffice_extra_alerts"].items()}
+
+    def create_warning(
+        self,
+        message: str,
+        subtype: MystWarnings | str,
+        *,
+        wtype: str | None = None,
+        line: int | None = None,
+        append_to: nodes.Element | None = None,
+    ) -> nodes.system_message | None:
+        """Inside an include, point myst's own warnings at the include's file:line."""
+        if len(self.include_stack) <= 1:
+            return super().create_warning(
+                message, subtype, wtype=wtype, line=line, append_to=append_to
+            )
+        from sphinx.util import logging
+
+        subtype_str = subtype if isinstance(subtype, str) else subtype.value
+        logging.getLogger("myst_parser").warning(
+            message,
+            type=wtype or "myst",
+            subtype=subtype_str,
+            location=f"{self.current_source_path()}:{line or 0}",
+        )
+        return None
+
+    # --- DocFX tokens -----------------------------------------------------------------
+
+    def render_front_matter(self, token: SyntaxTreeNode) -> None:
+        frontmatter.render_front_matter(self, token)
+
+    def render_dfm_include(self, token: SyntaxTreeNode) -> None:
+        includes.render_include(self, token)
+
+    def render_dfm_include_inline(self, token: SyntaxTreeNode) -> None:
+        includes.render_include_inline(self, token)
+
+    def render_dfm_alert(self, token: SyntaxTreeNode) -> None:
+        alerts.render_alert(self, token)
+
+    def render_dfm_div(self, token: SyntaxTreeNode) -> None:
+        alerts.render_div(self, token)
+
+    def render_dfm_video(self, token: SyntaxTreeNode) -> None:
+        alerts.render_video(self, token)
+
+    def render_blockquote(self, token: SyntaxTreeNode) -> None:
+        kind = token.meta.get("dfm_marker_with_text") if token.meta else None
+        if kind:
+            self.so_warning(
+                f"text after the [!{kind}] marker on the same line: rendered as a plain quote "
+                f"(put the text on the next line to make an alert)",
+                SoWarning.ALERT,
+                token,
+            )
+        super().render_blockquote(token)

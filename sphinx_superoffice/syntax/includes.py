@@ -1,0 +1,251 @@
+"""File inclusion: ``[!include[title](path)]`` with DocFX v2 semantics (dfm-spec §2).
+
+- A *block* include stands alone on its line, wherever a block may start (list
+  items, block quotes, alerts); an *inline* include sits in running text and is
+  parsed inline-only.
+- Paths resolve against the file holding the statement (so nested includes
+  resolve against the included file), ``~/`` means the docset root, and URLs,
+  absolute paths and paths outside the root are refused without being read.
+- The included file is rendered as a document of its own: its front matter is
+  dropped, its reference-link definitions stay inside it, and its relative links
+  and images are rebased onto the including page.
+- Every include is a dependency of the page, so editing it re-reads its includers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..config import project_root
+from ..encoding import read_source
+from ..warnings_ import SoWarning
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.tree import SyntaxTreeNode
+
+    from ..renderer import DocfxRenderer
+
+#: ``[!include[title](path "ignored title")]``: keyword case-insensitive, optional legacy
+#: ``+``/``-``, spaces before ``[title]``, ``<path with spaces>``, ``\`` escapes.
+INCLUDE_RE = re.compile(
+    r"""\[!include[+-]?[ \t]*
+        \[(?P<title>(?:\\.|[^\\\]\n])*)\]
+        \([ \t]*(?P<path><[^>\n]*>|(?:\\.|[^\s()\\])+)
+        (?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*\)
+        \]""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_ESCAPE_RE = re.compile(r"\\(.)")
+
+
+def _clean_path(raw: str) -> str:
+    if raw.startswith("<") and raw.endswith(">"):
+        raw = raw[1:-1]
+    return _ESCAPE_RE.sub(r"\1", raw).strip()
+
+
+def include_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A block include: ``[!include[…](…)]`` and nothing else on the line."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    pos = state.bMarks[start] + state.tShift[start]
+    line = state.src[pos : state.eMarks[start]]
+    if not line.startswith("[!") or not line[2:9].lower() == "include":
+        return False
+    m = INCLUDE_RE.match(line)
+    if not m or line[m.end() :].strip(" \t"):
+        return False
+    if silent:
+        return True
+    token = state.push("dfm_include", "", 0)
+    token.map = [start, start + 1]
+    token.meta = {"title": m.group("title"), "path": _clean_path(m.group("path"))}
+    token.content = m.group(0)
+    state.line = start + 1
+    return True
+
+
+def include_inline_rule(state: StateInline, silent: bool) -> bool:
+    """An inline include, inside running text."""
+    src = state.src
+    pos = state.pos
+    if not src.startswith("[!", pos) or src[pos + 2 : pos + 9].lower() != "include":
+        return False
+    m = INCLUDE_RE.match(src, pos)
+    if not m:
+        return False
+    if not silent:
+        token = state.push("dfm_include_inline", "", 0)
+        token.meta = {"title": m.group("title"), "path": _clean_path(m.group("path"))}
+        token.content = m.group(0)
+        # the line of the statement, counted from the paragraph's first line
+        token.meta["line_offset"] = src.count("\n", 0, pos)
+    state.pos = m.end()
+    return True
+
+
+def includes_plugin(md: MarkdownIt) -> None:
+    md.block.ruler.before(
+        "paragraph",
+        "dfm_include",
+        include_block_rule,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+    md.inline.ruler.before("link", "dfm_include_inline", include_inline_rule)
+
+
+# --- resolution --------------------------------------------------------------------------
+
+
+def resolve_include(renderer: DocfxRenderer, path: str, line: int) -> Path | None:
+    """The file an include statement names, or None (after one warning) if refused/missing."""
+    here = renderer.current_source_path()
+    root = project_root(renderer.sphinx_env)
+    location = f"{here}:{line}"
+    if not path or _URL_RE.match(path) or path.startswith(("/", "\\")) or os.path.isabs(path):
+        renderer.so_warning(
+            f"include target {path!r} is not a relative path; not read",
+            SoWarning.INCLUDE_REFUSED,
+            location,
+        )
+        return None
+    base = root if path.startswith("~/") else here.parent
+    target = Path(os.path.normpath(base / path.removeprefix("~/")))
+    if not target.is_relative_to(root):
+        renderer.so_warning(
+            f"include target {path!r} is outside the project root {str(root)!r}; not read",
+            SoWarning.INCLUDE_REFUSED,
+            location,
+        )
+        return None
+    # record the dependency even when the file is missing: creating it must re-read the page
+    renderer.sphinx_env.note_dependency(str(target))
+    if not target.is_file():
+        renderer.so_warning(
+            f"include file not found: {path!r} (resolved to {str(target)!r})",
+            SoWarning.INCLUDE_MISSING,
+            location,
+        )
+        return None
+    stack = renderer.include_stack
+    if target in stack:
+        chain = " --> ".join(_display(p, root) for p in [*stack, target])
+        renderer.so_warning(
+            f"circular include: {chain}; not included again",
+            SoWarning.INCLUDE_CYCLE,
+            location,
+        )
+        return None
+    return target
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read(renderer: DocfxRenderer, target: Path, location: str) -> str | None:
+    try:
+        return read_source(target)
+    except (OSError, UnicodeError) as exc:
+        renderer.so_warning(
+            f"include file {str(target)!r} cannot be read: {exc}",
+            SoWarning.INCLUDE_MISSING,
+            location,
+        )
+        return None
+
+
+def strip_front_matter(text: str) -> tuple[str, int]:
+    """Drop a leading ``---`` YAML block; return the body and how many lines were dropped."""
+    if not text.startswith("---"):
+        return text, 0
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return text, 0
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[i + 1 :]), i + 1
+    return text, 0
+
+
+@contextmanager
+def included_file(renderer: DocfxRenderer, target: Path) -> Iterator[None]:
+    """Render as if inside ``target``: its source/lines for warnings, its own link scope."""
+    document = renderer.document
+    reporter = renderer.reporter
+    saved_source, saved_rsource = document["source"], reporter.source
+    saved_line_func = getattr(reporter, "get_source_and_line", None)
+    saved_env = renderer.md_env
+    page_dir = renderer.page_source_path().parent
+    renderer.include_stack.append(target)
+    try:
+        document["source"] = str(target)
+        reporter.source = str(target)
+        reporter.get_source_and_line = lambda li: (str(target), li)
+        # a document of its own: reference definitions do not cross the boundary,
+        # and relative links/images are rebased from the included file to the page
+        renderer.md_env = {
+            "relative-images": os.path.relpath(target.parent, page_dir),
+            "relative-docs": ("", str(page_dir), str(target.parent)),
+        }
+        yield
+    finally:
+        renderer.include_stack.pop()
+        renderer.md_env = saved_env
+        document["source"], reporter.source = saved_source, saved_rsource
+        if saved_line_func is not None:
+            reporter.get_source_and_line = saved_line_func
+        else:
+            del reporter.get_source_and_line
+
+
+def render_include(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+    """``dfm_include`` → the included file's blocks, in place."""
+    line = (token.map[0] + 1) if token.map else 0
+    target = resolve_include(renderer, str(token.meta["path"]), line)
+    if target is None:
+        return
+    text = _read(renderer, target, f"{renderer.current_source_path()}:{line}")
+    if text is None:
+        return
+    with included_file(renderer, target):
+        # front matter is dropped by nested_render_text; lines stay those of the file
+        renderer.nested_render_text(text, 0)
+
+
+def render_include_inline(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+    """``dfm_include_inline`` → the included file parsed inline-only (no block syntax)."""
+    line = token_line_of(token) + int(token.meta.get("line_offset", 0))
+    target = resolve_include(renderer, str(token.meta["path"]), line)
+    if target is None:
+        return
+    text = _read(renderer, target, f"{renderer.current_source_path()}:{line}")
+    if text is None:
+        return
+    body, skipped = strip_front_matter(text)
+    # DocFX's inline-only pipeline concatenates paragraphs; blank lines become spaces
+    body = " ".join(part.strip() for part in body.strip().split("\n\n") if part.strip())
+    with included_file(renderer, target):
+        renderer.nested_render_text(body, skipped, inline=True)
+
+
+def token_line_of(token: SyntaxTreeNode) -> int:
+    """1-based line of a token (inline tokens carry their block's line)."""
+    node: SyntaxTreeNode | None = token
+    while node is not None:
+        if node.map:
+            return node.map[0] + 1
+        node = node.parent
+    return 0
