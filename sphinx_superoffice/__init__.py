@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .config import setup_config
     from .encoding import setup_encoding
     from .frontmatter import setup_frontmatter
+    from .languages import setup_languages
     from .parser import setup_parser
     from .references import setup_references
     from .warnings_ import setup_warnings
@@ -26,6 +27,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     setup_warnings(app)
     setup_encoding(app)
+    setup_languages(app)
     setup_parser(app)
     setup_frontmatter(app)
     setup_references(app)

@@ -79,7 +79,7 @@ def setup_config(app: Sphinx) -> None:
 
 def _default(field: dc.Field[Any]) -> Any:
     if field.default is dc.MISSING:
-        return field.default_factory()  # type: ignore[misc]
+        return field.default_factory()  # type: ignore[operator]
     return field.default
 
 

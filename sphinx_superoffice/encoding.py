@@ -53,7 +53,7 @@ class _IncrementalDecoder(codecs.IncrementalDecoder):
         self._buffer = b""
         self._inner: codecs.IncrementalDecoder | None = None
 
-    def decode(self, input: bytes, final: bool = False) -> str:
+    def decode(self, input: Any, final: bool = False) -> str:
         if self._inner is None:
             self._buffer += bytes(input)
             if len(self._buffer) < 3 and not final:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from ._myst import MdParserConfig
+    from ._myst import MdParserConfig, MystWarnings
 
 
 def create_docfx_parser(config: MdParserConfig, extra_alerts: dict[str, str]) -> MarkdownIt:
@@ -49,7 +49,7 @@ class DocfxParser(MystParser):
         else:
             if topmatter:
 
-                def warning(wtype: str, msg: str) -> None:
+                def warning(wtype: MystWarnings, msg: str) -> None:
                     create_warning(document, msg, wtype, line=1, append_to=document)
 
                 config = merge_file_level(config, topmatter, warning)

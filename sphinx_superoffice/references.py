@@ -25,13 +25,13 @@ class SoDomain(Domain):
 
     name = "superoffice"
     label = "DocFX"
-    initial_data: dict[str, Any] = {"uids": {}}
+    initial_data = {"uids": {}}
     data_version = 1
 
     @property
     def uids(self) -> dict[str, str]:
         """uid -> docname."""
-        return self.data["uids"]  # type: ignore[no-any-return]
+        return self.data["uids"]
 
     def clear_doc(self, docname: str) -> None:
         for uid, doc in list(self.uids.items()):

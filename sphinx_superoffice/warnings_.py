@@ -22,7 +22,10 @@ LOGGER = logging.getLogger("sphinx_superoffice")
 
 
 class SoWarning(Enum):
-    """The subtypes of ``superoffice`` warnings (``suppress_warnings = ["superoffice.<value>"]``)."""
+    """The subtypes of ``superoffice`` warnings.
+
+    Silence one with ``suppress_warnings = ["superoffice.<value>"]``.
+    """
 
     CONFIG = "config"
     """A ``superoffice_*`` configuration value is invalid; the default is used."""

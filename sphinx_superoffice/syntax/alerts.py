@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from docutils import nodes
@@ -47,12 +47,16 @@ _MARKER_RE = re.compile(r"^\[!([A-Za-z][\w-]*)\]\s*$")
 _MARKER_WITH_TEXT_RE = re.compile(r"^\[!([A-Za-z][\w-]*)\][ \t]+\S")
 _VIDEO_RE = re.compile(r"^\[!video[ \t]+(https?://[^\s\]]+)\]\s*$", re.IGNORECASE)
 _DIV_RE = re.compile(r"^\[!div(?:[ \t]+(.*?))?\]\s*$", re.IGNORECASE)
+_YOUTUBE_HOSTS = frozenset(
+    {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "www.youtube-nocookie.com"}
+)
 _ATTR_RE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'`]+))""")
 
 
 def alert_types(md: MarkdownIt) -> set[str]:
     """All marker names (upper case) that make an alert, built-in and configured."""
-    return md.options["superoffice_alert_types"]  # type: ignore[no-any-return]
+    types: set[str] = md.options["superoffice_alert_types"]
+    return types
 
 
 def quote_sections_plugin(md: MarkdownIt, extra_alerts: dict[str, str]) -> None:
@@ -174,7 +178,9 @@ def _split_quote(state: StateBlock, first: int) -> None:
     state.tokens[first:] = out
 
 
-def _new_token(type_: str, nesting: int, level: int, line_map: list[int] | None) -> Token:
+def _new_token(
+    type_: str, nesting: Literal[-1, 0, 1], level: int, line_map: list[int] | None
+) -> Token:
     from markdown_it.token import Token
 
     tok = Token(type_, "div", nesting, level=level, block=True)

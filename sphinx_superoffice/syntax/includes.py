@@ -59,7 +59,7 @@ def include_block_rule(state: StateBlock, start: int, end: int, silent: bool) ->
         return False
     pos = state.bMarks[start] + state.tShift[start]
     line = state.src[pos : state.eMarks[start]]
-    if not line.startswith("[!") or not line[2:9].lower() == "include":
+    if not line.startswith("[!") or line[2:9].lower() != "include":
         return False
     m = INCLUDE_RE.match(line)
     if not m or line[m.end() :].strip(" \t"):
@@ -111,7 +111,7 @@ def resolve_include(renderer: DocfxRenderer, path: str, line: int) -> Path | Non
     here = renderer.current_source_path()
     root = project_root(renderer.sphinx_env)
     location = f"{here}:{line}"
-    if not path or _URL_RE.match(path) or path.startswith(("/", "\\")) or os.path.isabs(path):
+    if not path or _URL_RE.match(path) or path.startswith(("/", "\\")) or Path(path).is_absolute():
         renderer.so_warning(
             f"include target {path!r} is not a relative path; not read",
             SoWarning.INCLUDE_REFUSED,

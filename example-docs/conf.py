@@ -1,0 +1,24 @@
+"""Configuration of example-docs: one conf.py for every language tree.
+
+Build one language with::
+
+    sphinx-build -c example-docs -D language=no example-docs/docs/no example-docs/_build/html/no
+
+or all of them with ``tox -e example``.
+"""
+
+import os
+
+project = "SuperOffice CRM (example)"
+author = "SuperOffice Docs"
+copyright = "2020 SuperOffice Docs (MIT)"
+
+extensions = ["sphinx_superoffice"]
+
+language = os.environ.get("READTHEDOCS_LANGUAGE", "en")
+
+# the DocFX docset root: includes (`~/`), shared media and common/includes live under it
+superoffice_root = "../.."
+
+root_doc = "index"
+exclude_patterns = ["_build"]
