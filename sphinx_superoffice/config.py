@@ -41,6 +41,11 @@ def _field(default: Any, validator: Callable[[Any], bool], help: str) -> Any:
     return dc.field(default=default, metadata=meta)
 
 
+#: Where DocFX keeps include fragments; they are not pages (Sphinx's ``**`` needs a
+#: directory before it, so the top-level folder is listed separately).
+INCLUDE_PATTERNS = ("includes/**", "**/includes/**")
+
+
 @dc.dataclass
 class SuperOfficeConfig:
     """Settings of sphinx-superoffice; each is ``superoffice_<name>`` in ``conf.py``."""
@@ -95,8 +100,8 @@ def _validate_config(app: Sphinx, config: Config) -> None:
             setattr(config, name, _default(field))
     if config.superoffice_exclude_includes:
         patterns = list(config.exclude_patterns)
-        if "**/includes/**" not in patterns:
-            config.exclude_patterns = [*patterns, "**/includes/**"]
+        extra = [p for p in INCLUDE_PATTERNS if p not in patterns]
+        config.exclude_patterns = [*patterns, *extra]
 
 
 def get_config(config: Config) -> SuperOfficeConfig:

@@ -71,7 +71,7 @@ def _as_text(value: Any) -> str:
 
 def render_front_matter(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
     """The page's front matter → docinfo fields (→ ``env.metadata``) and ``<meta>`` tags."""
-    first_line = (token.map[0] + 1) if token.map else 1
+    first_line = token.map[0] if token.map else 1
     if len(renderer.include_stack) > 1:
         return  # DocFX drops the front matter of an included file
     try:

@@ -103,6 +103,15 @@ class DocfxRenderer(SphinxRenderer):
     def render_dfm_video(self, token: SyntaxTreeNode) -> None:
         alerts.render_video(self, token)
 
+    def render_dfm_unknown_marker(self, token: SyntaxTreeNode) -> None:
+        name = token.meta["name"]
+        self.so_warning(
+            f"[!{name}] is not an alert type; shown as text "
+            f"(add it to superoffice_alerts to make it one)",
+            SoWarning.ALERT,
+            token,
+        )
+
     def render_blockquote(self, token: SyntaxTreeNode) -> None:
         kind = token.meta.get("dfm_marker_with_text") if token.meta else None
         if kind:

@@ -94,7 +94,8 @@ def _children_spans(tokens: list[Token], start: int, stop: int) -> list[tuple[in
 
 
 def _classify(line: str, types: set[str]) -> tuple[str, str] | None:
-    """What a paragraph line opens: ('alert', TYPE), ('video', url), ('div', attrs) or None."""
+    """What a paragraph line opens: ('alert', TYPE), ('video', url), ('div', attrs),
+    ('unknown', NAME) for a marker of no known type, or None."""
     line = line.strip()
     if not line.startswith("[!"):
         return None
@@ -102,8 +103,9 @@ def _classify(line: str, types: set[str]) -> tuple[str, str] | None:
         return ("video", m.group(1))
     if m := _DIV_RE.match(line):
         return ("div", m.group(1) or "")
-    if (m := _MARKER_RE.match(line)) and m.group(1).upper() in types:
-        return ("alert", m.group(1).upper())
+    if m := _MARKER_RE.match(line):
+        name = m.group(1).upper()
+        return ("alert", name) if name in types else ("unknown", m.group(1))
     return None
 
 
@@ -132,6 +134,7 @@ def _split_quote(state: StateBlock, first: int) -> None:
     for begin, end in _children_spans(tokens, first + 1, len(tokens) - 1):
         block = tokens[begin:end]
         if block[0].type == "paragraph_open" and len(block) == 3:
+            pieces.extend(_unknown_markers(block, types))
             pieces.extend(_split_paragraph(block, types))
         else:
             pieces.extend(block)
@@ -188,6 +191,19 @@ def _new_token(
     return tok
 
 
+def _unknown_markers(block: list[Token], types: set[str]) -> list[Token]:
+    """A ``dfm_unknown_marker`` token per ``[!NAME]`` line of no known type, to warn about."""
+    start_line = block[0].map[0] if block[0].map else 0
+    found = []
+    for offset, line in enumerate(block[1].content.split("\n")):
+        marker = _classify(line, types)
+        if marker is not None and marker[0] == "unknown":
+            tok = _new_token("dfm_unknown_marker", 0, block[0].level, [start_line + offset] * 2)
+            tok.meta = {"name": marker[1]}
+            found.append(tok)
+    return found
+
+
 def _split_paragraph(block: list[Token], types: set[str]) -> list[Token]:
     """Split one paragraph into paragraphs at marker lines; mark the marker paragraphs."""
     from markdown_it.token import Token
@@ -197,6 +213,8 @@ def _split_paragraph(block: list[Token], types: set[str]) -> list[Token]:
     groups: list[tuple[int, list[str], tuple[str, str] | None]] = []
     for offset, line in enumerate(inline.content.split("\n")):
         marker = _classify(line, types)
+        if marker is not None and marker[0] == "unknown":
+            marker = None  # DocFX leaves it as text; _split_quote reports it
         if marker is not None:
             groups.append((offset, [], marker))
         elif not groups or groups[-1][2] is not None:

@@ -1,0 +1,87 @@
+"""Shared fixtures: Sphinx's testing fixtures, test roots, and small build helpers."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docutils import nodes
+
+pytest_plugins = "sphinx.testing.fixtures"
+
+TESTS = Path(__file__).parent
+ROOTS = TESTS / "roots"
+REPO = TESTS.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "superoffice"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+def normalise(text: str, *paths: Path | str) -> str:
+    """Replace machine-specific paths in doctree dumps and warnings."""
+    for path in paths:
+        text = text.replace(str(path), "<src>")
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def warnings_of(app: Any) -> list[str]:
+    """The build's warnings, one per line, with the source dir replaced by ``<src>``."""
+    text = normalise(app.warning.getvalue(), app.srcdir)
+    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+@dataclass
+class Rendered:
+    app: Any
+    doctree: nodes.document
+    warnings: list[str]
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        return dict(self.app.env.metadata["index"])
+
+
+@pytest.fixture
+def render(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Rendered]:
+    """Read one Markdown page in a fresh project; return its doctree and warnings.
+
+    ``files`` adds other files (includes, images) next to the page, and ``conf`` is
+    appended to conf.py.
+    """
+
+    def _render(
+        text: str, *, files: dict[str, str] | None = None, conf: str = "", docname: str = "index"
+    ) -> Rendered:
+        src = tmp_path / "src"
+        if src.exists():
+            shutil.rmtree(src)
+        src.mkdir()
+        (src / "conf.py").write_text(
+            'extensions = ["sphinx_superoffice"]\nsuppress_warnings = ["toc.not_included"]\n'
+            + conf,
+            encoding="utf-8",
+        )
+        for name, content in {**(files or {}), f"{docname}.md": text}.items():
+            path = src / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+        app = make_app("dummy", srcdir=src, freshenv=True)
+        app.build()
+        return Rendered(app, app.env.get_doctree(docname), warnings_of(app))
+
+    return _render
+
+
+def doctree_text(doctree: nodes.document) -> str:
+    """A stable dump of a read doctree for regression (no absolute paths)."""
+    text = doctree.pformat()
+    text = re.sub(r' source="[^"]*"', "", text)
+    return text.rstrip() + "\n"

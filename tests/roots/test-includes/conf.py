@@ -1,0 +1,3 @@
+extensions = ["sphinx_superoffice"]
+project = "includes"
+exclude_patterns = ["_build"]

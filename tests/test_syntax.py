@@ -1,0 +1,41 @@
+"""Parameter-file tests: DocFX Markdown in, doctree (and warnings) out.
+
+Regenerate the expected sections with ``pytest --regen-file-failure``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import Rendered, doctree_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PNG = "not really a png"
+
+
+def _expected(result: Rendered, metadata: bool = False) -> str:
+    lines = [doctree_text(result.doctree)]
+    if metadata:
+        lines += [f"metadata {k}: {v!r}" for k, v in sorted(result.metadata.items())]
+    lines += result.warnings
+    return "\n".join(lines).rstrip() + "\n"
+
+
+@pytest.mark.param_file(FIXTURES / "alerts.md")
+def test_alerts(file_params, render):
+    result = render(file_params.content, files={"pic.png": PNG})
+    file_params.assert_expected(_expected(result), rstrip=True)
+
+
+@pytest.mark.param_file(FIXTURES / "alerts_custom.md")
+def test_alerts_custom(file_params, render):
+    result = render(file_params.content, conf='superoffice_alerts = {"TODO": "To do"}\n')
+    file_params.assert_expected(_expected(result), rstrip=True)
+
+
+@pytest.mark.param_file(FIXTURES / "frontmatter.md")
+def test_front_matter(file_params, render):
+    result = render(file_params.content)
+    file_params.assert_expected(_expected(result, metadata=True), rstrip=True)
