@@ -85,3 +85,23 @@ def doctree_text(doctree: nodes.document) -> str:
     text = doctree.pformat()
     text = re.sub(r' source="[^"]*"', "", text)
     return text.rstrip() + "\n"
+
+
+@pytest.fixture(scope="module")
+def module_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Build a copy of a test root once per module: ``module_app("test-x", buildername)``."""
+    from sphinx.testing.util import SphinxTestApp
+
+    apps: list[Any] = []
+
+    def _build(root: str, buildername: str = "html", **kwargs: Any) -> Any:
+        src = tmp_path_factory.mktemp(root) / root
+        shutil.copytree(ROOTS / root, src)
+        app = SphinxTestApp(buildername, srcdir=src, freshenv=True, **kwargs)
+        apps.append(app)
+        app.build()
+        return app
+
+    yield _build
+    for app in apps:
+        app.cleanup()

@@ -1,0 +1,80 @@
+"""Front matter in real builds: title, meta tags, metadata, dates, uids, encodings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import warnings_of
+
+
+@pytest.fixture(scope="module")
+def built(module_app):
+    return module_app("test-frontmatter")
+
+
+def _html(app, page: str) -> str:
+    return (Path(app.outdir) / page).read_text(encoding="utf-8")
+
+
+def test_seed_page_title_meta_and_language(built):
+    html = _html(built, "learn/getting-started/index.html")
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert title.startswith("Komme i gang")
+    assert html.count("<h1>") == 1  # the front-matter title adds no heading
+    assert "Komme i gang med SuperOffice CRM" in html
+    assert '<meta content="Finn ut hvordan du aktiverer brukerkontoen din." name="description" />' in html
+    assert '<meta content="CRM" name="keywords" />' in html
+    assert '<meta content="Bergfrid Dias" name="author" />' in html
+    assert built.env.metadata["learn/getting-started/index"]["language"] == "no"
+    assert '<p id="so-meta">no|concept|concept|starter</p>' in html
+    assert '<html lang="nb"' in html  # DocFX's `no` is Sphinx's `nb`
+
+
+def test_date_is_parsed_for_templates(built):
+    html = _html(built, "learn/getting-started/index.html")
+    assert '<p id="so-date">2023-03-07|Tuesday</p>' in html  # MM.DD.YYYY, a real date object
+    assert '<p id="so-date">none|</p>' in _html(built, "bad-date.html")
+
+
+def test_uid_is_a_reference_target(built):
+    html = _html(built, "index.html")
+    assert (
+        '<a class="reference internal" href="learn/getting-started/index.html">'
+        '<span class="std std-ref">Komme i gang</span></a>'
+    ) in html
+    assert '<span class="std std-ref">Egen tekst</span>' in html
+
+
+def test_duplicate_uid_names_both_files(built):
+    dup = [w for w in warnings_of(built) if "duplicate_uid" in w]
+    assert dup == [
+        "<src>/dup-b.md:1: WARNING: duplicate uid 'same-uid': declared by <src>/dup-a.md "
+        "and <src>/dup-b.md [superoffice.duplicate_uid]"
+    ]
+
+
+def test_bad_date_warns(built):
+    assert [w for w in warnings_of(built) if "superoffice.date" in w] == [
+        "<src>/bad-date.md:1: WARNING: cannot parse date: '01.321.2025' with "
+        "superoffice_date_formats [superoffice.date]"
+    ]
+
+
+def test_encodings_change_nothing(built):
+    assert "Æøå." in _html(built, "utf16.html")
+    assert built.env.metadata["utf16"]["uid"] == "utf16-page"
+    assert built.env.metadata["bom"] == {**built.env.metadata["bom"], "title": "Med BOM"}
+    assert built.env.metadata["bom"]["language"] == "no"
+    crlf = _html(built, "crlf.html")
+    assert built.env.metadata["crlf"]["title"] == "CRLF side"
+    assert '<p class="admonition-title">Merknad</p>' in crlf  # localised (nb) title
+    assert "\r" not in crlf
+
+
+def test_no_other_warnings(built):
+    assert [
+        w for w in warnings_of(built) if "duplicate_uid" not in w and "superoffice.date" not in w
+    ] == []
