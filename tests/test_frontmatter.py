@@ -25,7 +25,10 @@ def test_seed_page_title_meta_and_language(built):
     assert title.startswith("Komme i gang")
     assert html.count("<h1>") == 1  # the front-matter title adds no heading
     assert "Komme i gang med SuperOffice CRM" in html
-    assert '<meta content="Finn ut hvordan du aktiverer brukerkontoen din." name="description" />' in html
+    assert (
+        '<meta content="Finn ut hvordan du aktiverer brukerkontoen din." name="description" />'
+        in html
+    )
     assert '<meta content="CRM" name="keywords" />' in html
     assert '<meta content="Bergfrid Dias" name="author" />' in html
     assert built.env.metadata["learn/getting-started/index"]["language"] == "no"

@@ -1,0 +1,122 @@
+"""Build the same DocFX tree with plain myst-parser and with sphinx-superoffice, in one run.
+
+Prints wall time, pages per second and peak memory for both, and the ratio
+(extension / plain). Each build runs in a fresh process; the runs are interleaved and
+the median is reported.
+
+    python benchmarks/bench_build.py [--tree ../shared/corpus/superoffice/docs/no]
+                                     [--repeat 3] [--jobs 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_TREE = REPO.parent / "shared" / "corpus" / "superoffice" / "docs" / "no"
+
+CONFS = {
+    "myst-parser": """
+        extensions = ["myst_parser"]
+        # plain Sphinx aborts on the corpus's UTF-16 page ("Encoding error!"); skip it here
+        exclude_patterns = ["request/learn/screen/index.md"]
+    """,
+    "sphinx-superoffice": """
+        extensions = ["sphinx_superoffice"]
+        superoffice_root = "../.."
+        exclude_patterns = ["request/learn/screen/index.md"]
+    """,
+}
+COMMON = """
+    language = "nb"
+    root_doc = "learn/intro"
+    suppress_warnings = ["toc.not_included"]
+"""
+
+RUNNER = textwrap.dedent(
+    """
+    import json, resource, sys, time
+    from sphinx.cmd.build import build_main
+    start = time.perf_counter()
+    code = build_main(sys.argv[1:])
+    wall = time.perf_counter() - start
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(json.dumps({"code": code, "wall": wall, "peak_mib": peak / 1024}))
+    """
+)
+
+
+def run_build(name: str, tree: Path, work: Path, jobs: int) -> dict[str, float]:
+    confdir = work / name
+    confdir.mkdir(parents=True, exist_ok=True)
+    (confdir / "conf.py").write_text(
+        textwrap.dedent(CONFS[name]) + textwrap.dedent(COMMON), encoding="utf-8"
+    )
+    out = work / f"{name}-out"
+    shutil.rmtree(out, ignore_errors=True)
+    args = ["-b", "html", "-q", "-E", "-j", str(jobs), "-c", str(confdir)]
+    args += ["-w", str(work / f"{name}.warnings"), str(tree), str(out)]
+    result = subprocess.run(
+        [sys.executable, "-c", RUNNER, *args], capture_output=True, text=True, check=False
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise SystemExit(f"{name} build failed:\n{result.stdout}\n{result.stderr}")
+    data: dict[str, float] = json.loads(lines[-1])
+    data["pages"] = sum(1 for _ in out.rglob("*.html")) - 3  # genindex, search, index
+    warnings = (work / f"{name}.warnings").read_text(encoding="utf-8")
+    data["warnings"] = sum("WARNING" in line for line in warnings.splitlines())
+    return data
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tree", type=Path, default=DEFAULT_TREE)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args()
+    if not args.tree.is_dir():
+        print(f"no tree at {args.tree}", file=sys.stderr)
+        return 2
+
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in CONFS}
+    with tempfile.TemporaryDirectory() as tmp:
+        for round_ in range(args.repeat):
+            for name in CONFS:  # interleaved, so drift hits both alike
+                data = run_build(name, args.tree.resolve(), Path(tmp), args.jobs)
+                results[name].append(data)
+                print(f"round {round_ + 1}: {name}: {data['wall']:.1f} s", file=sys.stderr)
+
+    print(f"tree: {args.tree}  jobs: {args.jobs}  rounds: {args.repeat} (median)")
+    print(
+        f"{'build':<20} {'wall s':>8} {'pages/s':>8} {'peak MiB':>9} {'pages':>6} {'warnings':>9}"
+    )
+    summary = {}
+    for name, runs in results.items():
+        wall = statistics.median(r["wall"] for r in runs)
+        peak = statistics.median(r["peak_mib"] for r in runs)
+        pages = runs[-1]["pages"]
+        summary[name] = (wall, peak)
+        print(
+            f"{name:<20} {wall:>8.1f} {pages / wall:>8.1f} {peak:>9.0f} {pages:>6.0f} "
+            f"{runs[-1]['warnings']:>9.0f}"
+        )
+    (plain_wall, plain_peak), (ext_wall, ext_peak) = summary.values()
+    print(
+        f"ratio (sphinx-superoffice / myst-parser): time {ext_wall / plain_wall:.2f}x, "
+        f"peak memory {ext_peak / plain_peak:.2f}x"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

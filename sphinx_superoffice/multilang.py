@@ -1,0 +1,116 @@
+"""Build every language tree of a DocFX docset into one site: ``<out>/<lang>/…``.
+
+One ``conf.py`` serves all languages; each language is its own Sphinx build (the
+language, the interface strings and the search index are global to a build), which
+is also how Read the Docs translation projects work::
+
+    python -m sphinx_superoffice.multilang -c example-docs example-docs/docs \\
+        example-docs/_build/html --languages en no -- -W --keep-going
+
+The site root gets an ``index.html`` that sends readers to the first language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+_ROOT_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={lang}/index.html">
+<link rel="canonical" href="{lang}/index.html">
+<meta name="robots" content="noindex">
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+<ul>
+{links}
+</ul>
+</main>
+</body>
+</html>
+"""
+
+
+def build_language(
+    confdir: Path, source: Path, outdir: Path, language: str, extra: list[str]
+) -> int:
+    """Run one ``sphinx-build`` for ``source/<language>`` into ``outdir/<language>``."""
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-c",
+        str(confdir),
+        "-D",
+        f"language={language}",
+        "-d",
+        str(outdir.parent / "doctrees" / language),
+        *extra,
+        str(source / language),
+        str(outdir / language),
+    ]
+    print("+", " ".join(command), flush=True)
+    return subprocess.call(command)
+
+
+def write_root_page(outdir: Path, languages: list[str], title: str) -> Path:
+    links = "\n".join(
+        f'<li><a href="{html.escape(lang)}/index.html" hreflang="{html.escape(lang)}">'
+        f"{html.escape(lang)}</a></li>"
+        for lang in languages
+    )
+    page = outdir / "index.html"
+    page.write_text(
+        _ROOT_PAGE.format(lang=html.escape(languages[0]), title=html.escape(title), links=links),
+        encoding="utf-8",
+    )
+    return page
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m sphinx_superoffice.multilang",
+        epilog="Arguments after -- are passed to every sphinx-build.",
+    )
+    parser.add_argument("source", type=Path, help="the folder that holds one folder per language")
+    parser.add_argument("outdir", type=Path, help="the site: one folder per language")
+    parser.add_argument("-c", "--confdir", type=Path, required=True, help="the shared conf.py")
+    parser.add_argument("--languages", nargs="+", required=True, help="DocFX language codes")
+    parser.add_argument("-j", "--jobs", type=int, default=1, help="languages built at once")
+    parser.add_argument("--title", default="Documentation")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extra: list[str] = []
+    if "--" in argv:  # everything after -- goes to sphinx-build
+        argv, extra = argv[: argv.index("--")], argv[argv.index("--") + 1 :]
+    args = parser.parse_args(argv)
+
+    args.outdir.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        codes = list(
+            pool.map(
+                lambda lang: build_language(args.confdir, args.source, args.outdir, lang, extra),
+                args.languages,
+            )
+        )
+    page = write_root_page(args.outdir, args.languages, args.title)
+    failed = [lang for lang, code in zip(args.languages, codes, strict=True) if code]
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    print(f"built {len(args.languages)} languages: {page.resolve()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
