@@ -34,8 +34,12 @@ DATE_KEYS = ("date", "so.date", "ms.date")
 META_KEYS = ("description", "keywords", "author")
 
 
-class FrontMatterLoader(yaml.SafeLoader):
-    """PyYAML's safe loader with YAML 1.2 booleans and no implicit dates or floats."""
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class FrontMatterLoader(_SafeLoader):  # type: ignore[valid-type,misc]
+    """PyYAML's safe loader (libyaml when available) with YAML 1.2 booleans and no
+    implicit dates or floats."""
 
 
 FrontMatterLoader.yaml_implicit_resolvers = {

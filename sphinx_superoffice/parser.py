@@ -42,8 +42,11 @@ class DocfxParser(MystParser):
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
         config: MdParserConfig = env.myst_config
+        # myst reads the front matter twice; its first read only serves file-level
+        # `myst:` settings, so skip that YAML parse when there are none
+        head = inputstring[: inputstring.find("\n---", 3) + 1] if inputstring[:3] == "---" else ""
         try:
-            topmatter = read_topmatter(inputstring)
+            topmatter = read_topmatter(inputstring) if "myst" in head else None
         except TopmatterReadError:
             pass  # reported (with its line) when the front matter is rendered
         else:

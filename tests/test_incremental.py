@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-
 #: errors.md includes a missing file; other.md includes warn.md, which does too.
 BROKEN = {"errors", "other"}
 
