@@ -105,3 +105,35 @@ def module_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
     yield _build
     for app in apps:
         app.cleanup()
+
+
+def sphinx_build(
+    srcdir: Path,
+    confdir: Path,
+    builddir: Path,
+    buildername: str = "html",
+    **kwargs: Any,
+) -> Any:
+    """Build with a conf.py outside the source tree (as DocFX language trees need)."""
+    from io import StringIO
+
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    warning = StringIO()
+    # restore docutils' global registries afterwards, as SphinxTestApp does
+    with docutils_namespace():
+        app = Sphinx(
+            srcdir,
+            confdir,
+            builddir / buildername,
+            builddir / "doctrees",
+            buildername,
+            status=StringIO(),
+            warning=warning,
+            freshenv=True,
+            **kwargs,
+        )
+        app.warning = warning  # type: ignore[attr-defined]
+        app.build()
+    return app
