@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .languages import setup_languages
     from .parser import setup_parser
     from .references import setup_references
+    from .translation import setup_translation
     from .warnings_ import setup_warnings
 
     setup_config(app)
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_parser(app)
     setup_frontmatter(app)
     setup_references(app)
+    setup_translation(app)
 
     return {
         "version": __version__,

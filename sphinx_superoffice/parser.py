@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ._myst import (
     MystParser,
@@ -15,6 +16,7 @@ from ._myst import (
 from .renderer import DocfxRenderer
 from .syntax.alerts import quote_sections_plugin
 from .syntax.includes import includes_plugin
+from .translation import is_translated, translated_env
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -58,7 +60,11 @@ class DocfxParser(MystParser):
                 config = merge_file_level(config, topmatter, warning)
         md = create_docfx_parser(config, env.config.superoffice_alerts)
         md.options["document"] = document
-        md.render(inputstring)
+        md_env: dict[str, Any] = {}
+        if is_translated(document["source"]):
+            page = Path(env.doc2path(env.docname)).resolve()
+            md_env = translated_env(page, document["source"], inputstring)
+        md.render(inputstring, md_env)
 
 
 def setup_parser(app: Sphinx) -> None:

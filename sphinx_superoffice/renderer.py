@@ -15,6 +15,7 @@ from docutils import nodes
 from . import frontmatter
 from ._myst import SphinxRenderer
 from .syntax import alerts, includes
+from .translation import is_translated, remember_references, start_page
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
@@ -31,6 +32,13 @@ class DocfxRenderer(SphinxRenderer):
     def setup_render(self, options: dict[str, Any], env: Any) -> None:
         super().setup_render(options, env)
         self.include_stack = [self.page_source_path()]
+        if not is_translated(self.document["source"]):
+            start_page(self.page_source_path())
+
+    def _render_finalise(self) -> None:
+        super()._render_finalise()
+        if not is_translated(self.document["source"]):
+            remember_references(self.page_source_path(), self.md_env, include=False)
 
     # --- where we are ---------------------------------------------------------------
 

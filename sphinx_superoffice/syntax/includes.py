@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..config import project_root
 from ..encoding import read_source
+from ..translation import remember_references
 from ..warnings_ import SoWarning
 
 if TYPE_CHECKING:
@@ -201,6 +202,8 @@ def included_file(renderer: DocfxRenderer, target: Path) -> Iterator[None]:
             "relative-docs": ("", str(page_dir), str(target.parent)),
         }
         yield
+        # for translated re-parses of the page's messages
+        remember_references(renderer.page_source_path(), renderer.md_env, include=True)
     finally:
         renderer.include_stack.pop()
         renderer.md_env = saved_env

@@ -1,0 +1,4 @@
+extensions = ["sphinx_superoffice"]
+project = "i18n"
+locale_dirs = ["locale"]
+gettext_compact = False

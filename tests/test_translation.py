@@ -1,0 +1,78 @@
+"""gettext round trip: extract, fill every msgstr automatically, build translated."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from .conftest import ROOTS, warnings_of
+
+MARK = "Oversatt:"
+
+
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory):
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path_factory.mktemp("i18n") / "test-i18n"
+    shutil.copytree(ROOTS / "test-i18n", src)
+    pot_app = SphinxTestApp("gettext", srcdir=src, freshenv=True)
+    pot_app.build()
+    pot_app.cleanup()
+    for pot in Path(pot_app.outdir).rglob("*.pot"):
+        with pot.open("rb") as f:
+            catalog = read_po(f)
+        for message in catalog:
+            if message.id:
+                message.string = f"{MARK} {message.id}"
+        po = src / "locale" / "nb" / "LC_MESSAGES" / pot.relative_to(pot_app.outdir)
+        po = po.with_suffix(".po")
+        po.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("wb") as f:
+            write_po(f, catalog)
+    app = SphinxTestApp("html", srcdir=src, confoverrides={"language": "no"}, freshenv=True)
+    shutil.rmtree(Path(app.outdir), ignore_errors=True)
+    app.build()
+    yield pot_app, app
+    app.cleanup()
+
+
+def _body(app, page: str) -> str:
+    html = (Path(app.outdir) / page).read_text(encoding="utf-8")
+    return html.split('<div class="body" role="main">', 1)[1].split(
+        '<div class="sphinxsidebar"', 1
+    )[0]
+
+
+def test_extraction_covers_alerts_includes_and_front_matter(translated):
+    pot_app, _ = translated
+    pot = (Path(pot_app.outdir) / "index.pot").read_text(encoding="utf-8")
+    assert 'msgid "An alert with a [reference link][2]."' in pot
+    assert "Fragment text with a [relative link](../deep.md)" in pot
+    assert 'msgid "Front page description."' in pot
+
+
+def test_every_paragraph_is_translated_and_links_resolve(translated):
+    _, app = translated
+    body = _body(app, "index.html")
+    paragraphs = re.findall(r"<p>(.*?)</p>", body, flags=re.S)
+    assert paragraphs
+    untranslated = [p for p in paragraphs if MARK not in p]
+    assert untranslated == []
+    # reference-style links keep their definitions in the translated paragraph
+    assert 'href="other.html"><span class="std std-doc">reference link' in body
+    assert 'href="sub/deep.html"><span class="std std-doc">reference link' in body
+    # relative links in translated text from an include resolve from the include's folder
+    assert 'href="sub/deep.html"><span class="std std-doc">relative link' in body
+    assert 'href="other.html"><span class="std std-doc">fragment reference' in body
+    assert not [w for w in warnings_of(app) if "xref" in w or "reference" in w]
+
+
+def test_title_and_description_are_translated(translated):
+    _, app = translated
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert f'content="{MARK} Front page description."' in html
