@@ -16,6 +16,7 @@ from ._myst import (
 from .renderer import DocfxRenderer
 from .syntax.alerts import quote_sections_plugin
 from .syntax.includes import includes_plugin
+from .syntax.leftovers import leftovers_plugin
 from .translation import is_translated, translated_env
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ def create_docfx_parser(config: MdParserConfig, extra_alerts: dict[str, str]) ->
     md = create_md_parser(config, DocfxRenderer)
     md.use(includes_plugin)
     md.use(quote_sections_plugin, extra_alerts)
+    md.use(leftovers_plugin)
     md.options["superoffice_extra_alerts"] = extra_alerts
     return md
 

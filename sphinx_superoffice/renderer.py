@@ -14,7 +14,7 @@ from docutils import nodes
 
 from . import frontmatter
 from ._myst import SphinxRenderer
-from .syntax import alerts, includes
+from .syntax import alerts, includes, leftovers
 from .translation import is_translated, remember_references, start_page
 from .warnings_ import SoWarning, warn
 
@@ -110,6 +110,9 @@ class DocfxRenderer(SphinxRenderer):
 
     def render_dfm_video(self, token: SyntaxTreeNode) -> None:
         alerts.render_video(self, token)
+
+    def render_dfm_leftover(self, token: SyntaxTreeNode) -> None:
+        leftovers.render_leftover(self, token)
 
     def render_dfm_unknown_marker(self, token: SyntaxTreeNode) -> None:
         name = token.meta["name"]

@@ -44,7 +44,10 @@ class SoWarning(Enum):
     INCLUDE_CYCLE = "include_cycle"
     """An ``[!include]`` chain includes a file that is already being included."""
     ALERT = "alert"
-    """An alert marker is followed by text on the same line; it stays a plain quote."""
+    """An alert marker is followed by text on the same line (a plain quote), or names
+    no known alert type."""
+    SYNTAX = "syntax"
+    """DocFX syntax that cannot be parsed where it stands and is shown as text."""
 
     @property
     def qualified(self) -> str:

@@ -5,6 +5,7 @@ Regenerate the expected sections with ``pytest --regen-file-failure``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,17 @@ def test_alerts_custom(file_params, render):
 def test_front_matter(file_params, render):
     result = render(file_params.content)
     file_params.assert_expected(_expected(result, metadata=True), rstrip=True)
+
+
+def _split_files(content: str) -> tuple[str, dict[str, str]]:
+    """``==> path <==`` lines start the other files of a case (as ``tail`` prints them)."""
+    parts = re.split(r"^==> (.+?) <==\n", content, flags=re.M)
+    files = dict(zip(parts[1::2], parts[2::2], strict=True))
+    return parts[0], files
+
+
+@pytest.mark.param_file(FIXTURES / "includes.md")
+def test_includes(file_params, render):
+    page, files = _split_files(file_params.content)
+    result = render(page, files=files)
+    file_params.assert_expected(_expected(result), rstrip=True)
