@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 #: DocFX / folder language code -> Sphinx language code.
 SPHINX_LANGUAGE = {"no": "nb", "nn": "nn", "en": "en", "sv": "sv", "da": "da", "de": "de"}
@@ -34,6 +35,26 @@ def _map_language(app: Sphinx, config: Config) -> None:
         config.html_search_language = SEARCH_LANGUAGE[language]
 
 
+def _docutils_knows(code: str) -> bool:
+    from importlib.util import find_spec
+
+    candidates = {code.replace("-", "_").lower(), code.split("_")[0].split("-")[0].lower()}
+    return any(find_spec(f"docutils.languages.{c}") is not None for c in candidates)
+
+
+def _docutils_language(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Docutils has no Norwegian: use English for the little text it generates itself.
+
+    Front-matter keys are English in DocFX whatever the page language, so English is
+    also the right vocabulary for docutils' bibliographic fields (author, date...).
+    Without this, docutils 0.22 warns "Language "nb" not supported" once per build.
+    """
+    code = env.settings.get("language_code") or "en"
+    if not _docutils_knows(code):
+        env.settings["language_code"] = "en"
+
+
 def setup_languages(app: Sphinx) -> None:
     # before Sphinx loads its message catalogs (builder-inited) and its search language
     app.connect("config-inited", _map_language, priority=100)
+    app.connect("env-before-read-docs", _docutils_language)
