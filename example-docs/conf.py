@@ -7,15 +7,16 @@ Build one language with::
 or all of them with ``tox -e example``.
 """
 
-import os
-
 project = "SuperOffice CRM (example)"
 author = "SuperOffice Docs"
 copyright = "2020 SuperOffice Docs (MIT)"
 
 extensions = ["sphinx_superoffice"]
 
-language = os.environ.get("READTHEDOCS_LANGUAGE", "en")
+# the language of a build: -D language=…, else READTHEDOCS_LANGUAGE, else the tree
+# being built (docs/no builds in Norwegian), else this
+language = "en"
+superoffice_languages = {"en": "../en", "no": "../no"}
 
 # the DocFX docset root: includes (`~/`), shared media and common/includes live under it
 superoffice_root = "../.."

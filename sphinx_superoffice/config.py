@@ -67,6 +67,19 @@ class SuperOfficeConfig:
         _is_str_dict,
         "Extra alert types: marker (for example `TODO`) -> title shown in the box.",
     )
+    languages: dict[str, str] = _field(
+        {},
+        _is_str_dict,
+        "Language trees: DocFX code -> folder, relative to the source directory "
+        '(`{"en": "../en", "no": "../no"}`). Gives the language switcher, hreflang '
+        "links and cross-language links.",
+    )
+    language_url: str = _field(
+        "../{lang}/",
+        _is_str,
+        "Where each language's build is published, relative to this build's root "
+        "(or absolute); `{lang}` is the DocFX code.",
+    )
     date_formats: list[str] = _field(
         ["%m.%d.%Y", "%Y-%m-%d", "%m/%d/%Y", "%Y-%m-%dT%H:%M:%S", "%d.%m.%Y"],
         _is_str_list,

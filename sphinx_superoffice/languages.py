@@ -1,14 +1,26 @@
-"""Languages: DocFX's language codes mapped to the ones Sphinx knows.
+"""Languages: DocFX language codes, the language of a build, and page counterparts.
 
-DocFX trees use ``no`` for Norwegian (bokmål). Sphinx's ``no`` catalog is empty,
-its translations live under ``nb``, and its search stemmer is called ``no``. So a
-build with ``language = "no"`` runs as ``nb`` (``<html lang="nb">``, localised
-admonition titles and interface strings) and searches with the ``no`` stemmer.
+- DocFX trees use ``no`` for Norwegian (bokmål). Sphinx's ``no`` catalog is empty, its
+  translations live under ``nb``, and its search stemmer is called ``no``. So a build
+  with ``language = "no"`` runs as ``nb`` (``<html lang="nb">``, localised admonition
+  titles and interface strings) and searches with the ``no`` stemmer.
+- The language comes from ``-D language=…``, else from ``READTHEDOCS_LANGUAGE``, else
+  from ``conf.py``.
+- With ``superoffice_languages`` (code -> the language's tree, relative to the source
+  directory), every page knows its counterpart in each language: the page with the same
+  path in that tree, else the page whose uid is this one's with the language part
+  swapped (``help-no-x`` <-> ``help-en-x``), else that language's home page. The theme
+  gets them as ``superoffice_languages``; ``<link rel="alternate" hreflang>`` tags are
+  added to every page.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -17,6 +29,16 @@ if TYPE_CHECKING:
 
 #: DocFX / folder language code -> Sphinx language code.
 SPHINX_LANGUAGE = {"no": "nb", "nn": "nn", "en": "en", "sv": "sv", "da": "da", "de": "de"}
+#: Names shown in the language switcher, in their own language.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "no": "Norsk",
+    "nb": "Norsk",
+    "sv": "Svenska",
+    "da": "Dansk",
+    "de": "Deutsch",
+    "nl": "Nederlands",
+}
 #: Sphinx language -> the name of the search stemmer Sphinx ships for it.
 SEARCH_LANGUAGE = {"nb": "no", "nb_NO": "no", "nn": "no"}
 
@@ -26,6 +48,16 @@ def sphinx_language(code: str) -> str:
 
 
 def _map_language(app: Sphinx, config: Config) -> None:
+    overridden = "language" in getattr(config, "_overrides", {})
+    rtd = os.environ.get("READTHEDOCS_LANGUAGE")
+    if rtd and not overridden:
+        config.language = rtd.replace("-", "_")
+    elif not overridden:
+        # building one of the configured language trees: that tree's language
+        srcdir = Path(app.srcdir).resolve()
+        for code, folder in config.superoffice_languages.items():
+            if (srcdir / folder).resolve() == srcdir:
+                config.language = code
     language = sphinx_language(config.language or "en")
     if language != config.language:
         config.language = language
@@ -58,3 +90,123 @@ def setup_languages(app: Sphinx) -> None:
     # before Sphinx loads its message catalogs (builder-inited) and its search language
     app.connect("config-inited", _map_language, priority=100)
     app.connect("env-before-read-docs", _docutils_language)
+    app.connect("builder-inited", _language_trees)
+    app.connect("html-page-context", _page_context)
+
+
+# --- counterparts in other languages ---------------------------------------------------
+
+_UID_RE = re.compile(r"^uid:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.M)
+
+
+@dataclass
+class LanguageTree:
+    code: str  # the DocFX code, as in the configuration (``no``)
+    root: Path  # its source folder
+    uids: dict[str, str]  # uid -> docname (without suffix)
+
+
+def _scan_uids(root: Path) -> dict[str, str]:
+    """uid -> docname of every page in a tree, from the front matter's first lines."""
+    uids: dict[str, str] = {}
+    if not root.is_dir():
+        return uids
+    for path in root.rglob("*.md"):
+        try:
+            with path.open("rb") as f:
+                head = f.read(2048)
+        except OSError:
+            continue
+        from .encoding import decode_source
+
+        try:
+            text = decode_source(head)
+        except UnicodeError:
+            continue
+        if text.startswith("---") and (m := _UID_RE.search(text)):
+            uids.setdefault(m.group(1), path.relative_to(root).with_suffix("").as_posix())
+    return uids
+
+
+def _language_trees(app: Sphinx) -> None:
+    """Scan the other configured trees once per build, before pages are written."""
+    trees = []
+    srcdir = Path(app.srcdir)
+    current = current_language_code(app)
+    for code, folder in app.config.superoffice_languages.items():
+        root = (srcdir / folder).resolve()
+        uids = {} if code == current else _scan_uids(root)
+        trees.append(LanguageTree(code, root, uids))
+    app.superoffice_language_trees = trees  # type: ignore[attr-defined]
+
+
+def current_language_code(app: Sphinx) -> str:
+    """The DocFX code of this build's language (``no`` for a ``nb`` build)."""
+    configured = app.config.superoffice_languages
+    srcdir = Path(app.srcdir).resolve()
+    for code, folder in configured.items():
+        if (srcdir / folder).resolve() == srcdir:
+            return code
+    language = app.config.language or "en"
+    for code in configured:
+        if sphinx_language(code) == language:
+            return code
+    return language
+
+
+def _swap_uid(uid: str, current: str, other: str) -> str | None:
+    pattern = re.compile(rf"(^|[-_.]){re.escape(current)}([-_.]|$)")
+    if not pattern.search(uid):
+        return None
+    return pattern.sub(lambda m: f"{m.group(1)}{other}{m.group(2)}", uid, count=1)
+
+
+def counterparts(app: Sphinx, pagename: str, meta: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each configured language with the URL of this page's counterpart in it."""
+    trees: list[LanguageTree] = getattr(app, "superoffice_language_trees", [])
+    if not trees:
+        return []
+    current = current_language_code(app)
+    depth = pagename.count("/")
+    uid = str(meta.get("uid") or "")
+    suffixes = [*app.config.source_suffix, ".yml"]
+    result = []
+    for tree in trees:
+        is_current = tree.code == current
+        docname: str | None = pagename if is_current else None
+        if docname is None:
+            if any((tree.root / f"{pagename}{suffix}").is_file() for suffix in suffixes):
+                docname = pagename
+            elif uid and (swapped := _swap_uid(uid, current, tree.code)):
+                docname = tree.uids.get(swapped)
+        exact = docname is not None
+        target = docname if docname is not None else app.config.root_doc
+        base = "" if is_current else app.config.superoffice_language_url.format(lang=tree.code)
+        if "://" not in base:
+            base = "../" * depth + base  # from this page up to its language root
+        url = base + app.builder.get_target_uri(target)
+        result.append(
+            {
+                "code": tree.code,
+                "lang": sphinx_language(tree.code).replace("_", "-"),
+                "name": LANGUAGE_NAMES.get(tree.code, tree.code),
+                "url": url,
+                "current": is_current,
+                "exact": exact,
+            }
+        )
+    return result
+
+
+def _page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    languages = counterparts(app, pagename, context.get("meta") or {})
+    context["superoffice_languages"] = languages
+    links = [
+        f'<link rel="alternate" hreflang="{lang["lang"]}" href="{lang["url"]}" />'
+        for lang in languages
+        if lang["exact"]
+    ]
+    if links:
+        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links) + "\n"
