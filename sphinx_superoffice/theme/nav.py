@@ -1,0 +1,133 @@
+"""Navigation context: the left nav tree and breadcrumbs, with a Sphinx-toctree fallback.
+
+The toc module provides ``superoffice_nav`` and ``superoffice_breadcrumbs``; when a page
+context lacks them (no toc.yml, plain Sphinx project) they are built here from Sphinx's
+own global toctree and ``parents``, in the same shape, so one template renders both.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from docutils import nodes
+from sphinx import addnodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class NavItem(TypedDict):
+    """One entry of ``superoffice_nav`` (the contract with the toc module)."""
+
+    title: str
+    url: str | None
+    current: bool
+    on_trail: bool
+    expanded: bool
+    children: list[NavItem]
+
+
+def setup_nav(app: Sphinx) -> None:
+    # Run after the toc module (default priority 500) so its context wins.
+    app.connect("html-page-context", _add_nav_context, priority=900)
+
+
+def _add_nav_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    if context.get("superoffice_nav") is None:
+        context["superoffice_nav"] = toctree_nav(app, pagename)
+    if context.get("superoffice_breadcrumbs") is None:
+        context["superoffice_breadcrumbs"] = fallback_breadcrumbs(app, pagename, context)
+
+
+def fallback_breadcrumbs(
+    app: Sphinx, pagename: str, context: dict[str, Any]
+) -> list[dict[str, str | None]]:
+    """Root page plus Sphinx's ``parents``; the current page is not included."""
+    if pagename == app.config.root_doc:
+        return []
+    root_title = app.env.titles.get(app.config.root_doc)
+    title = root_title.astext() if root_title is not None else context.get("shorttitle", "")
+    crumbs: list[dict[str, str | None]] = [
+        {"title": str(title), "url": context["pathto"](app.config.root_doc)}
+    ]
+    crumbs += [{"title": p["title"], "url": p["link"]} for p in context.get("parents") or []]
+    return crumbs
+
+
+def toctree_nav(app: Sphinx, pagename: str) -> list[NavItem]:
+    """The global toctree of ``pagename`` as a list of :class:`NavItem`."""
+    from sphinx.environment.adapters.toctree import global_toctree_for_doc
+
+    builder = app.builder
+    try:
+        tree = global_toctree_for_doc(
+            app.env,
+            pagename,
+            builder,
+            tags=builder.tags,
+            collapse=False,
+            includehidden=True,
+            titles_only=True,
+        )
+    except KeyError:  # the page is not in any toctree and the root doc is missing
+        return []
+    if tree is None:
+        return []
+    return _from_toctree_wrapper(tree)
+
+
+def _from_toctree_wrapper(node: nodes.Node) -> list[NavItem]:
+    """One resolved toctree: a caption becomes a page-less group around its entries."""
+    caption: str | None = None
+    entries: list[NavItem] = []
+    for child in node.children if isinstance(node, nodes.Element) else []:
+        if isinstance(child, nodes.title):
+            caption = child.astext()
+        elif isinstance(child, nodes.bullet_list):
+            entries.extend(_from_list(child))
+        elif isinstance(child, addnodes.compact_paragraph | addnodes.toctree):
+            entries.extend(_from_toctree_wrapper(child))
+    if isinstance(node, nodes.bullet_list):
+        entries.extend(_from_list(node))
+    if caption is None:
+        return entries
+    trail = any(e["on_trail"] or e["current"] for e in entries)
+    return [
+        NavItem(
+            title=caption, url=None, current=False, on_trail=trail, expanded=True, children=entries
+        )
+    ]
+
+
+def _from_list(blist: nodes.bullet_list) -> list[NavItem]:
+    items: list[NavItem] = []
+    for li in blist.children:
+        if not isinstance(li, nodes.list_item):
+            continue
+        ref = next(iter(li.findall(nodes.reference)), None)
+        if ref is None:
+            continue
+        refuri = ref.get("refuri", "")
+        current = refuri in ("#", "") or refuri.startswith("#") and "current" in ref["classes"]
+        on_trail = "current" in li["classes"]
+        children: list[NavItem] = []
+        for sub in li.children:
+            if isinstance(sub, nodes.bullet_list):
+                children.extend(_from_list(sub))
+        items.append(
+            NavItem(
+                title=ref.astext(),
+                url=refuri or "#",
+                current=current,
+                on_trail=on_trail and not current,
+                expanded=on_trail,
+                children=children,
+            )
+        )
+    return items
