@@ -20,6 +20,7 @@ CATALOG = "sphinx_superoffice"
 
 def setup_theme(app: Sphinx) -> None:
     """Register the theme, its interface-string catalog and its page-context hooks."""
+    from .a11y import setup_a11y
     from .i18n import setup_i18n
     from .nav import setup_nav
     from .pagemeta import setup_pagemeta
@@ -28,6 +29,7 @@ def setup_theme(app: Sphinx) -> None:
     if "superoffice" in getattr(app.registry, "html_themes", {}):
         return  # already set up (entry point and package setup() both ran)
     app.add_html_theme("superoffice", str(THEME_DIR))
+    setup_a11y(app)
     setup_i18n(app)
     setup_nav(app)
     setup_pagemeta(app)
