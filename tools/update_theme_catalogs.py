@@ -31,7 +31,7 @@ DOMAIN = "sphinx_superoffice"
 LANGUAGES = ("en", "nb", "sv", "da", "de", "nl")
 #: Languages whose msgstr may stay empty (the msgid is the text).
 SOURCE_LANGUAGES = ("en",)
-KEYWORDS = {"_": None, "gettext": None}
+KEYWORDS = ("_", "gettext")
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
 
 
@@ -40,20 +40,18 @@ def extract() -> dict[str, list[tuple[str, int]]]:
     found: dict[str, list[tuple[str, int]]] = {}
     for path in sorted(TEMPLATES.glob("*.html")):
         with path.open("rb") as f:
-            for lineno, _func, message, _comments in babel_extract(
-                f, KEYWORDS, [], JINJA_OPTIONS
-            ):
+            for lineno, _func, message, _comments in babel_extract(f, KEYWORDS, [], JINJA_OPTIONS):
                 if isinstance(message, str) and message:
                     found.setdefault(message, []).append((path.name, lineno))
     return found
 
 
-def po_path(lang: str) -> Path:
-    return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(lang: str, locale_dir: Path = LOCALE) -> Path:
+    return locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def read_catalog(lang: str) -> Catalog:
-    path = po_path(lang)
+def read_catalog(lang: str, locale_dir: Path = LOCALE) -> Catalog:
+    path = po_path(lang, locale_dir)
     if not path.exists():
         return Catalog(locale=lang, domain=DOMAIN, project="sphinx-superoffice")
     with path.open("rb") as f:
@@ -77,33 +75,35 @@ def update(messages: dict[str, list[tuple[str, int]]]) -> None:
     for lang in LANGUAGES:
         catalog = read_catalog(lang)
         catalog.fuzzy = False
-        old = {m.id: m.string for m in catalog if m.id}
+        old = {str(m.id): m.string for m in catalog if m.id}
         for msgid in list(old):
             if msgid not in messages:
                 del catalog[msgid]
         for msgid, locations in messages.items():
-            catalog.add(msgid, old.get(msgid, ""), locations=locations)
+            catalog.add(msgid, str(old.get(msgid) or ""), locations=locations)
         path = po_path(lang)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(render_po(catalog))
         path.with_suffix(".mo").write_bytes(compile_mo(read_catalog(lang)))
 
 
-def problems(messages: dict[str, list[tuple[str, int]]] | None = None) -> list[str]:
+def problems(
+    messages: dict[str, list[tuple[str, int]]] | None = None, locale_dir: Path = LOCALE
+) -> list[str]:
     """What makes the committed catalogs stale; empty when they are up to date."""
     messages = extract() if messages is None else messages
     found: list[str] = []
     for lang in LANGUAGES:
-        path = po_path(lang)
+        path = po_path(lang, locale_dir)
         if not path.exists():
             found.append(f"{lang}: {path.name} is missing")
             continue
-        catalog = read_catalog(lang)
-        ids = {m.id: m for m in catalog if m.id}
+        catalog = read_catalog(lang, locale_dir)
+        ids = {str(m.id): m for m in catalog if m.id}
         for msgid in sorted(set(messages) - set(ids)):
             found.append(f"{lang}: msgid {msgid!r} is used in templates but not in the catalog")
-        for msgid in sorted(set(ids) - set(messages)):
-            found.append(f"{lang}: msgid {msgid!r} is in the catalog but no template uses it")
+        for unused in sorted(set(ids) - set(messages)):
+            found.append(f"{lang}: msgid {unused!r} is in the catalog but no template uses it")
         if lang not in SOURCE_LANGUAGES:
             for msgid in sorted(set(messages) & set(ids)):
                 if not ids[msgid].string or ids[msgid].fuzzy:

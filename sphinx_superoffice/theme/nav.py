@@ -114,7 +114,7 @@ def _from_list(blist: nodes.bullet_list) -> list[NavItem]:
         if ref is None:
             continue
         refuri = ref.get("refuri", "")
-        current = refuri in ("#", "") or refuri.startswith("#") and "current" in ref["classes"]
+        current = refuri in ("#", "") or (refuri.startswith("#") and "current" in ref["classes"])
         on_trail = "current" in li["classes"]
         children: list[NavItem] = []
         for sub in li.children:

@@ -26,8 +26,13 @@ def _fake_contract(app, pagename, templatename, context, doctree):
     context["superoffice_languages"] = [
         {"code": "en", "name": "English", "url": url, "current": True, "exact": True},
         {"code": "no", "name": "Norsk", "url": url, "current": False, "exact": True},
-        {"code": "de", "name": "Deutsch", "url": context["pathto"]("index"), "current": False,
-         "exact": False},
+        {
+            "code": "de",
+            "name": "Deutsch",
+            "url": context["pathto"]("index"),
+            "current": False,
+            "exact": False,
+        },
     ]
 
 

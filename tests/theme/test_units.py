@@ -1,0 +1,74 @@
+"""Unit tests of the theme's page-context helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from sphinx_superoffice.theme.a11y import repair_html
+from sphinx_superoffice.theme.i18n import catalog_language
+from sphinx_superoffice.theme.pagemeta import edit_link, format_date
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "June 10, 2026"),
+        (None, "June 10, 2026"),
+        ("de", "10. Juni 2026"),
+        ("no", "10. juni 2026"),
+        ("nb", "10. juni 2026"),
+        ("sv", "10 juni 2026"),
+        ("da", "10. juni 2026"),
+        ("nl", "10 juni 2026"),
+        ("xx-unknown", "June 10, 2026"),
+    ],
+)
+def test_format_date(language: str | None, expected: str) -> None:
+    assert format_date(dt.date(2026, 6, 10), language) == expected
+
+
+def test_format_date_without_date() -> None:
+    assert format_date(None, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("no", "nb"), ("nb_NO", "nb"), ("de_DE", "de"), ("sv", "sv"), ("fr", None), (None, None)],
+)
+def test_catalog_language(language: str | None, expected: str | None) -> None:
+    assert catalog_language(language) == expected
+
+
+def test_edit_link() -> None:
+    ctx = {"pagename": "en/learn/start", "page_source_suffix": ".md", "sourcename": "x.md.txt"}
+    assert (
+        edit_link("https://h/edit/main/docs/{path}", ctx)
+        == "https://h/edit/main/docs/en/learn/start.md"
+    )
+    assert edit_link("", ctx) is None
+    assert edit_link("https://h/{path}", {"pagename": "genindex", "sourcename": ""}) is None
+
+
+def test_repair_caption() -> None:
+    html = '<p class="caption" role="heading"><span class="caption-text">Guide</span></p>'
+    assert 'role="heading" aria-level="2"' in repair_html(html)
+    already = '<p class="caption" role="heading" aria-level="3">'
+    assert repair_html(already) == already
+
+
+def test_theme_weight_under_budget() -> None:
+    path = REPO / "benchmarks" / "theme_weight.py"
+    spec = importlib.util.spec_from_file_location("theme_weight", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sizes = module.theme_weight()
+    assert set(sizes) == {"superoffice.css", "superoffice.js", "so-theme-init.js"}
+    assert all(gz > 500 for _raw, gz in list(sizes.values())[:2])  # real files, not stubs
+    assert module.total_gzip() < 50 * 1024
