@@ -20,11 +20,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .frontmatter import setup_frontmatter
     from .parser import setup_parser
     from .syntax.includes import setup_includes
+    from .theme import setup_theme
 
     setup_config(app)
     setup_parser(app)
     setup_frontmatter(app)
     setup_includes(app)
+    setup_theme(app)
 
     return {
         "version": __version__,

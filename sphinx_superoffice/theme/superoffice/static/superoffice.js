@@ -196,6 +196,9 @@
       $("button", zoomDialog).textContent = t("close", "Close");
       $("button", zoomDialog).addEventListener("click", () => zoomDialog.close());
       zoomDialog.addEventListener("click", (ev) => { if (ev.target === zoomDialog) zoomDialog.close(); });
+      zoomDialog.addEventListener("keydown", (ev) => {
+        if (ev.key === "Escape") { ev.preventDefault(); zoomDialog.close(); }
+      });
       body.appendChild(zoomDialog);
     }
     const big = $("img", zoomDialog);
@@ -245,10 +248,14 @@
       });
       return loading;
     }
-    const keep = dInput.value;
+    // Search.init() (run when searchtools.js loads) empties every input[name=q]:
+    // hide our inputs' names meanwhile so the user's typing survives.
+    const named = $$('input[name="q"]');
+    const restore = () => named.forEach((el) => { el.name = "q"; });
+    named.forEach((el) => el.removeAttribute("name"));
     loading = loadScript(contentRoot + "_static/language_data.js")
       .then(() => loadScript(contentRoot + "_static/searchtools.js"))
-      .then(() => { dInput.value = keep || dInput.value; })
+      .then(restore, (err) => { restore(); throw err; })
       .then(() => loadScript(contentRoot + "searchindex.js"));
     return loading;
   };
@@ -310,7 +317,9 @@
     if (typeof text === "string") dInput.value = text;
     dialog.showModal();
     dInput.focus();
-    dInput.setSelectionRange(dInput.value.length, dInput.value.length);
+    // a new query replaces the last one; text typed in the header box continues
+    if (typeof text === "string") dInput.setSelectionRange(text.length, text.length);
+    else dInput.select();
     loadSearch().then(() => { if (dInput.value.trim()) render(); }, () => {});
   };
   dialog.addEventListener("close", () => {
@@ -320,6 +329,11 @@
   dialog.addEventListener("click", (ev) => { if (ev.target === dialog) dialog.close(); });
   $(".so-dialog-close", dialog).addEventListener("click", () => dialog.close());
   dialog.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      dialog.close();
+      return;
+    }
     if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
     const links = $$("a", dResults);
     if (!links.length) return;
