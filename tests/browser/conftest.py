@@ -9,13 +9,13 @@ import functools
 import http.server
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-pytest_plugins = "sphinx.testing.fixtures"
+# (No sphinx.testing fixtures needed here: the site is built once with build_main.)
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent / "roots" / "test-theme"
@@ -33,11 +33,17 @@ CHROMIUM_ARGS = [
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
 
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import (  # noqa: E402
+    Browser,
+    BrowserContext,
+    Page,
+    Request,
+    sync_playwright,
+)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output clean."""
 
 
@@ -76,14 +82,17 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def new_page(browser: Browser, base_url: str) -> Iterator[Any]:
-    """Factory: a page in a fresh context; records page errors and off-site requests."""
+def new_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
+    """Factory: a page in a fresh context; fails the test on page errors or off-site requests."""
     contexts: list[BrowserContext] = []
-    pages: list[Page] = []
+    errors: list[str] = []
+    offsite: list[str] = []
 
-    def make(
-        width: int = 1280, height: int = 900, scheme: str = "light", js: bool = True
-    ) -> Page:
+    def on_request(request: Request) -> None:
+        if not request.url.startswith((base_url, "data:", "about:")):
+            offsite.append(request.url)
+
+    def make(width: int = 1280, height: int = 900, scheme: str = "light", js: bool = True) -> Page:
         ctx = browser.new_context(
             viewport={"width": width, "height": height},
             color_scheme=scheme,  # type: ignore[arg-type]
@@ -92,21 +101,12 @@ def new_page(browser: Browser, base_url: str) -> Iterator[Any]:
         )
         contexts.append(ctx)
         page = ctx.new_page()
-        page.errors = []  # type: ignore[attr-defined]
-        page.offsite = []  # type: ignore[attr-defined]
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))  # type: ignore[attr-defined]
-        page.on(
-            "request",
-            lambda req: None
-            if req.url.startswith((base_url, "data:", "about:"))
-            else page.offsite.append(req.url),  # type: ignore[attr-defined]
-        )
-        pages.append(page)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("request", on_request)
         return page
 
     yield make
-    for page in pages:
-        assert page.errors == [], f"JavaScript errors: {page.errors}"  # type: ignore[attr-defined]
-        assert page.offsite == [], f"requests left the site: {page.offsite}"  # type: ignore[attr-defined]
     for ctx in contexts:
         ctx.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+    assert offsite == [], f"requests left the site: {offsite}"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -248,7 +248,7 @@ def test_code_copy_button(new_page: NewPage) -> None:
     expect(button).to_have_attribute("aria-label", "Copied")
     text = page.evaluate("navigator.clipboard.readText()")
     assert text.startswith("def hello(name: str) -> str:")
-    assert "return f\"Hello {name}\"" in text
+    assert 'return f"Hello {name}"' in text
 
 
 def test_screenshot_zoom(new_page: NewPage) -> None:
@@ -260,7 +260,8 @@ def test_screenshot_zoom(new_page: NewPage) -> None:
     page.locator("button.so-zoom").click()
     dialog = page.locator("dialog.so-zoom-dialog")
     expect(dialog).to_be_visible()
-    expect(dialog.locator("img")).to_have_attribute("alt", "Contact card in the web client -screenshot")
+    alt = "Contact card in the web client -screenshot"
+    expect(dialog.locator("img")).to_have_attribute("alt", alt)
     page.keyboard.press("Escape")
     expect(dialog).not_to_be_visible()
     assert _focused(page) == "button.so-zoom"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from sphinx.errors import ThemeError
 
 if TYPE_CHECKING:
@@ -24,6 +24,13 @@ REPO = Path(__file__).resolve().parents[2]
 def built(app: SphinxTestApp) -> SphinxTestApp:
     app.build()
     return app
+
+
+def one(node: Tag, selector: str) -> Tag:
+    """The first element matching ``selector``; fails the test when there is none."""
+    found = node.select_one(selector)
+    assert found is not None, selector
+    return found
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
@@ -48,16 +55,16 @@ def test_build_has_no_warnings(built: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="theme")
 def test_article_page(built: SphinxTestApp) -> None:
     soup = page(built, "guide/start.html")
-    assert soup.html["lang"] == "en"
-    skip = soup.select_one("a.so-skip")
+    assert one(soup, "html")["lang"] == "en"
+    skip = one(soup, "a.so-skip")
     assert skip["href"] == "#main-content"
-    assert soup.select_one("main#main-content")
+    assert one(soup, "main#main-content")
     # header: brand, search form (works without JS), theme toggle, language switcher
-    assert soup.select_one(".so-brand").get_text(strip=True) == "SuperOffice Docs"
-    form = soup.select_one("header form.so-search")
+    assert one(soup, ".so-brand").get_text(strip=True) == "SuperOffice Docs"
+    form = one(soup, "header form.so-search")
     assert form["action"] == "../search.html"
-    assert form.select_one("input[name=q]")
-    assert soup.select_one("button.so-theme-toggle")
+    assert one(form, "input[name=q]")
+    assert one(soup, "button.so-theme-toggle")
     langs = soup.select(".so-lang-list a")
     assert [a["hreflang"] for a in langs] == ["en", "no", "de"]
     assert "so-lang-inexact" in langs[2]["class"]
@@ -68,24 +75,24 @@ def test_article_page(built: SphinxTestApp) -> None:
     crumbs = [li.get_text(strip=True) for li in soup.select(".so-breadcrumbs li")]
     assert crumbs == ["SuperOffice test documentation", "Get started"]
     # "In this article": H2 with nested H3
-    toc = soup.select_one("nav.so-toc")
+    toc = one(soup, "nav.so-toc")
     assert [a["href"] for a in toc.select("a")] == [
         "#sign-in",
         "#with-single-sign-on",
         "#next-steps",
     ]
-    assert toc.select_one("li > ul > li > a")["href"] == "#with-single-sign-on"
+    assert one(toc, "li > ul > li > a")["href"] == "#with-single-sign-on"
     # metadata line, localised date, edit link
-    meta = soup.select_one(".so-pagemeta")
+    meta = one(soup, ".so-pagemeta")
     assert "Author: jdoe" in meta.get_text()
-    assert meta.select_one("time")["datetime"] == "2026-01-15"
-    assert meta.select_one("time").get_text() == "January 15, 2026"
-    edit = meta.select_one("a.so-edit")["href"]
+    assert one(meta, "time")["datetime"] == "2026-01-15"
+    assert one(meta, "time").get_text() == "January 15, 2026"
+    edit = one(meta, "a.so-edit")["href"]
     assert edit == "https://github.com/example/docs/edit/main/docs/guide/start.md"
     # previous / next
-    assert soup.select_one("a.so-prev")["href"] == "../index.html"
-    assert soup.select_one("a.so-next")["href"] == "index.html"
-    assert soup.select_one("footer").get_text(" ", strip=True).startswith("Theme test footer")
+    assert one(soup, "a.so-prev")["href"] == "../index.html"
+    assert one(soup, "a.so-next")["href"] == "index.html"
+    assert one(soup, "footer").get_text(" ", strip=True).startswith("Theme test footer")
 
 
 @pytest.mark.sphinx("html", testroot="theme")
@@ -99,7 +106,7 @@ def test_only_css_blocks_rendering_and_nothing_leaves_the_site(built: SphinxTest
                 assert len(script.get_text()) < 400, "only the tiny theme-init script is inline"
         for tag, attr in (("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src")):
             for el in soup.find_all(tag):
-                url = el.get(attr) or ""
+                url = str(el.get(attr) or "")
                 assert not re.match(r"^(https?:)?//", url), (name, el)
         css = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
         assert any("superoffice.css" in href for href in css)
@@ -114,31 +121,31 @@ def test_alerts_tabs_and_content_blocks(built: SphinxTestApp) -> None:
         for div in soup.select("main div.admonition")
     ]
     assert kinds == ["note", "tip", "important", "warning", "caution"]
-    assert soup.select_one(".sd-tab-set")
-    assert soup.select_one(".so-video > iframe")
-    assert soup.select_one("div.highlight pre")
+    assert one(soup, ".sd-tab-set")
+    assert one(soup, ".so-video > iframe")
+    assert one(soup, "div.highlight pre")
     ref = page(built, "guide/reference.html")
-    assert ref.select_one('img[alt$="-screenshot"]')
+    assert one(ref, 'img[alt$="-screenshot"]')
 
 
 @pytest.mark.sphinx("html", testroot="theme")
 def test_landing_layout(built: SphinxTestApp) -> None:
     soup = page(built, "index.html")
-    assert "so-layout-landing" in soup.body["class"]
+    assert "so-layout-landing" in one(soup, "body")["class"]
     assert soup.select_one("nav.so-toc") is None
     assert soup.select(".sd-card")
     # Sphinx's toctree caption gets the aria-level its role="heading" requires
-    caption = soup.select_one('p.caption[role="heading"]')
+    caption = one(soup, 'p.caption[role="heading"]')
     assert caption["aria-level"] == "2"
     article = page(built, "guide/start.html")
-    assert "so-layout-article" in article.body["class"]
+    assert "so-layout-article" in one(article, "body")["class"]
 
 
 @pytest.mark.sphinx("html", testroot="theme")
 def test_search_page(built: SphinxTestApp) -> None:
     soup = page(built, "search.html")
-    assert "so-layout-search" in soup.body["class"]
-    srcs = [s["src"].split("?")[0] for s in soup.find_all("script", src=True)]
+    assert "so-layout-search" in one(soup, "body")["class"]
+    srcs = [str(s["src"]).split("?")[0] for s in soup.find_all("script", src=True)]
     assert srcs.index("_static/doctools.js") < srcs.index("_static/searchtools.js")
     assert srcs.index("_static/searchtools.js") < srcs.index("searchindex.js")
     assert srcs.index("_static/language_data.js") < srcs.index("_static/searchtools.js")
@@ -150,22 +157,22 @@ def test_search_page(built: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="theme-contract")
 def test_contract_nav_and_breadcrumbs_are_used(built: SphinxTestApp) -> None:
     soup = page(built, "other.html")
-    tree = soup.select_one("#so-sidebar ul.so-tree")
+    tree = one(soup, "#so-sidebar ul.so-tree")
     top = tree.find_all("li", recursive=False)
     assert len(top) == 3
-    assert top[0].select_one("a").get_text() == "Home"
+    assert one(top[0], "a").get_text() == "Home"
     group = top[1]
-    assert group.select_one("summary.so-tree-group").get_text() == "Group without page"
-    assert group.select_one("details").has_attr("open")
-    assert group.select_one('a[aria-current="page"]').get_text() == "Other page"
+    assert one(group, "summary.so-tree-group").get_text() == "Group without page"
+    assert one(group, "details").has_attr("open")
+    assert one(group, 'a[aria-current="page"]').get_text() == "Other page"
     closed = top[2]
-    assert closed.select_one("a.so-tree-link")["href"] == "index.html#closed"
-    assert not closed.select_one("details").has_attr("open")
+    assert one(closed, "a.so-tree-link")["href"] == "index.html#closed"
+    assert not one(closed, "details").has_attr("open")
     crumbs = [li.get_text(strip=True) for li in soup.select(".so-breadcrumbs li")]
     assert crumbs == ["Docs", "Group without page", "Other page"]
     # no languages in the context: no switcher; landing layout from front matter
     assert soup.select_one(".so-lang") is None
-    assert "so-layout-landing" in soup.body["class"]
+    assert "so-layout-landing" in one(soup, "body")["class"]
     assert soup.select_one(".so-pagemeta") is None
 
 
@@ -176,19 +183,19 @@ def test_contract_nav_and_breadcrumbs_are_used(built: SphinxTestApp) -> None:
 )
 def test_interface_translated(built: SphinxTestApp) -> None:
     soup = page(built, "guide/start.html")
-    assert soup.html["lang"] == "de"
-    assert soup.select_one("a.so-skip").get_text() == "Zum Hauptinhalt springen"
-    assert soup.select_one(".so-toc-title").get_text() == "In diesem Artikel"
-    assert soup.select_one(".so-pagemeta time").get_text() == "15. Januar 2026"
-    assert "Diese Seite bearbeiten" in soup.select_one("a.so-edit").get_text()
-    assert '"copy": "Code kopieren"' in soup.body["data-so-strings"]
+    assert one(soup, "html")["lang"] == "de"
+    assert one(soup, "a.so-skip").get_text() == "Zum Hauptinhalt springen"
+    assert one(soup, ".so-toc-title").get_text() == "In diesem Artikel"
+    assert one(soup, ".so-pagemeta time").get_text() == "15. Januar 2026"
+    assert "Diese Seite bearbeiten" in one(soup, "a.so-edit").get_text()
+    assert '"copy": "Code kopieren"' in one(soup, "body")["data-so-strings"]
 
 
 @pytest.mark.sphinx("html", testroot="theme", confoverrides={"language": "no"})
 def test_norwegian_uses_bokmal_catalog(built: SphinxTestApp) -> None:
     soup = page(built, "guide/start.html")
-    assert soup.select_one(".so-toc-title").get_text() == "I denne artikkelen"
-    assert soup.select_one(".so-pagemeta time").get_text() == "15. januar 2026"
+    assert one(soup, ".so-toc-title").get_text() == "I denne artikkelen"
+    assert one(soup, ".so-pagemeta time").get_text() == "15. januar 2026"
 
 
 def test_edit_url_without_path_fails_fast(
