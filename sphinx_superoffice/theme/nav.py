@@ -65,17 +65,13 @@ def toctree_nav(app: Sphinx, pagename: str) -> list[NavItem]:
     from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
     builder = app.builder
+    options: dict[str, Any] = {"collapse": False, "includehidden": True, "titles_only": True}
     try:
-        tree = global_toctree_for_doc(
-            app.env,
-            pagename,
-            builder,
-            tags=builder.tags,
-            collapse=False,
-            includehidden=True,
-            titles_only=True,
-        )
-    except KeyError:  # the page is not in any toctree and the root doc is missing
+        try:
+            tree = global_toctree_for_doc(app.env, pagename, builder, tags=builder.tags, **options)
+        except TypeError:  # Sphinx < 9 has no ``tags`` argument
+            tree = global_toctree_for_doc(app.env, pagename, builder, **options)
+    except KeyError:  # the root document is missing
         return []
     if tree is None:
         return []
