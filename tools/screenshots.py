@@ -72,7 +72,7 @@ def shoot(site: Path, page: str, out_dir: Path) -> list[Path]:
                 for scheme in ("light", "dark"):
                     ctx = browser.new_context(
                         viewport={"width": width, "height": height},
-                        color_scheme=scheme,  # type: ignore[arg-type]
+                        color_scheme=scheme,
                         device_scale_factor=1,
                     )
                     tab = ctx.new_page()
