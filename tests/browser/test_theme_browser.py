@@ -317,3 +317,31 @@ def test_video_embed_is_16_by_9(new_page: NewPage) -> None:
     box = page.locator(".so-video iframe").bounding_box()
     assert box is not None
     assert abs(box["width"] / box["height"] - 16 / 9) < 0.02
+
+
+def test_current_page_is_scrolled_into_view_in_the_nav(new_page: NewPage) -> None:
+    page = new_page(height=420)
+    _settle(page, "topics/t16.html")
+    inside = page.evaluate(
+        """() => {
+          const nav = document.getElementById("so-sidebar").getBoundingClientRect();
+          const cur = document.querySelector('#so-sidebar [aria-current="page"]');
+          const r = cur.getBoundingClientRect();
+          return [document.getElementById("so-sidebar").scrollTop > 0,
+                  r.top >= nav.top && r.bottom <= nav.bottom];
+        }"""
+    )
+    assert inside == [True, True]
+
+
+def test_phosphor_icons_fall_back_without_requests(new_page: NewPage) -> None:
+    page = new_page()
+    _settle(page, "alerts.html")
+    icon = page.locator("i.ph.ph-gear")
+    content = icon.evaluate("el => getComputedStyle(el, '::before').content")
+    assert content == '"\u2699\ufe0e"'
+    page.evaluate(
+        "document.querySelector('main p').insertAdjacentHTML('beforeend',"
+        " '<i class=\"ph ph-unknown-icon\"></i>')"
+    )
+    expect(page.locator("i.ph-unknown-icon")).to_be_hidden()

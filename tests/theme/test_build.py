@@ -194,8 +194,24 @@ def test_interface_translated(built: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="theme", confoverrides={"language": "no"})
 def test_norwegian_uses_bokmal_catalog(built: SphinxTestApp) -> None:
     soup = page(built, "guide/start.html")
+    assert one(soup, "html")["lang"] == "no"
+    # search is stemmed per language by Sphinx: the Norwegian stemmer is shipped
+    assert "NorwegianStemmer" in (Path(built.outdir) / "_static/language_data.js").read_text()
     assert one(soup, ".so-toc-title").get_text() == "I denne artikkelen"
     assert one(soup, ".so-pagemeta time").get_text() == "15. januar 2026"
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="theme-contract",
+    confoverrides={"html_theme_options": {"logo": "logo.svg", "product_name": "CRM Help"}},
+)
+def test_logo_and_product_name(built: SphinxTestApp) -> None:
+    brand = one(page(built, "index.html"), "a.so-brand")
+    assert one(brand, "img.so-logo")["src"] == "_static/logo.svg"
+    assert one(brand, "img.so-logo")["alt"] == ""  # the product name next to it is the text
+    assert brand.get_text(strip=True) == "CRM Help"
+    assert brand["href"] == "#" or brand["href"] == "index.html"
 
 
 def test_edit_url_without_path_fails_fast(

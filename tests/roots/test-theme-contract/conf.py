@@ -4,6 +4,7 @@ project = "Contract"
 extensions = ["myst_parser", "sphinx_superoffice.theme"]
 html_theme = "superoffice"
 html_theme_options = {"show_breadcrumbs": "true"}
+html_static_path = ["_static"]
 
 
 def _nav(app, pagename, templatename, context, doctree):
