@@ -345,3 +345,16 @@ def test_phosphor_icons_fall_back_without_requests(new_page: NewPage) -> None:
         " '<i class=\"ph ph-unknown-icon\"></i>')"
     )
     expect(page.locator("i.ph-unknown-icon")).to_be_hidden()
+
+
+def test_in_this_article_on_small_screens(new_page: NewPage) -> None:
+    page = new_page(width=375, height=740)
+    _settle(page, "guide/start.html")
+    expect(page.locator("nav.so-toc")).to_be_hidden()
+    mobile = page.locator("nav.so-toc-mobile")
+    expect(mobile).to_be_visible()
+    link = mobile.get_by_role("link", name="Next steps")
+    expect(link).to_be_hidden()
+    mobile.locator("summary").click()
+    link.click()
+    assert page.url.endswith("#next-steps")

@@ -82,6 +82,8 @@ def test_article_page(built: SphinxTestApp) -> None:
         "#next-steps",
     ]
     assert one(toc, "li > ul > li > a")["href"] == "#with-single-sign-on"
+    mobile = one(soup, "nav.so-toc-mobile details")
+    assert [a["href"] for a in mobile.select("a")] == [a["href"] for a in toc.select("a")]
     # metadata line, localised date, edit link
     meta = one(soup, ".so-pagemeta")
     assert "Author: jdoe" in meta.get_text()
