@@ -75,7 +75,11 @@ def page_toc(doctree: nodes.document | None) -> list[PageTocItem]:
             for sub in section.children:
                 if isinstance(sub, nodes.section) and (it := item(sub, depth + 1)):
                     children.append(it)
-        return PageTocItem(title=title.astext(), id=section["ids"][0], children=children)
+        # raw HTML in a heading (DocFX's <a name="x"></a> anchors) is not title text
+        text = "".join(
+            t.astext() for t in title.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)
+        ).strip()
+        return PageTocItem(title=text, id=section["ids"][0], children=children)
 
     return [it for s in top.children if isinstance(s, nodes.section) and (it := item(s, 1))]
 

@@ -19,6 +19,7 @@ PAGE_TYPES = {
     "landing": "index.html",
     "search": "search.html?q=sign",
     "tabs-alerts": "alerts.html",
+    "table-screenshot": "guide/reference.html",
 }
 
 

@@ -72,3 +72,57 @@ def test_theme_weight_under_budget() -> None:
     assert set(sizes) == {"superoffice.css", "superoffice.js", "so-theme-init.js"}
     assert all(gz > 500 for _raw, gz in list(sizes.values())[:2])  # real files, not stubs
     assert module.total_gzip() < 50 * 1024
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            '<i class="ph ph-gear" aria-label="Gear"></i>',
+            '<i role="img" class="ph ph-gear" aria-label="Gear"></i>',
+        ),
+        ('<i class="ph ph-gear"></i>', '<i class="ph ph-gear"></i>'),
+        (
+            '<i role="img" class="ph ph-x" aria-label="x"></i>',
+            '<i role="img" class="ph ph-x" aria-label="x"></i>',
+        ),
+        ('<i class="phx" aria-label="x"></i>', '<i class="phx" aria-label="x"></i>'),
+    ],
+)
+def test_repair_labelled_icons(html: str, expected: str) -> None:
+    assert repair_html(html) == expected
+
+
+def test_page_toc_skips_raw_html_in_headings() -> None:
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from sphinx_superoffice.theme.pagemeta import page_toc
+
+    doc = new_document("<test>", get_default_settings(Parser))
+    top = nodes.section(ids=["page"])
+    top += nodes.title("", "Page")
+    h2 = nodes.section(ids=["levels"])
+    h2 += nodes.title(
+        "", "", nodes.raw("", '<a id="levels"></a>', format="html"), nodes.Text("Levels")
+    )
+    h3 = nodes.section(ids=["deeper"])
+    h3 += nodes.title("", "Deeper")
+    h4 = nodes.section(ids=["too-deep"])
+    h4 += nodes.title("", "Too deep")
+    h3 += h4
+    h2 += h3
+    top += h2
+    doc += top
+    assert page_toc(doc) == [
+        {
+            "title": "Levels",
+            "id": "levels",
+            "children": [
+                {"title": "Deeper", "id": "deeper", "children": []},
+            ],
+        },
+    ]
+    assert page_toc(None) == []

@@ -185,6 +185,20 @@
     block.appendChild(btn);
   });
 
+  /* ---- scrolling boxes (wide tables, long code) reachable by keyboard ----- */
+  const markScrollers = () => {
+    $$(".so-body table, .so-body div.highlight pre").forEach((el) => {
+      if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
+      else if (el.getAttribute("tabindex") === "0") el.removeAttribute("tabindex");
+    });
+  };
+  markScrollers();
+  let resizeTimer = 0;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(markScrollers, 150);
+  });
+
   /* ---- screenshot zoom -------------------------------------------------- */
   let zoomDialog = null;
   const zoom = (img, opener) => {
