@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import ThemeError
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,6 +33,31 @@ def setup_nav(app: Sphinx) -> None:
     app.connect("html-page-context", _add_nav_context, priority=900)
 
 
+NAV_KEYS = frozenset(NavItem.__annotations__)
+LANGUAGE_KEYS = frozenset({"code", "name", "url", "current", "exact"})
+
+
+def check_items(name: str, items: Any, keys: frozenset[str], pagename: str) -> None:
+    """Fail fast, with a clear message, when another module hands the theme a wrong shape.
+
+    Only the first item of each level is checked, so that large trees stay cheap.
+    """
+    if not isinstance(items, list):
+        msg = f"superoffice theme: {name} of page {pagename!r} must be a list, not {items!r:.80}"
+        raise ThemeError(msg)
+    if items:
+        first = items[0]
+        missing = keys - set(first) if isinstance(first, dict) else keys
+        if missing:
+            msg = (
+                f"superoffice theme: the items of {name} of page {pagename!r} need the keys "
+                f"{sorted(keys)}; missing {sorted(missing)} in {first!r:.120}"
+            )
+            raise ThemeError(msg)
+        if "children" in keys:
+            check_items(name, first["children"], keys, pagename)
+
+
 def _add_nav_context(
     app: Sphinx,
     pagename: str,
@@ -39,6 +65,12 @@ def _add_nav_context(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
+    if context.get("superoffice_nav") is not None:
+        check_items("superoffice_nav", context["superoffice_nav"], NAV_KEYS, pagename)
+    if context.get("superoffice_languages") is not None:
+        check_items(
+            "superoffice_languages", context["superoffice_languages"], LANGUAGE_KEYS, pagename
+        )
     if context.get("superoffice_nav") is None:
         context["superoffice_nav"] = toctree_nav(app, pagename)
     if context.get("superoffice_breadcrumbs") is None:

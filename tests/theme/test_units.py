@@ -126,3 +126,27 @@ def test_page_toc_skips_raw_html_in_headings() -> None:
         },
     ]
     assert page_toc(None) == []
+
+
+def test_nav_shape_is_checked() -> None:
+    from sphinx.errors import ThemeError
+
+    from sphinx_superoffice.theme.nav import NAV_KEYS, check_items
+
+    good = {"title": "A", "url": None, "current": False, "on_trail": False, "expanded": True}
+    check_items(
+        "superoffice_nav", [{**good, "children": [{**good, "children": []}]}], NAV_KEYS, "p"
+    )
+    check_items("superoffice_nav", [], NAV_KEYS, "p")
+    with pytest.raises(ThemeError, match="must be a list"):
+        check_items("superoffice_nav", {"title": "A"}, NAV_KEYS, "p")
+    with pytest.raises(ThemeError, match=r"missing \['children'\]"):
+        check_items("superoffice_nav", [good], NAV_KEYS, "page")
+    with pytest.raises(ThemeError, match=r"missing \['current'\]"):
+        bad_child = {k: v for k, v in good.items() if k != "current"}
+        check_items(
+            "superoffice_nav",
+            [{**good, "children": [{**bad_child, "children": []}]}],
+            NAV_KEYS,
+            "p",
+        )
