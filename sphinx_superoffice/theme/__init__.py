@@ -24,16 +24,22 @@ def setup_theme(app: Sphinx) -> None:
     from .i18n import setup_i18n
     from .nav import setup_nav
     from .pagemeta import setup_pagemeta
-    from .search import setup_search
 
     if "superoffice" in getattr(app.registry, "html_themes", {}):
         return  # already set up (entry point and package setup() both ran)
     app.add_html_theme("superoffice", str(THEME_DIR))
+    app.connect("builder-inited", _add_script)
     setup_a11y(app)
     setup_i18n(app)
     setup_nav(app)
     setup_pagemeta(app)
-    setup_search(app)
+
+
+def _add_script(app: Sphinx) -> None:
+    """Load superoffice.js (deferred, cache-busted by Sphinx) only when the theme is in use."""
+    theme = getattr(app.builder, "theme", None)
+    if theme is not None and theme.name == "superoffice":
+        app.add_js_file("superoffice.js", priority=900, defer="defer")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

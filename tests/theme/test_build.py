@@ -229,3 +229,15 @@ def test_edit_url_without_path_fails_fast(
             srcdir=src,
             confoverrides={"html_theme_options": {"edit_url": "https://example.org/edit"}},
         )
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="theme-contract",
+    confoverrides={"html_theme": "alabaster", "html_theme_options": {}},
+)
+def test_other_theme_gets_no_superoffice_assets(built: SphinxTestApp) -> None:
+    html = (Path(built.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "superoffice.js" not in html
+    assert "superoffice.css" not in html
+    assert built.warning.getvalue() == ""
