@@ -1,6 +1,7 @@
 """Fixtures for the real-Chromium tests: build the test site once, serve it, launch Chromium.
 
-Everything is skipped, cleanly, when Debian's ``/usr/bin/chromium`` is absent.
+Every test is skipped, cleanly, when Debian's ``/usr/bin/chromium`` is absent (the
+``browser`` fixture skips, and the test module marks itself ``skipif``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Request,
+    sync_playwright,
+)
 
 # (No sphinx.testing fixtures needed here: the site is built once with build_main.)
 
@@ -29,17 +37,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
-
-from playwright.sync_api import (  # noqa: E402
-    Browser,
-    BrowserContext,
-    Page,
-    Request,
-    sync_playwright,
-)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -75,6 +72,8 @@ def base_url(built_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
