@@ -141,6 +141,12 @@ def test_drawer_by_keyboard_and_escape(new_page: NewPage) -> None:
     assert _focused(page) == "#so-drawer"
     page.keyboard.press("Space")
     expect(sidebar).to_be_visible()
+    page.wait_for_timeout(300)  # the slide-in transition
+    header = page.locator(".so-header").bounding_box()
+    box = sidebar.bounding_box()
+    assert header is not None and box is not None
+    assert abs(box["y"] - (header["y"] + header["height"])) < 1  # below the whole header
+    assert abs(box["y"] + box["height"] - 740) < 1  # down to the bottom of the screen
     expect(sidebar.locator('a[aria-current="page"]')).to_be_in_viewport()
     page.wait_for_function("document.activeElement.closest('#so-sidebar') !== null")
     page.keyboard.press("Escape")
