@@ -150,3 +150,16 @@ def test_nav_shape_is_checked() -> None:
             NAV_KEYS,
             "p",
         )
+
+
+def test_readme_screenshots_are_committed_and_small() -> None:
+    shots = REPO / "docs" / "screenshots"
+    names = {p.name for p in shots.glob("*.png")}
+    assert names >= {"desktop-light.png", "desktop-dark.png", "mobile-light.png", "mobile-dark.png"}
+    for name in names:
+        data = (shots / name).read_bytes()
+        assert data.startswith(b"\x89PNG")
+        assert len(data) < 150_000, name
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "## Theme" in readme
+    assert all(f"docs/screenshots/{name}" in readme for name in names)
