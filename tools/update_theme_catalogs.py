@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 from jinja2.ext import babel_extract
 
@@ -62,6 +62,19 @@ def compile_mo(catalog: Catalog) -> bytes:
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     return buf.getvalue()
+
+
+def read_mo_file(path: Path) -> Catalog:
+    with path.open("rb") as f:
+        return read_mo(f)
+
+
+def translations(catalog: Catalog) -> dict[str, str]:
+    """What a compiled catalog serves: msgid -> msgstr, untranslated and fuzzy left out.
+
+    Compared by content, not bytes, so that another babel version cannot make it "stale".
+    """
+    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
 
 
 def render_po(catalog: Catalog) -> bytes:
@@ -109,7 +122,7 @@ def problems(
                 if not ids[msgid].string or ids[msgid].fuzzy:
                     found.append(f"{lang}: msgid {msgid!r} is not translated")
         mo = path.with_suffix(".mo")
-        if not mo.exists() or mo.read_bytes() != compile_mo(catalog):
+        if not mo.exists() or translations(read_mo_file(mo)) != translations(catalog):
             found.append(f"{lang}: {mo.name} is missing or not compiled from the current .po")
     return found
 
