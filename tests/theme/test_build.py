@@ -241,3 +241,14 @@ def test_other_theme_gets_no_superoffice_assets(built: SphinxTestApp) -> None:
     assert "superoffice.js" not in html
     assert "superoffice.css" not in html
     assert built.warning.getvalue() == ""
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="theme-contract",
+    confoverrides={"html_theme_options": {"show_breadcrumbs": "false"}},
+)
+def test_breadcrumbs_can_be_switched_off(built: SphinxTestApp) -> None:
+    soup = page(built, "other.html")
+    assert soup.select_one(".so-breadcrumbs") is None
+    assert soup.select_one("#so-sidebar .so-tree") is not None
