@@ -369,3 +369,20 @@ def test_in_this_article_on_small_screens(new_page: NewPage) -> None:
     mobile.locator("summary").click()
     link.click()
     assert page.url.endswith("#next-steps")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_with_dialogs_open(new_page: NewPage, axe: Axe, scheme: str) -> None:
+    """The search dialog (with results) and the image zoom pass axe too."""
+    page = new_page(scheme=scheme)
+    _settle(page, "guide/reference.html")
+    page.keyboard.press("Control+k")
+    page.keyboard.type("sign")
+    expect(page.locator(".so-dialog-results a").first).to_be_visible()
+    violations = axe.run(page).response["violations"]
+    assert violations == [], _describe(violations)
+    page.keyboard.press("Escape")
+    page.locator("button.so-zoom").click()
+    expect(page.locator("dialog.so-zoom-dialog")).to_be_visible()
+    violations = axe.run(page).response["violations"]
+    assert violations == [], _describe(violations)
