@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .languages import setup_languages
     from .parser import setup_parser
     from .references import setup_references
+    from .theme import setup_theme
     from .translation import setup_translation
     from .warnings_ import setup_warnings
 
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_frontmatter(app)
     setup_references(app)
     setup_translation(app)
+    setup_theme(app)
 
     return {
         "version": __version__,

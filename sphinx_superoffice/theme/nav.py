@@ -1,0 +1,161 @@
+"""Navigation context: the left nav tree and breadcrumbs, with a Sphinx-toctree fallback.
+
+The toc module provides ``superoffice_nav`` and ``superoffice_breadcrumbs``; when a page
+context lacks them (no toc.yml, plain Sphinx project) they are built here from Sphinx's
+own global toctree and ``parents``, in the same shape, so one template renders both.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import ThemeError
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class NavItem(TypedDict):
+    """One entry of ``superoffice_nav`` (the contract with the toc module)."""
+
+    title: str
+    url: str | None
+    current: bool
+    on_trail: bool
+    expanded: bool
+    children: list[NavItem]
+
+
+def setup_nav(app: Sphinx) -> None:
+    # Run after the toc module (default priority 500) so its context wins.
+    app.connect("html-page-context", _add_nav_context, priority=900)
+
+
+NAV_KEYS = frozenset(NavItem.__annotations__)
+LANGUAGE_KEYS = frozenset({"code", "name", "url", "current", "exact"})
+
+
+def check_items(name: str, items: Any, keys: frozenset[str], pagename: str) -> None:
+    """Fail fast, with a clear message, when another module hands the theme a wrong shape.
+
+    Only the first item of each level is checked, so that large trees stay cheap.
+    """
+    if not isinstance(items, list):
+        msg = f"superoffice theme: {name} of page {pagename!r} must be a list, not {items!r:.80}"
+        raise ThemeError(msg)
+    if items:
+        first = items[0]
+        missing = keys - set(first) if isinstance(first, dict) else keys
+        if missing:
+            msg = (
+                f"superoffice theme: the items of {name} of page {pagename!r} need the keys "
+                f"{sorted(keys)}; missing {sorted(missing)} in {first!r:.120}"
+            )
+            raise ThemeError(msg)
+        if "children" in keys:
+            check_items(name, first["children"], keys, pagename)
+
+
+def _add_nav_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    if context.get("superoffice_nav") is not None:
+        check_items("superoffice_nav", context["superoffice_nav"], NAV_KEYS, pagename)
+    if context.get("superoffice_languages") is not None:
+        check_items(
+            "superoffice_languages", context["superoffice_languages"], LANGUAGE_KEYS, pagename
+        )
+    if context.get("superoffice_nav") is None:
+        context["superoffice_nav"] = toctree_nav(app, pagename)
+    if context.get("superoffice_breadcrumbs") is None:
+        context["superoffice_breadcrumbs"] = fallback_breadcrumbs(app, pagename, context)
+
+
+def fallback_breadcrumbs(
+    app: Sphinx, pagename: str, context: dict[str, Any]
+) -> list[dict[str, str | None]]:
+    """Root page plus Sphinx's ``parents``; the current page is not included."""
+    if pagename == app.config.root_doc:
+        return []
+    root_title = app.env.titles.get(app.config.root_doc)
+    title = root_title.astext() if root_title is not None else context.get("shorttitle", "")
+    crumbs: list[dict[str, str | None]] = [
+        {"title": str(title), "url": context["pathto"](app.config.root_doc)}
+    ]
+    crumbs += [{"title": p["title"], "url": p["link"]} for p in context.get("parents") or []]
+    return crumbs
+
+
+def toctree_nav(app: Sphinx, pagename: str) -> list[NavItem]:
+    """The global toctree of ``pagename`` as a list of :class:`NavItem`."""
+    from sphinx.environment.adapters.toctree import global_toctree_for_doc
+
+    builder = app.builder
+    options: dict[str, Any] = {"collapse": False, "includehidden": True, "titles_only": True}
+    try:
+        try:
+            tree = global_toctree_for_doc(app.env, pagename, builder, tags=builder.tags, **options)
+        except TypeError:  # Sphinx < 9 has no ``tags`` argument
+            tree = global_toctree_for_doc(app.env, pagename, builder, **options)
+    except KeyError:  # the root document is missing
+        return []
+    if tree is None:
+        return []
+    return _from_toctree_wrapper(tree)
+
+
+def _from_toctree_wrapper(node: nodes.Node) -> list[NavItem]:
+    """One resolved toctree: a caption becomes a page-less group around its entries."""
+    caption: str | None = None
+    entries: list[NavItem] = []
+    for child in node.children if isinstance(node, nodes.Element) else []:
+        if isinstance(child, nodes.title):
+            caption = child.astext()
+        elif isinstance(child, nodes.bullet_list):
+            entries.extend(_from_list(child))
+        elif isinstance(child, addnodes.compact_paragraph | addnodes.toctree):
+            entries.extend(_from_toctree_wrapper(child))
+    if isinstance(node, nodes.bullet_list):
+        entries.extend(_from_list(node))
+    if caption is None:
+        return entries
+    trail = any(e["on_trail"] or e["current"] for e in entries)
+    return [
+        NavItem(
+            title=caption, url=None, current=False, on_trail=trail, expanded=True, children=entries
+        )
+    ]
+
+
+def _from_list(blist: nodes.bullet_list) -> list[NavItem]:
+    items: list[NavItem] = []
+    for li in blist.children:
+        if not isinstance(li, nodes.list_item):
+            continue
+        ref = next(iter(li.findall(nodes.reference)), None)
+        if ref is None:
+            continue
+        refuri = ref.get("refuri", "")
+        current = refuri in ("#", "") or (refuri.startswith("#") and "current" in ref["classes"])
+        on_trail = "current" in li["classes"]
+        children: list[NavItem] = []
+        for sub in li.children:
+            if isinstance(sub, nodes.bullet_list):
+                children.extend(_from_list(sub))
+        items.append(
+            NavItem(
+                title=ref.astext(),
+                url=refuri or "#",
+                current=current,
+                on_trail=on_trail and not current,
+                expanded=on_trail,
+                children=children,
+            )
+        )
+    return items

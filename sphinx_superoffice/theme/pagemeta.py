@@ -1,0 +1,112 @@
+"""Page context: metadata line (author, localised date), "Edit this page", "In this article"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from docutils import nodes
+from sphinx.errors import ThemeError
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class PageTocItem(TypedDict):
+    """One H2 (with its H3 children) or H3 of the "In this article" list."""
+
+    title: str
+    id: str
+    children: list[PageTocItem]
+
+
+def setup_pagemeta(app: Sphinx) -> None:
+    app.connect("builder-inited", _check_options)
+    app.connect("html-page-context", _add_page_context)
+
+
+def _check_options(app: Sphinx) -> None:
+    """Fail fast on a misconfigured theme option."""
+    theme = getattr(app.builder, "theme", None)
+    if theme is None or theme.name != "superoffice":
+        return
+    options = theme.get_options(getattr(app.builder, "theme_options", {}))
+    edit_url = str(options.get("edit_url") or "")
+    if edit_url and "{path}" not in edit_url:
+        msg = (
+            "superoffice theme: html_theme_options['edit_url'] must contain '{path}', "
+            f"for example 'https://github.com/org/repo/edit/main/docs/{{path}}'; got {edit_url!r}"
+        )
+        raise ThemeError(msg)
+
+
+def format_date(value: dt.date | None, language: str | None) -> str | None:
+    """``value`` in the long localised form of ``language`` (babel), or None."""
+    if not isinstance(value, dt.date):
+        return None
+    from babel.core import UnknownLocaleError
+    from babel.dates import format_date as babel_format_date
+
+    loc = (language or "en").replace("-", "_")
+    if loc == "no":
+        loc = "nb"
+    try:
+        return babel_format_date(value, format="long", locale=loc)
+    except (UnknownLocaleError, ValueError):
+        return babel_format_date(value, format="long", locale="en")
+
+
+def page_toc(doctree: nodes.document | None) -> list[PageTocItem]:
+    """H2 sections of the page, each with its H3 sections."""
+    if doctree is None:
+        return []
+    top = next((n for n in doctree.children if isinstance(n, nodes.section)), None)
+    if top is None:
+        return []
+
+    def item(section: nodes.section, depth: int) -> PageTocItem | None:
+        if not section["ids"]:
+            return None
+        title = next((c for c in section.children if isinstance(c, nodes.title)), None)
+        if title is None:
+            return None
+        children: list[PageTocItem] = []
+        if depth < 2:
+            for sub in section.children:
+                if isinstance(sub, nodes.section) and (it := item(sub, depth + 1)):
+                    children.append(it)
+        # raw HTML in a heading (DocFX's <a name="x"></a> anchors) is not title text
+        text = "".join(
+            t.astext() for t in title.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)
+        ).strip()
+        return PageTocItem(title=text, id=section["ids"][0], children=children)
+
+    return [it for s in top.children if isinstance(s, nodes.section) and (it := item(s, 1))]
+
+
+def edit_link(template: str, context: dict[str, Any]) -> str | None:
+    """The "Edit this page" URL, or None for pages without a source file."""
+    if not template or not context.get("sourcename"):
+        return None
+    suffix = context.get("page_source_suffix") or ""
+    path = context["pagename"] + suffix
+    return template.replace("{path}", path)
+
+
+def _add_page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    meta = context.get("meta") or {}
+    context["superoffice_layout"] = (
+        "landing" if str(meta.get("layout", "")).strip() == "landing" else "article"
+    )
+    context["superoffice_page_toc"] = page_toc(doctree)
+    context["superoffice_date_text"] = format_date(
+        context.get("superoffice_date"), app.config.language
+    )
+    context["superoffice_author"] = str(meta.get("author") or "").strip() or None
+    context["superoffice_edit_url"] = edit_link(str(context.get("theme_edit_url") or ""), context)

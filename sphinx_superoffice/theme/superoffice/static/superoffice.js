@@ -1,0 +1,376 @@
+/* superoffice theme: progressive enhancement only. The page works without this file.
+ * Adds: theme toggle, drawer Esc, nav filter and scroll-into-view, "In this article"
+ * tracking, code copy, screenshot zoom, search-as-you-type (Ctrl+K or "/"). */
+"use strict";
+(() => {
+  const doc = document;
+  const root = doc.documentElement;
+  const body = doc.body;
+  const $ = (sel, el = doc) => el.querySelector(sel);
+  const $$ = (sel, el = doc) => Array.from(el.querySelectorAll(sel));
+  let strings = {};
+  try { strings = JSON.parse(body.dataset.soStrings || "{}"); } catch (e) { /* keep defaults */ }
+  const t = (key, fallback) => strings[key] || fallback;
+  const store = {
+    get: (k) => { try { return localStorage.getItem(k); } catch (e) { return null; } },
+    set: (k, v) => { try { localStorage.setItem(k, v); } catch (e) { /* private mode */ } },
+  };
+
+  /* ---- light / dark / auto --------------------------------------------- */
+  const MODES = ["auto", "light", "dark"];
+  const applyTheme = (mode) => {
+    if (mode === "light" || mode === "dark") root.dataset.theme = mode;
+    else delete root.dataset.theme;
+    const dark = $("#pygments_dark_css");
+    if (dark) dark.media = mode === "dark" ? "all" : mode === "light" ? "not all" : "(prefers-color-scheme: dark)";
+    const label = t("theme" + mode[0].toUpperCase() + mode.slice(1), "Theme: " + mode);
+    const btn = $(".so-theme-toggle");
+    if (btn) {
+      btn.title = label;
+      $(".so-theme-label", btn).textContent = label;
+    }
+  };
+  const toggle = $(".so-theme-toggle");
+  if (toggle) {
+    toggle.hidden = false;
+    applyTheme(MODES.includes(store.get("so-theme")) ? store.get("so-theme") : "auto");
+    toggle.addEventListener("click", () => {
+      const cur = MODES.includes(store.get("so-theme")) ? store.get("so-theme") : "auto";
+      const next = MODES[(MODES.indexOf(cur) + 1) % MODES.length];
+      store.set("so-theme", next);
+      applyTheme(next);
+    });
+  }
+
+  /* ---- drawer (CSS checkbox) and language menu --------------------------- */
+  const drawer = $("#so-drawer");
+  const sidebar = $("#so-sidebar");
+  if (drawer && sidebar) {
+    drawer.addEventListener("change", () => {
+      if (drawer.checked) {
+        const first = $(".so-filter-input", sidebar) || $("a", sidebar);
+        if (first) setTimeout(() => first.focus(), 50);
+      }
+    });
+  }
+  const closeDrawer = () => {
+    if (drawer && drawer.checked) {
+      drawer.checked = false;
+      drawer.focus();
+      return true;
+    }
+    return false;
+  };
+  doc.addEventListener("keydown", (ev) => {
+    if (ev.key !== "Escape") return;
+    const lang = $(".so-lang[open]");
+    if (lang) {
+      lang.open = false;
+      $("summary", lang).focus();
+      return;
+    }
+    closeDrawer();
+  });
+  doc.addEventListener("click", (ev) => {
+    const lang = $(".so-lang[open]");
+    if (lang && !lang.contains(ev.target)) lang.open = false;
+  });
+
+  /* ---- nav tree: current page into view, filter -------------------------- */
+  if (sidebar) {
+    const current = $('[aria-current="page"]', sidebar);
+    if (current) {
+      const r = current.getBoundingClientRect();
+      const s = sidebar.getBoundingClientRect();
+      if (r.top < s.top || r.bottom > s.bottom) sidebar.scrollTop += r.top - s.top - s.height / 3;
+    }
+    const box = $(".so-filter", sidebar);
+    const input = $(".so-filter-input", sidebar);
+    const status = $(".so-filter-status", sidebar);
+    const items = $$(".so-tree-item", sidebar);
+    const details = $$("details", sidebar);
+    details.forEach((d) => { d.dataset.soOpen = d.open ? "1" : ""; });
+    if (box && input && items.length) {
+      box.hidden = false;
+      const ownText = (li) => {
+        const el = li.querySelector(":scope > .so-tree-link, :scope > .so-tree-group, :scope > details > summary.so-tree-group");
+        return el ? el.textContent.toLowerCase() : "";
+      };
+      input.addEventListener("input", () => {
+        const q = input.value.trim().toLowerCase();
+        if (!q) {
+          items.forEach((li) => li.classList.remove("is-filtered-out"));
+          details.forEach((d) => { d.open = d.dataset.soOpen === "1"; });
+          status.textContent = "";
+          return;
+        }
+        let shown = 0;
+        // deepest first, so a parent knows whether a child matched
+        items.slice().reverse().forEach((li) => {
+          const hit = ownText(li).includes(q);
+          const childHit = $$(":scope > details > ul > .so-tree-item:not(.is-filtered-out)", li).length > 0;
+          li.classList.toggle("is-filtered-out", !(hit || childHit));
+          const d = $(":scope > details", li);
+          if (d) d.open = childHit;
+          if (hit) shown++;
+        });
+        status.textContent = shown ? String(shown) : t("filterNone", "No matching pages");
+      });
+    }
+  }
+
+  /* ---- "In this article": highlight the section being read ---------------- */
+  const tocLinks = $$(".so-toc a[href^='#']");
+  if (tocLinks.length) {
+    const targets = tocLinks
+      .map((a) => [a, doc.getElementById(decodeURIComponent(a.hash.slice(1)))])
+      .filter(([, h]) => h);
+    let ticking = false;
+    const track = () => {
+      ticking = false;
+      const limit = (parseFloat(getComputedStyle(root).scrollPaddingTop) || 80) + 8;
+      let active = targets.length ? targets[0][0] : null;
+      for (const [a, h] of targets) {
+        if (h.getBoundingClientRect().top <= limit) active = a;
+        else break;
+      }
+      if (window.innerHeight + window.scrollY >= doc.documentElement.scrollHeight - 2 && targets.length)
+        active = targets[targets.length - 1][0];
+      tocLinks.forEach((a) => {
+        const on = a === active;
+        a.classList.toggle("is-active", on);
+        if (on) a.setAttribute("aria-current", "location");
+        else a.removeAttribute("aria-current");
+      });
+    };
+    window.addEventListener("scroll", () => {
+      if (!ticking) { ticking = true; requestAnimationFrame(track); }
+    }, { passive: true });
+    track();
+  }
+
+  /* ---- code copy -------------------------------------------------------- */
+  $$("div.highlight").forEach((block) => {
+    const pre = $("pre", block);
+    if (!pre) return;
+    const btn = doc.createElement("button");
+    btn.type = "button";
+    btn.className = "so-copy";
+    btn.title = t("copy", "Copy code");
+    btn.setAttribute("aria-label", t("copy", "Copy code"));
+    btn.innerHTML = '<span class="so-icon so-icon-copy" aria-hidden="true"></span>';
+    btn.addEventListener("click", async () => {
+      const text = pre.innerText.replace(/\n$/, "");
+      let ok = true;
+      try { await navigator.clipboard.writeText(text); } catch (e) {
+        const ta = doc.createElement("textarea");
+        ta.value = text;
+        ta.style.position = "fixed"; ta.style.opacity = "0";
+        body.appendChild(ta); ta.select();
+        try { ok = doc.execCommand("copy"); } catch (e2) { ok = false; }
+        ta.remove();
+      }
+      const label = ok ? t("copied", "Copied") : t("copyFailed", "Copy failed");
+      btn.classList.toggle("is-done", ok);
+      btn.setAttribute("aria-label", label);
+      btn.title = label;
+      $(".so-icon", btn).className = "so-icon " + (ok ? "so-icon-check" : "so-icon-copy");
+      setTimeout(() => {
+        btn.classList.remove("is-done");
+        btn.setAttribute("aria-label", t("copy", "Copy code"));
+        btn.title = t("copy", "Copy code");
+        $(".so-icon", btn).className = "so-icon so-icon-copy";
+      }, 2000);
+    });
+    block.appendChild(btn);
+  });
+
+  /* ---- scrolling boxes (wide tables, long code) reachable by keyboard ----- */
+  const markScrollers = () => {
+    $$(".so-body table, .so-body div.highlight pre").forEach((el) => {
+      if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
+      else if (el.getAttribute("tabindex") === "0") el.removeAttribute("tabindex");
+    });
+  };
+  markScrollers();
+  let resizeTimer = 0;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(markScrollers, 150);
+  });
+
+  /* ---- screenshot zoom -------------------------------------------------- */
+  let zoomDialog = null;
+  const zoom = (img, opener) => {
+    if (!zoomDialog) {
+      zoomDialog = doc.createElement("dialog");
+      zoomDialog.className = "so-zoom-dialog";
+      zoomDialog.setAttribute("aria-label", t("zoom", "Enlarge image"));
+      zoomDialog.innerHTML = '<img alt=""><button type="button" class="so-button"></button>';
+      $("button", zoomDialog).textContent = t("close", "Close");
+      $("button", zoomDialog).addEventListener("click", () => zoomDialog.close());
+      zoomDialog.addEventListener("click", (ev) => { if (ev.target === zoomDialog) zoomDialog.close(); });
+      zoomDialog.addEventListener("keydown", (ev) => {
+        if (ev.key === "Escape") { ev.preventDefault(); zoomDialog.close(); }
+      });
+      body.appendChild(zoomDialog);
+    }
+    const big = $("img", zoomDialog);
+    big.src = img.currentSrc || img.src;
+    big.alt = img.alt;
+    zoomDialog.onclose = () => opener.focus();
+    zoomDialog.showModal();
+    $("button", zoomDialog).focus();
+  };
+  $$('.so-body img[alt$="-screenshot"], .so-body img.so-screenshot').forEach((img) => {
+    if (img.closest("a, button")) return;
+    const btn = doc.createElement("button");
+    btn.type = "button";
+    btn.className = "so-zoom";
+    btn.setAttribute("aria-label", t("zoom", "Enlarge image") + ": " + img.alt);
+    img.replaceWith(btn);
+    btn.appendChild(img);
+    btn.addEventListener("click", () => zoom(img, btn));
+  });
+
+  /* ---- search dialog: Sphinx's own index and Search API ------------------ */
+  const dialog = $(".so-search-dialog");
+  const headerInput = $("#so-search-input");
+  if (!dialog) return;
+  const dInput = $(".so-dialog-input", dialog);
+  const dStatus = $(".so-dialog-status", dialog);
+  const dResults = $(".so-dialog-results", dialog);
+  const contentRoot = root.dataset.content_root || "";
+  const opts = window.DOCUMENTATION_OPTIONS || {};
+  const hasSearch = () => typeof Search !== "undefined" && Search.hasIndex && Search.hasIndex();
+  let loading = null;
+  let opener = null;
+
+  const loadScript = (src) => new Promise((resolve, reject) => {
+    const s = doc.createElement("script");
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = reject;
+    body.appendChild(s);
+  });
+  const loadSearch = () => {
+    if (loading) return loading;
+    if (typeof Search !== "undefined") {
+      loading = hasSearch() ? Promise.resolve() : new Promise((res) => {
+        const wait = () => (hasSearch() ? res() : setTimeout(wait, 50));
+        wait();
+      });
+      return loading;
+    }
+    // Search.init() (run when searchtools.js loads) empties every input[name=q]:
+    // hide our inputs' names meanwhile so the user's typing survives.
+    const named = $$('input[name="q"]');
+    const restore = () => named.forEach((el) => { el.name = "q"; });
+    named.forEach((el) => el.removeAttribute("name"));
+    loading = loadScript(contentRoot + "_static/language_data.js")
+      .then(() => loadScript(contentRoot + "_static/searchtools.js"))
+      .then(restore, (err) => { restore(); throw err; })
+      .then(() => loadScript(contentRoot + "searchindex.js"));
+    return loading;
+  };
+
+  const resultUrl = (docName, anchor) => {
+    if (opts.BUILDER === "dirhtml") {
+      let dir = docName + "/";
+      if (dir.match(/\/index\/$/)) dir = dir.slice(0, -6);
+      else if (dir === "index/") dir = "";
+      return contentRoot + dir + anchor;
+    }
+    return contentRoot + docName + (opts.FILE_SUFFIX || ".html") + anchor;
+  };
+  const render = () => {
+    const query = dInput.value.trim();
+    dResults.textContent = "";
+    if (!query) { dStatus.textContent = ""; return; }
+    if (!hasSearch()) {
+      dStatus.textContent = t("loading", "Loading search index…");
+      loadSearch().then(render, () => { dStatus.textContent = t("noResults", "No results"); });
+      return;
+    }
+    let results = [];
+    try {
+      const parsed = Search._parseQuery(query);
+      results = Search._performSearch(...parsed);
+    } catch (e) {
+      results = [];
+    }
+    const top = results.slice(-10).reverse();
+    for (const [docName, title, anchor] of top) {
+      const li = doc.createElement("li");
+      const a = li.appendChild(doc.createElement("a"));
+      a.href = resultUrl(docName, anchor);
+      a.appendChild(doc.createElement("span")).className = "so-result-title";
+      a.firstChild.textContent = title;
+      const p = a.appendChild(doc.createElement("span"));
+      p.className = "so-result-path";
+      p.textContent = docName;
+      dResults.appendChild(li);
+    }
+    if (body.dataset.soSearchUrl) {
+      const li = doc.createElement("li");
+      li.className = "so-all";
+      const a = li.appendChild(doc.createElement("a"));
+      a.href = body.dataset.soSearchUrl + "?q=" + encodeURIComponent(query);
+      a.textContent = t("allResults", "Show all results");
+      dResults.appendChild(li);
+    }
+    dStatus.textContent = top.length ? t("results", "Results") + ": " + results.length : t("noResults", "No results");
+  };
+  let timer = 0;
+  dInput.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(render, 120); });
+
+  const openSearch = (text) => {
+    if (dialog.open) return;
+    opener = doc.activeElement;
+    closeDrawer();
+    if (typeof text === "string") dInput.value = text;
+    dialog.showModal();
+    dInput.focus();
+    // a new query replaces the last one; text typed in the header box continues
+    if (typeof text === "string") dInput.setSelectionRange(text.length, text.length);
+    else dInput.select();
+    loadSearch().then(() => { if (dInput.value.trim()) render(); }, () => {});
+  };
+  dialog.addEventListener("close", () => {
+    if (headerInput) headerInput.value = "";
+    if (opener && opener.focus) opener.focus();
+  });
+  dialog.addEventListener("click", (ev) => { if (ev.target === dialog) dialog.close(); });
+  $(".so-dialog-close", dialog).addEventListener("click", () => dialog.close());
+  dialog.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      dialog.close();
+      return;
+    }
+    if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
+    const links = $$("a", dResults);
+    if (!links.length) return;
+    ev.preventDefault();
+    const i = links.indexOf(doc.activeElement);
+    const next = ev.key === "ArrowDown" ? Math.min(i + 1, links.length - 1) : i - 1;
+    (next < 0 ? dInput : links[next]).focus();
+  });
+  if (headerInput) {
+    headerInput.addEventListener("input", () => {
+      const v = headerInput.value;
+      if (v.trim()) openSearch(v);
+    });
+  }
+  doc.addEventListener("keydown", (ev) => {
+    const el = ev.target;
+    const typing = el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+    if ((ev.key === "k" || ev.key === "K") && (ev.ctrlKey || ev.metaKey)) {
+      ev.preventDefault();
+      openSearch();
+    } else if (ev.key === "/" && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+      ev.preventDefault();
+      openSearch();
+    }
+  });
+})();

@@ -1,0 +1,111 @@
+"""Fixtures for the real-Chromium tests: build the test site once, serve it, launch Chromium.
+
+Every test is skipped, cleanly, when Debian's ``/usr/bin/chromium`` is absent (the
+``browser`` fixture skips, and the test module marks itself ``skipif``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Request,
+    sync_playwright,
+)
+
+# (No sphinx.testing fixtures needed here: the site is built once with build_main.)
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parent.parent / "roots" / "test-theme"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output clean."""
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test site, built once per session with warnings as errors."""
+    from sphinx.cmd.build import build_main
+
+    src = tmp_path_factory.mktemp("theme-src")
+    shutil.copytree(ROOT, src, dirs_exist_ok=True)
+    out = tmp_path_factory.mktemp("theme-html")
+    status = build_main(["-b", "html", "-q", "-W", "--keep-going", str(src), str(out)])
+    assert status == 0, "the test site must build without warnings"
+    return out
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 from a background thread."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
+    """Factory: a page in a fresh context; fails the test on page errors or off-site requests."""
+    contexts: list[BrowserContext] = []
+    errors: list[str] = []
+    offsite: list[str] = []
+
+    def on_request(request: Request) -> None:
+        if not request.url.startswith((base_url, "data:", "about:")):
+            offsite.append(request.url)
+
+    def make(width: int = 1280, height: int = 900, scheme: str = "light", js: bool = True) -> Page:
+        ctx = browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme=scheme,  # type: ignore[arg-type]
+            java_script_enabled=js,
+            base_url=base_url,
+        )
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("request", on_request)
+        return page
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+    assert offsite == [], f"requests left the site: {offsite}"

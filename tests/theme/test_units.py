@@ -1,0 +1,165 @@
+"""Unit tests of the theme's page-context helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from sphinx_superoffice.theme.a11y import repair_html
+from sphinx_superoffice.theme.i18n import catalog_language
+from sphinx_superoffice.theme.pagemeta import edit_link, format_date
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "June 10, 2026"),
+        (None, "June 10, 2026"),
+        ("de", "10. Juni 2026"),
+        ("no", "10. juni 2026"),
+        ("nb", "10. juni 2026"),
+        ("sv", "10 juni 2026"),
+        ("da", "10. juni 2026"),
+        ("nl", "10 juni 2026"),
+        ("xx-unknown", "June 10, 2026"),
+    ],
+)
+def test_format_date(language: str | None, expected: str) -> None:
+    assert format_date(dt.date(2026, 6, 10), language) == expected
+
+
+def test_format_date_without_date() -> None:
+    assert format_date(None, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("no", "nb"), ("nb_NO", "nb"), ("de_DE", "de"), ("sv", "sv"), ("fr", None), (None, None)],
+)
+def test_catalog_language(language: str | None, expected: str | None) -> None:
+    assert catalog_language(language) == expected
+
+
+def test_edit_link() -> None:
+    ctx = {"pagename": "en/learn/start", "page_source_suffix": ".md", "sourcename": "x.md.txt"}
+    assert (
+        edit_link("https://h/edit/main/docs/{path}", ctx)
+        == "https://h/edit/main/docs/en/learn/start.md"
+    )
+    assert edit_link("", ctx) is None
+    assert edit_link("https://h/{path}", {"pagename": "genindex", "sourcename": ""}) is None
+
+
+def test_repair_caption() -> None:
+    html = '<p class="caption" role="heading"><span class="caption-text">Guide</span></p>'
+    assert 'role="heading" aria-level="2"' in repair_html(html)
+    already = '<p class="caption" role="heading" aria-level="3">'
+    assert repair_html(already) == already
+
+
+def test_theme_weight_under_budget() -> None:
+    path = REPO / "benchmarks" / "theme_weight.py"
+    spec = importlib.util.spec_from_file_location("theme_weight", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sizes = module.theme_weight()
+    assert set(sizes) == {"superoffice.css", "superoffice.js", "so-theme-init.js"}
+    assert all(gz > 500 for _raw, gz in list(sizes.values())[:2])  # real files, not stubs
+    assert module.total_gzip() < 50 * 1024
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            '<i class="ph ph-gear" aria-label="Gear"></i>',
+            '<i role="img" class="ph ph-gear" aria-label="Gear"></i>',
+        ),
+        ('<i class="ph ph-gear"></i>', '<i class="ph ph-gear"></i>'),
+        (
+            '<i role="img" class="ph ph-x" aria-label="x"></i>',
+            '<i role="img" class="ph ph-x" aria-label="x"></i>',
+        ),
+        ('<i class="phx" aria-label="x"></i>', '<i class="phx" aria-label="x"></i>'),
+    ],
+)
+def test_repair_labelled_icons(html: str, expected: str) -> None:
+    assert repair_html(html) == expected
+
+
+def test_page_toc_skips_raw_html_in_headings() -> None:
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from sphinx_superoffice.theme.pagemeta import page_toc
+
+    doc = new_document("<test>", get_default_settings(Parser))
+    top = nodes.section(ids=["page"])
+    top += nodes.title("", "Page")
+    h2 = nodes.section(ids=["levels"])
+    h2 += nodes.title(
+        "", "", nodes.raw("", '<a id="levels"></a>', format="html"), nodes.Text("Levels")
+    )
+    h3 = nodes.section(ids=["deeper"])
+    h3 += nodes.title("", "Deeper")
+    h4 = nodes.section(ids=["too-deep"])
+    h4 += nodes.title("", "Too deep")
+    h3 += h4
+    h2 += h3
+    top += h2
+    doc += top
+    assert page_toc(doc) == [
+        {
+            "title": "Levels",
+            "id": "levels",
+            "children": [
+                {"title": "Deeper", "id": "deeper", "children": []},
+            ],
+        },
+    ]
+    assert page_toc(None) == []
+
+
+def test_nav_shape_is_checked() -> None:
+    from sphinx.errors import ThemeError
+
+    from sphinx_superoffice.theme.nav import NAV_KEYS, check_items
+
+    good = {"title": "A", "url": None, "current": False, "on_trail": False, "expanded": True}
+    check_items(
+        "superoffice_nav", [{**good, "children": [{**good, "children": []}]}], NAV_KEYS, "p"
+    )
+    check_items("superoffice_nav", [], NAV_KEYS, "p")
+    with pytest.raises(ThemeError, match="must be a list"):
+        check_items("superoffice_nav", {"title": "A"}, NAV_KEYS, "p")
+    with pytest.raises(ThemeError, match=r"missing \['children'\]"):
+        check_items("superoffice_nav", [good], NAV_KEYS, "page")
+    with pytest.raises(ThemeError, match=r"missing \['current'\]"):
+        bad_child = {k: v for k, v in good.items() if k != "current"}
+        check_items(
+            "superoffice_nav",
+            [{**good, "children": [{**bad_child, "children": []}]}],
+            NAV_KEYS,
+            "p",
+        )
+
+
+def test_readme_screenshots_are_committed_and_small() -> None:
+    shots = REPO / "docs" / "screenshots"
+    names = {p.name for p in shots.glob("*.png")}
+    assert names >= {"desktop-light.png", "desktop-dark.png", "mobile-light.png", "mobile-dark.png"}
+    for name in names:
+        data = (shots / name).read_bytes()
+        assert data.startswith(b"\x89PNG")
+        assert len(data) < 150_000, name
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "## Theme" in readme
+    assert all(f"docs/screenshots/{name}" in readme for name in names)
