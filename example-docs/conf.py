@@ -12,6 +12,11 @@ author = "SuperOffice Docs"
 copyright = "2020 SuperOffice Docs (MIT)"
 
 extensions = ["sphinx_superoffice"]
+html_theme = "superoffice"
+html_theme_options = {
+    "product_name": "SuperOffice CRM",
+    "edit_url": "https://github.com/SuperOfficeDocs/docs/edit/main/docs/{lang}/{path}",
+}
 
 # the language of a build: -D language=…, else READTHEDOCS_LANGUAGE, else the tree
 # being built (docs/no builds in Norwegian), else this

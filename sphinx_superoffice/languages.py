@@ -142,7 +142,7 @@ def _language_trees(app: Sphinx) -> None:
 
 def current_language_code(app: Sphinx) -> str:
     """The DocFX code of this build's language (``no`` for a ``nb`` build)."""
-    configured = app.config.superoffice_languages
+    configured: dict[str, str] = getattr(app.config, "superoffice_languages", {})  # theme alone
     srcdir = Path(app.srcdir).resolve()
     for code, folder in configured.items():
         if (srcdir / folder).resolve() == srcdir:

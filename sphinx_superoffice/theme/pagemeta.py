@@ -84,13 +84,17 @@ def page_toc(doctree: nodes.document | None) -> list[PageTocItem]:
     return [it for s in top.children if isinstance(s, nodes.section) and (it := item(s, 1))]
 
 
-def edit_link(template: str, context: dict[str, Any]) -> str | None:
-    """The "Edit this page" URL, or None for pages without a source file."""
+def edit_link(template: str, context: dict[str, Any], lang: str = "") -> str | None:
+    """The "Edit this page" URL, or None for pages without a source file.
+
+    ``{path}`` is the source path relative to the source directory and ``{lang}`` the
+    build's DocFX language code (``no`` for a Norwegian tree built as ``nb``).
+    """
     if not template or not context.get("sourcename"):
         return None
     suffix = context.get("page_source_suffix") or ""
     path = context["pagename"] + suffix
-    return template.replace("{path}", path)
+    return template.replace("{path}", path).replace("{lang}", lang)
 
 
 def _add_page_context(
@@ -109,4 +113,8 @@ def _add_page_context(
         context.get("superoffice_date"), app.config.language
     )
     context["superoffice_author"] = str(meta.get("author") or "").strip() or None
-    context["superoffice_edit_url"] = edit_link(str(context.get("theme_edit_url") or ""), context)
+    from ..languages import current_language_code
+
+    context["superoffice_edit_url"] = edit_link(
+        str(context.get("theme_edit_url") or ""), context, current_language_code(app)
+    )
