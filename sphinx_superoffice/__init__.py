@@ -15,16 +15,20 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the DocFX Markdown parser, its transforms and the theme."""
+    """Register the DocFX site features: toc.yml, landing pages, redirects, docfx.json."""
     from .config import setup_config
-    from .frontmatter import setup_frontmatter
-    from .parser import setup_parser
-    from .syntax.includes import setup_includes
+    from .docfx_json import setup_docfx_json
+    from .landing import setup_landing
+    from .redirects import setup_redirects
+    from .toc import setup_toc
 
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
     setup_config(app)
-    setup_parser(app)
-    setup_frontmatter(app)
-    setup_includes(app)
+    setup_docfx_json(app)
+    setup_landing(app)
+    setup_toc(app)
+    setup_redirects(app)
 
     return {
         "version": __version__,
