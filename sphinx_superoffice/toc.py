@@ -36,7 +36,6 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
-from sphinx.util.osutil import relative_uri
 
 from .config import get_config
 from .sitepaths import SiteFiles, YamlDict, YamlList, load_yaml
@@ -82,6 +81,8 @@ class TocModel:
     digest: str = ""
     #: redirect pages listed in a toc (no toctree placement)
     stubs: set[str] = field(default_factory=set)
+    #: the nav entries with target URIs (filled lazily at write time)
+    nav_specs: list[_NavSpec] | None = None
     #: per output folder: the nav as template dicts (filled lazily at write time)
     nav_cache: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
@@ -544,46 +545,94 @@ def _page_dir(uri: str) -> str:
     return uri.rsplit("/", 1)[0] if "/" in uri else ""
 
 
-def _nav_for_dir(app: Sphinx, model: TocModel, folder: str) -> list[dict[str, Any]]:
-    cached = model.nav_cache.get(folder)
-    if cached is not None:
-        return cached
+@dataclass
+class _NavSpec:
+    """A nav entry with everything but its page-relative URL computed (once per build)."""
+
+    title: str
+    external: str | None
+    target_dir: str
+    target_file: str
+    fragment: str
+    expanded: bool
+    children: list[_NavSpec]
+
+
+def _nav_specs(app: Sphinx, model: TocModel) -> list[_NavSpec]:
+    if model.nav_specs is not None:
+        return model.nav_specs
     env = app.env
     builder = app.builder
-    base = (folder + "/" if folder else "") + "\x00"
     redirect_of = _redirect_resolver(app)
 
-    def convert(items: list[TocNode]) -> list[dict[str, Any]]:
+    def convert(items: list[TocNode]) -> list[_NavSpec]:
         out = []
         for node in items:
-            url: str | None = node.url
+            external = node.url
+            target_dir = target_file = fragment = ""
             title = node.title
             if node.docname:
                 docname, anchor = node.docname, node.anchor
                 target = redirect_of(docname) if redirect_of else None
                 if target is not None and target[2] is not None:
-                    url = target[2]  # a redirect stub listed in a toc: link its target
+                    external = target[2]  # a redirect page listed in a toc: link its target
                 else:
                     if target is not None and target[0] is not None:
                         docname, anchor = target[0], target[1]
-                    url = relative_uri(base, builder.get_target_uri(docname))
-                    if anchor:
-                        url += "#" + anchor
+                    uri = builder.get_target_uri(docname)
+                    target_dir, _, target_file = uri.rpartition("/")
+                    fragment = "#" + anchor if anchor else ""
                 if not title and node.docname in env.titles:
                     title = env.titles[node.docname].astext()
             out.append(
-                {
-                    "title": title or (node.docname or ""),
-                    "url": url,
-                    "current": False,
-                    "on_trail": False,
-                    "expanded": node.expanded,
-                    "children": convert(node.children),
-                }
+                _NavSpec(
+                    title=title or (node.docname or ""),
+                    external=external,
+                    target_dir=target_dir if node.docname else "\x00",
+                    target_file=target_file,
+                    fragment=fragment,
+                    expanded=node.expanded,
+                    children=convert(node.children),
+                )
             )
         return out
 
-    nav = convert(model.roots)
+    model.nav_specs = convert(model.roots)
+    return model.nav_specs
+
+
+def _nav_for_dir(app: Sphinx, model: TocModel, folder: str) -> list[dict[str, Any]]:
+    """The nav as template dicts with URLs relative to pages in ``folder`` (cached)."""
+    cached = model.nav_cache.get(folder)
+    if cached is not None:
+        return cached
+    prefixes: dict[str, str] = {}
+
+    def url_of(spec: _NavSpec) -> str | None:
+        if spec.external is not None:
+            return spec.external
+        if spec.target_dir == "\x00":
+            return None
+        prefix = prefixes.get(spec.target_dir)
+        if prefix is None:
+            rel = posixpath.relpath(spec.target_dir or ".", folder or ".")
+            prefix = prefixes[spec.target_dir] = "" if rel == "." else rel + "/"
+        return (prefix + spec.target_file or "./") + spec.fragment
+
+    def convert(specs: list[_NavSpec]) -> list[dict[str, Any]]:
+        return [
+            {
+                "title": spec.title,
+                "url": url_of(spec),
+                "current": False,
+                "on_trail": False,
+                "expanded": spec.expanded,
+                "children": convert(spec.children),
+            }
+            for spec in specs
+        ]
+
+    nav = convert(_nav_specs(app, model))
     model.nav_cache[folder] = nav
     return nav
 

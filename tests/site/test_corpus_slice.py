@@ -1,4 +1,4 @@
-"""A copied slice of the real corpus (docs/no contact/, company/, learn/basics/, learn/section-tabs/; MIT, see its README)."""
+"""A copied slice of the real corpus (docs/no; MIT, see the README of the test root)."""
 
 from __future__ import annotations
 

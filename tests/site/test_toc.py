@@ -206,3 +206,42 @@ def test_configured_root(toc_app: Any, warnings_of: Any) -> None:
     assert toc_app.config.root_doc == "sub/page"
     summary = [w for w in warnings_of(toc_app) if "superoffice.toc_not_included" in w]
     assert len(summary) == 1 and "learn/intro" in summary[0]
+
+
+@pytest.mark.sphinx("html", testroot="site-toc-shapes")
+def test_toc_shapes(toc_app: Any, recorder: Any, warnings_of: Any) -> None:
+    # a root toc.yml: the root page is index (it exists)
+    assert toc_app.config.root_doc == "index"
+    nav = recorder.pages["index"]["nav"]
+    assert _titles(nav) == [
+        "Home page",  # no name: the page title
+        ("Folder with toc", ["With toc page"]),  # folder/ with a toc.yml: embedded
+        "Folder without toc",  # folder/ without a toc.yml: its index page
+        "By uid",
+        ("Cyc1", ["Cycle one", ("To two", ["Back to one", "Two"])]),
+        "Markdown toc",
+        "Broken",
+        "Anchor",
+    ]
+    assert _find(nav, "Folder without toc")["url"] == "notoc/index.html"
+    assert _find(nav, "By uid")["url"] == "b/page.html"
+    assert _find(nav, "Anchor")["url"] == "a/page.html#part"
+    assert _find(nav, "Back to one")["children"] == []  # the cycle is cut
+    assert _find(nav, "Markdown toc")["url"] is None
+    assert toc_app.env.toctree_includes["index"] == [
+        "withtoc/page",
+        "notoc/index",
+        "b/page",
+        "cyc1/one",
+        "cyc2/two",
+        "a/page",
+    ]
+    warnings = [w for w in warnings_of(toc_app) if "[superoffice.toc]" in w]
+    assert len(warnings) == 3
+    assert any(
+        "circular toc inclusion: toc.yml -> cyc1/toc.yml -> cyc2/toc.yml -> cyc1/toc.yml" in w
+        for w in warnings
+    )
+    assert any("toc.md is not supported" in w for w in warnings)
+    assert any("malformed toc.yml" in w and "b/toc.yml" in w for w in warnings)
+    assert not [w for w in warnings_of(toc_app) if "isn't included" in w]
