@@ -79,6 +79,8 @@ class TocModel:
     #: docname -> index paths of every occurrence in ``roots``, in pre-order
     occurrences: dict[str, list[tuple[int, ...]]] = field(default_factory=dict)
     digest: str = ""
+    #: pages whose toc item has no name: the nav shows the page title
+    titled_by_page: set[str] = field(default_factory=set)
     #: redirect pages listed in a toc (no toctree placement)
     stubs: set[str] = field(default_factory=set)
     #: the nav entries with target URIs (filled lazily at write time)
@@ -93,6 +95,7 @@ _MODELS: weakref.WeakKeyDictionary[Sphinx, TocModel] = weakref.WeakKeyDictionary
 def setup_toc(app: Sphinx) -> None:
     app.connect("config-inited", _config_inited, priority=900)
     app.connect("env-get-outdated", _env_get_outdated)
+    app.connect("env-updated", _env_updated)
     app.connect("env-check-consistency", _check_not_included)
     app.connect("html-page-context", _html_page_context)
     app.add_transform(TocTreeTransform)
@@ -369,6 +372,8 @@ def _index(model: TocModel) -> None:
             path = (*prefix, i)
             if node.docname:
                 model.occurrences.setdefault(node.docname, []).append(path)
+                if not node.title:
+                    model.titled_by_page.add(node.docname)
             walk(node.children, path)
 
     walk(model.roots, ())
@@ -483,6 +488,23 @@ def _env_get_outdated(
     if previous is not None and previous != model.digest:
         LOGGER.info("superoffice: toc.yml navigation changed; re-reading every page")
         return sorted(env.found_docs - added - changed)
+    return []
+
+
+def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Re-write every page when a title that the nav shows (nameless toc item) changed."""
+    model = get_model(app)
+    if model is None or not model.titled_by_page:
+        return []
+    titles = "\x1e".join(
+        f"{doc}\x1f{env.titles[doc].astext() if doc in env.titles else ''}"
+        for doc in sorted(model.titled_by_page)
+    )
+    digest = hashlib.sha256(titles.encode()).hexdigest()
+    previous = getattr(env, "superoffice_nav_titles", None)
+    env.superoffice_nav_titles = digest  # type: ignore[attr-defined]
+    if previous is not None and previous != digest:
+        return sorted(env.found_docs)
     return []
 
 

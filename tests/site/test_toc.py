@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -245,3 +246,22 @@ def test_toc_shapes(toc_app: Any, recorder: Any, warnings_of: Any) -> None:
     assert any("toc.md is not supported" in w for w in warnings)
     assert any("malformed toc.yml" in w and "b/toc.yml" in w for w in warnings)
     assert not [w for w in warnings_of(toc_app) if "isn't included" in w]
+
+
+@pytest.mark.sphinx("html", testroot="site-toc-shapes", srcdir="site-toc-shapes-title")
+def test_nameless_item_follows_page_title(make_app: Any, app_params: Any) -> None:
+    args, kwargs = app_params
+    app = make_app(*args, **kwargs)
+    app.build()
+    other = Path(app.outdir) / "notoc" / "index.html"
+
+    def nav_html() -> str:
+        return re.search(r'<nav id="so-nav">.*?</nav>', other.read_text(), re.S).group(0)
+
+    assert '<a href="../index.html">Home page</a>' in nav_html()
+    index = Path(app.srcdir) / "index.md"
+    index.write_text(index.read_text().replace("# Home page", "# Start page"))
+    app2 = make_app(*args, **kwargs)
+    app2.build()
+    # notoc/index.md was not edited; its nav shows the new title of index.md
+    assert '<a href="../index.html">Start page</a>' in nav_html()
