@@ -75,7 +75,7 @@ def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 def test_no_toctree_warnings(corpus_build: Any) -> None:
-    app, _, warnings = corpus_build
+    _, _, warnings = corpus_build
     assert not [w for w in warnings if "isn't included in any toctree" in w]
     assert not [w for w in warnings if "[toc." in w]
     summary = [w for w in warnings if "superoffice.toc_not_included" in w]
