@@ -53,6 +53,7 @@ _FILES: weakref.WeakKeyDictionary[Sphinx, SiteFiles] = weakref.WeakKeyDictionary
 def setup_redirects(app: Sphinx) -> None:
     app.connect("config-inited", _add_templates, priority=850)
     app.add_transform(RedirectMarkTransform)
+    app.connect("env-updated", _env_updated)
     app.connect("env-check-consistency", _check_redirects)
     app.connect("html-page-context", _html_page_context, priority=900)
     app.connect("html-collect-pages", _collect_redirect_from)
@@ -130,6 +131,23 @@ def nav_target(app: Sphinx, docname: str) -> tuple[str | None, str, str | None] 
     if target.problem:
         return None
     return target.docname, target.anchor, target.url
+
+
+def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Re-write the redirect pages whose target (or its title) changed since last build."""
+    signatures: dict[str, str] = {}
+    for docname in sorted(env.found_docs):
+        if is_redirect(env, docname):
+            target = resolve_redirect(app, docname)
+            title = env.titles[target.docname].astext() if target.docname in env.titles else ""
+            signatures[docname] = "\x1f".join(
+                (str(target.docname), target.anchor, str(target.url), target.problem, title)
+            )
+    previous: dict[str, str] | None = getattr(env, "superoffice_redirects", None)
+    env.superoffice_redirects = signatures  # type: ignore[attr-defined]
+    if previous is None:
+        return []
+    return [doc for doc, signature in signatures.items() if previous.get(doc) != signature]
 
 
 def _check_redirects(app: Sphinx, env: BuildEnvironment) -> None:

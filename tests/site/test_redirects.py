@@ -80,3 +80,27 @@ def test_redirect_pages_stay_out_of_toc_and_search(built: Any, warnings_of: Any)
     searchindex = (Path(built.outdir) / "searchindex.js").read_text()
     assert "obsoletezzz" not in searchindex.lower()  # body of a redirect page
     assert '"content"' in searchindex  # a term of the target page
+
+
+@pytest.mark.sphinx("html", testroot="site-redirects", srcdir="site-redirects-incremental")
+def test_redirect_page_follows_its_target(make_app: Any, app_params: Any) -> None:
+    args, kwargs = app_params
+    app = make_app(*args, **kwargs)
+    app.build()
+    stub = Path(app.outdir) / "stub-abs.html"
+    assert "<title>Target page</title>" in stub.read_text()
+    target = Path(app.srcdir) / "target.md"
+    target.write_text(
+        target.read_text()
+        .replace("title: Target page\n", "")
+        .replace("# Target page", "# Renamed target")
+    )
+    app2 = make_app(*args, **kwargs)
+    app2.build()
+    # stub-abs.md was not edited; its page names the target's new title
+    assert "<title>Renamed target</title>" in stub.read_text()
+    target.unlink()
+    app3 = make_app(*args, **kwargs)
+    app3.build()
+    # the target is gone: the redirect page no longer points at it
+    assert "http-equiv" not in stub.read_text()
