@@ -45,9 +45,12 @@ class RedirectTarget:
     anchor: str = ""
     url: str | None = None
     problem: str = ""
+    notice: str = ""
+    """A warning about a target that was repaired (followed anyway)."""
 
 
 _FILES: weakref.WeakKeyDictionary[Sphinx, SiteFiles] = weakref.WeakKeyDictionary()
+_CLAIMS: weakref.WeakKeyDictionary[Sphinx, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
 def setup_redirects(app: Sphinx) -> None:
@@ -109,7 +112,15 @@ def resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
             return RedirectTarget(url=target.url)
         if target.docname is None:
             why = target.problem or "not a page of this build"
-            return RedirectTarget(problem=f"redirect target {value!r} of {current!r}: {why}")
+            claimant = _claims(app).get(current)
+            if claimant is None or claimant in chain:
+                return RedirectTarget(problem=f"redirect target {value!r} of {current!r}: {why}")
+            # the page that took over this path says so with redirect_from: follow it
+            notice = (
+                f"redirect target {value!r} of {current!r}: {why}; using {claimant!r}, "
+                "whose redirect_from names this page"
+            )
+            return RedirectTarget(docname=claimant, anchor="", problem="", notice=notice)
         anchor = target.anchor or anchor
         if target.docname in chain:
             loop = " -> ".join([*chain, target.docname])
@@ -150,12 +161,29 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return [doc for doc, signature in signatures.items() if previous.get(doc) != signature]
 
 
+def _claims(app: Sphinx) -> dict[str, str]:
+    """``old pagename -> docname`` of every ``redirect_from`` (first claimant wins)."""
+    claims = _CLAIMS.get(app)
+    if claims is None:
+        claims = {}
+        env = app.env
+        for docname in sorted(env.found_docs):
+            for old in _old_paths(env.metadata.get(docname, {}).get("redirect_from")):
+                pagename, _ = _old_pagename(app, docname, old)
+                if pagename is not None and pagename != docname:
+                    claims.setdefault(pagename, docname)
+        _CLAIMS[app] = claims
+    return claims
+
+
 def _check_redirects(app: Sphinx, env: BuildEnvironment) -> None:
     for docname in sorted(env.all_docs):
         if is_redirect(env, docname):
             target = resolve_redirect(app, docname)
             if target.problem:
                 warn(target.problem + "; not followed", SoWarning.REDIRECT, (docname, None))
+            elif target.notice:
+                warn(target.notice, SoWarning.REDIRECT, (docname, None))
     list(_redirect_from_pages(app, warn_problems=True))
 
 

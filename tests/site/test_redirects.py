@@ -65,7 +65,7 @@ def test_redirect_from_pages(built: Any, warnings_of: Any) -> None:
     # an old path that is a page of its own, and one outside the site, are skipped
     index = (out / "index.html").read_text()
     assert _refresh(index) is None and "See" in index
-    warnings = [w for w in warnings_of(built) if "redirect_from" in w]
+    warnings = [w for w in warnings_of(built) if "redirect_from '" in w]
     assert len(warnings) == 2
     assert any("'/no/index' skipped: 'index' is a page of its own" in w for w in warnings)
     assert any("'/en/elsewhere' skipped: outside" in w for w in warnings)
@@ -104,3 +104,13 @@ def test_redirect_page_follows_its_target(make_app: Any, app_params: Any) -> Non
     app3.build()
     # the target is gone: the redirect page no longer points at it
     assert "http-equiv" not in stub.read_text()
+
+
+@pytest.mark.sphinx("html", testroot="site-redirects", srcdir="site-redirects-claimed")
+def test_dead_redirect_repaired_by_redirect_from(built: Any, warnings_of: Any) -> None:
+    # stub-claimed.md points at a missing page, but target.md declares
+    # redirect_from: /no/stub-claimed -- the page that took over its path
+    html = (Path(built.outdir) / "stub-claimed.html").read_text()
+    assert _refresh(html) == "target.html"
+    notes = [w for w in warnings_of(built) if "stub-claimed" in w]
+    assert len(notes) == 1 and "using 'target', whose redirect_from names this page" in notes[0]
