@@ -51,6 +51,9 @@ class RedirectTarget:
 
 _FILES: weakref.WeakKeyDictionary[Sphinx, SiteFiles] = weakref.WeakKeyDictionary()
 _CLAIMS: weakref.WeakKeyDictionary[Sphinx, dict[str, str]] = weakref.WeakKeyDictionary()
+_RESOLVED: weakref.WeakKeyDictionary[Sphinx, dict[str, RedirectTarget]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def setup_redirects(app: Sphinx) -> None:
@@ -99,7 +102,17 @@ def is_redirect(env: BuildEnvironment, docname: str) -> bool:
 
 
 def resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
-    """Where the redirect page ``docname`` leads, following chains of redirect pages."""
+    """Where the redirect page ``docname`` leads, following chains of redirect pages.
+
+    Only called once every page is read; the result is cached for the build.
+    """
+    cache = _RESOLVED.setdefault(app, {})
+    if docname not in cache:
+        cache[docname] = _resolve_redirect(app, docname)
+    return cache[docname]
+
+
+def _resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
     env = app.env
     files = _files(app)
     chain = [docname]
