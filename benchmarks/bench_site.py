@@ -68,6 +68,7 @@ def build(confdir: Path, outdir: Path, jobs: int) -> tuple[float, float, int]:
             str(CORPUS),
             str(outdir),
         ],
+        cwd=confdir,
         capture_output=True,
         text=True,
         check=False,
