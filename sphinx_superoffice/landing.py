@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.locale import get_translation
 from sphinx.parsers import Parser
 from sphinx.util.matching import Matcher
 from sphinx_design.shared import PassthroughTextElement, create_component
@@ -33,29 +34,35 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+MESSAGE_CATALOG = "sphinx_superoffice"
+LOCALE_DIR = str(Path(__file__).parent / "locale")
+_ = get_translation(MESSAGE_CATALOG)
+
 #: The YamlMime types rendered as pages.
 LANDING_MIMES = frozenset({"SubCategory", "Category"})
 #: YamlMime types known not to be pages (no warning).
 NON_PAGE_MIMES = frozenset({"TableOfContent", "TableOfContents", "XRefMap"})
 
+#: ``typeDesc`` -> label (translated through the ``sphinx_superoffice`` message catalog)
 TYPE_LABELS = {
-    "architecture": "Architecture",
-    "concept": "Concept",
-    "deploy": "Deploy",
-    "download": "Download",
-    "get-started": "Get started",
-    "how-to-guide": "How-to guide",
-    "learn": "Learn",
-    "overview": "Overview",
-    "quickstart": "Quickstart",
-    "reference": "Reference",
-    "tutorial": "Tutorial",
-    "video": "Video",
-    "whats-new": "What's new",
+    "architecture": _("Architecture"),
+    "concept": _("Concept"),
+    "deploy": _("Deploy"),
+    "download": _("Download"),
+    "get-started": _("Get started"),
+    "how-to-guide": _("How-to guide"),
+    "learn": _("Learn"),
+    "overview": _("Overview"),
+    "quickstart": _("Quickstart"),
+    "reference": _("Reference"),
+    "tutorial": _("Tutorial"),
+    "video": _("Video"),
+    "whats-new": _("What's new"),
 }
 
 
 def setup_landing(app: Sphinx) -> None:
+    app.add_message_catalog(MESSAGE_CATALOG, LOCALE_DIR)
     app.add_source_suffix(".yml", "superoffice-landing")
     app.add_source_parser(LandingParser)
     app.connect("config-inited", _exclude_non_landing_yaml, priority=850)
@@ -240,7 +247,8 @@ class _LandingBuilder:
         return nodes.inline("", "", classes=["so-icon", f"so-icon-{name}"])
 
     def _type_heading(self, item_type: str, type_desc: str) -> nodes.paragraph:
-        label = TYPE_LABELS.get(type_desc, type_desc.replace("-", " ").capitalize())
+        known = TYPE_LABELS.get(type_desc)
+        label = str(known) if known else type_desc.replace("-", " ").capitalize()
         para = nodes.paragraph(classes=["so-landing-linklist-type"])
         if item_type:
             para += self._icon(item_type)

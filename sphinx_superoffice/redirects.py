@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+
+_ = get_translation("sphinx_superoffice")
 
 TEMPLATE = "superoffice-redirect.html"
 TEMPLATES_DIR = str(Path(__file__).parent / "templates")
@@ -228,9 +231,9 @@ def _redirect_context(app: Sphinx, pagename: str, target: RedirectTarget) -> dic
     return {
         "redirect_href": href,
         "redirect_canonical": canonical,
-        "redirect_title": title or "Redirect",
+        "redirect_title": title or str(_("Redirect")),
         "redirect_link_text": title,
-        "redirect_text": "This page has moved to" if href else "This page has moved.",
+        "redirect_text": str(_("This page has moved to") if href else _("This page has moved.")),
         "title": title,
     }
 

@@ -72,3 +72,22 @@ def test_landing_doctree(app: Any, file_regression: Any) -> None:
     doctree = app.env.get_doctree("learn/index")
     doctree["source"] = "learn/index.yml"
     file_regression.check(doctree.pformat(), extension=".xml")
+
+
+@pytest.mark.sphinx(
+    "html", testroot="site-toc", srcdir="site-landing-nb", confoverrides={"language": "nb_NO"}
+)
+def test_labels_are_translated(app: Any) -> None:
+    app.build()
+    html = (Path(app.outdir) / "learn" / "index.html").read_text()
+    assert '<span class="so-landing-type-label">Veiledning</span>' in html
+    assert '<span class="so-landing-type-label">Lær</span>' in html
+
+
+def test_compiled_catalogs_are_current() -> None:
+    import subprocess
+    import sys
+
+    tool = Path(__file__).parents[2] / "tools" / "compile_catalogs.py"
+    result = subprocess.run([sys.executable, str(tool), "--check"], check=False)
+    assert result.returncode == 0, "run: python tools/compile_catalogs.py"
