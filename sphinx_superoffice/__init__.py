@@ -15,25 +15,33 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the DocFX Markdown parser, its transforms and the theme."""
+    """Register the DocFX Markdown parser, the site structure, languages and the theme."""
     from .config import setup_config
+    from .docfx_json import setup_docfx_json
     from .encoding import setup_encoding
     from .frontmatter import setup_frontmatter
+    from .landing import setup_landing
     from .languages import setup_languages
     from .parser import setup_parser
+    from .redirects import setup_redirects
     from .references import setup_references
     from .theme import setup_theme
+    from .toc import setup_toc
     from .translation import setup_translation
     from .warnings_ import setup_warnings
 
     setup_config(app)
     setup_warnings(app)
+    setup_docfx_json(app)
     setup_encoding(app)
     setup_languages(app)
     setup_parser(app)
     setup_frontmatter(app)
     setup_references(app)
     setup_translation(app)
+    setup_landing(app)
+    setup_toc(app)
+    setup_redirects(app)
     setup_theme(app)
 
     return {

@@ -85,6 +85,29 @@ class SuperOfficeConfig:
         _is_str_list,
         "`strptime` formats tried in order to parse `date` / `so.date` front matter.",
     )
+    toc_root: list[str] = _field(
+        [],
+        _is_str_list,
+        "The `toc.yml` files (paths relative to the source directory) whose items form the "
+        "top of the navigation, in this order. Default: `toc.yml` in the source directory "
+        "if there is one, else every `toc.yml` that no other toc.yml references, sorted by "
+        "path (one toc: its items are the top level; several: one group per toc, named "
+        "after its folder).",
+    )
+    site_url: str = _field(
+        "",
+        _is_str,
+        "The published URL of this build's root, for example "
+        "`https://docs.superoffice.com/no/`. Absolute links and `redirect_url` values under "
+        "it, and site-absolute paths under its path (`/no/...`, as in `redirect_from`), "
+        "resolve to local pages.",
+    )
+    docfx_json: str = _field(
+        "",
+        _is_str,
+        "A `docfx.json` (relative to the configuration directory) to read content and "
+        "resource globs, `globalMetadata` and `fileMetadata` from.",
+    )
 
 
 def setup_config(app: Sphinx) -> None:

@@ -48,6 +48,18 @@ class SoWarning(Enum):
     no known alert type."""
     SYNTAX = "syntax"
     """DocFX syntax that cannot be parsed where it stands and is shown as text."""
+    TOC = "toc"
+    """A ``toc.yml`` is malformed, or an item's target is missing, circular or refused."""
+    TOC_CASE = "toc_case"
+    """A ``toc.yml`` href resolves only case-insensitively (DocFX ran on Windows); it is used."""
+    TOC_NOT_INCLUDED = "toc_not_included"
+    """The one summary line listing the pages that no ``toc.yml`` reaches."""
+    LANDING = "landing"
+    """A YAML landing page is malformed, has an unknown ``YamlMime`` or a missing image."""
+    REDIRECT = "redirect"
+    """A redirect target is missing, a loop, refused (``javascript:``) or conflicting."""
+    DOCFX_JSON = "docfx_json"
+    """``docfx.json`` is unreadable or has a key this extension does not understand."""
 
     @property
     def qualified(self) -> str:

@@ -1,0 +1,335 @@
+"""Redirect pages: front matter ``redirect_url`` and ``redirect_from``.
+
+- A page with ``redirect_url`` is written with ``superoffice-redirect.html`` (shipped
+  here, so any theme works): ``<meta http-equiv="refresh">``, ``<link rel="canonical">``,
+  a visible link and ``<meta name="robots" content="noindex">``. It is kept out of the
+  search index (``nosearch``) and out of the navigation (``orphan``).
+- Each ``redirect_from`` entry (``/no/admin/learn/adjusting-views``) becomes such a page
+  at the old path, pointing at the page that declares it.
+- Targets resolve like links: relative paths, and absolute or site-absolute URLs under
+  ``superoffice_site_url``, map to local pages; a chain of redirect pages is followed to
+  its end. A missing target, a loop or a refused scheme (``javascript:``) is warned about
+  and not followed: the page then shows the text without refresh.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
+from sphinx.util.osutil import relative_uri
+
+from .config import get_config, project_root
+from .sitepaths import SiteFiles
+from .warnings_ import SoWarning, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+_ = get_translation("sphinx_superoffice")
+
+TEMPLATE = "superoffice-redirect.html"
+TEMPLATES_DIR = str(Path(__file__).parent / "templates")
+
+
+@dataclass(frozen=True)
+class RedirectTarget:
+    docname: str | None = None
+    anchor: str = ""
+    url: str | None = None
+    problem: str = ""
+    notice: str = ""
+    """A warning about a target that was repaired (followed anyway)."""
+
+
+_FILES: weakref.WeakKeyDictionary[Sphinx, SiteFiles] = weakref.WeakKeyDictionary()
+_CLAIMS: weakref.WeakKeyDictionary[Sphinx, dict[str, str]] = weakref.WeakKeyDictionary()
+_RESOLVED: weakref.WeakKeyDictionary[Sphinx, dict[str, RedirectTarget]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def setup_redirects(app: Sphinx) -> None:
+    app.connect("config-inited", _add_templates, priority=850)
+    app.add_transform(RedirectMarkTransform)
+    app.connect("env-updated", _env_updated)
+    app.connect("env-check-consistency", _check_redirects)
+    app.connect("html-page-context", _html_page_context, priority=900)
+    app.connect("html-collect-pages", _collect_redirect_from)
+
+
+def _add_templates(app: Sphinx, config: Config) -> None:
+    if TEMPLATES_DIR not in config.templates_path:
+        config.templates_path = [*config.templates_path, TEMPLATES_DIR]
+
+
+def _files(app: Sphinx) -> SiteFiles:
+    files = _FILES.get(app)
+    if files is None:
+        env = app.env
+        files = SiteFiles(
+            env.srcdir,
+            list(app.config.source_suffix),
+            get_config(app.config).site_url,
+            lambda doc: doc in env.found_docs,
+            project_root(env),
+        )
+        _FILES[app] = files
+    return files
+
+
+class RedirectMarkTransform(SphinxTransform):
+    """Keep redirect pages out of the search index and of the toctree warning."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        meta = self.env.metadata[self.env.docname]
+        if meta.get("redirect_url"):
+            meta["nosearch"] = ""
+            meta["orphan"] = ""
+
+
+def is_redirect(env: BuildEnvironment, docname: str) -> bool:
+    return bool(env.metadata.get(docname, {}).get("redirect_url"))
+
+
+def resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
+    """Where the redirect page ``docname`` leads, following chains of redirect pages.
+
+    Only called once every page is read; the result is cached for the build.
+    """
+    cache = _RESOLVED.setdefault(app, {})
+    if docname not in cache:
+        cache[docname] = _resolve_redirect(app, docname)
+    return cache[docname]
+
+
+def _resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
+    env = app.env
+    files = _files(app)
+    chain = [docname]
+    current = docname
+    anchor = ""
+    while True:
+        value = str(env.metadata.get(current, {}).get("redirect_url", "")).strip().strip("'\"")
+        target = files.resolve(value, posixpath.dirname(current))
+        if target.url is not None:
+            return RedirectTarget(url=target.url)
+        if target.docname is None:
+            why = target.problem or "not a page of this build"
+            claimant = _claims(app).get(current)
+            if claimant is None or claimant in chain:
+                return RedirectTarget(problem=f"redirect target {value!r} of {current!r}: {why}")
+            # the page that took over this path says so with redirect_from: follow it
+            notice = (
+                f"redirect target {value!r} of {current!r}: {why}; using {claimant!r}, "
+                "whose redirect_from names this page"
+            )
+            return RedirectTarget(docname=claimant, anchor="", problem="", notice=notice)
+        anchor = target.anchor or anchor
+        if target.docname in chain:
+            loop = " -> ".join([*chain, target.docname])
+            return RedirectTarget(problem=f"redirect loop: {loop}")
+        if not is_redirect(env, target.docname):
+            return RedirectTarget(docname=target.docname, anchor=anchor)
+        chain.append(target.docname)
+        current = target.docname
+
+
+def nav_target(app: Sphinx, docname: str) -> tuple[str | None, str, str | None] | None:
+    """For the navigation: ``(docname, anchor, external url)`` a redirect page leads to.
+
+    ``None`` when ``docname`` is not a redirect page or its target does not resolve.
+    """
+    if not is_redirect(app.env, docname):
+        return None
+    target = resolve_redirect(app, docname)
+    if target.problem:
+        return None
+    return target.docname, target.anchor, target.url
+
+
+def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Re-write the redirect pages whose target (or its title) changed since last build."""
+    signatures: dict[str, str] = {}
+    for docname in sorted(env.found_docs):
+        if is_redirect(env, docname):
+            target = resolve_redirect(app, docname)
+            title = env.titles[target.docname].astext() if target.docname in env.titles else ""
+            signatures[docname] = "\x1f".join(
+                (str(target.docname), target.anchor, str(target.url), target.problem, title)
+            )
+    previous: dict[str, str] | None = getattr(env, "superoffice_redirects", None)
+    env.superoffice_redirects = signatures  # type: ignore[attr-defined]
+    if previous is None:
+        return []
+    return [doc for doc, signature in signatures.items() if previous.get(doc) != signature]
+
+
+def _claims(app: Sphinx) -> dict[str, str]:
+    """``old pagename -> docname`` of every ``redirect_from`` (first claimant wins)."""
+    claims = _CLAIMS.get(app)
+    if claims is None:
+        claims = {}
+        env = app.env
+        for docname in sorted(env.found_docs):
+            for old in _old_paths(env.metadata.get(docname, {}).get("redirect_from")):
+                pagename, _ = _old_pagename(app, docname, old)
+                if pagename is not None and pagename != docname:
+                    claims.setdefault(pagename, docname)
+        _CLAIMS[app] = claims
+    return claims
+
+
+def _check_redirects(app: Sphinx, env: BuildEnvironment) -> None:
+    for docname in sorted(env.all_docs):
+        if is_redirect(env, docname):
+            target = resolve_redirect(app, docname)
+            if target.problem:
+                warn(target.problem + "; not followed", SoWarning.REDIRECT, (docname, None))
+            elif target.notice:
+                warn(target.notice, SoWarning.REDIRECT, (docname, None))
+    list(_redirect_from_pages(app, warn_problems=True))
+
+
+def _absolute(app: Sphinx, uri: str) -> str:
+    base = get_config(app.config).site_url or app.config.html_baseurl
+    if not base:
+        return ""
+    return base.rstrip("/") + "/" + uri.lstrip("/")
+
+
+def _redirect_context(app: Sphinx, pagename: str, target: RedirectTarget) -> dict[str, Any]:
+    env = app.env
+    builder = app.builder
+    here = builder.get_target_uri(pagename)
+    if target.url is not None:
+        href: str | None = target.url
+        canonical = target.url
+        title = target.url
+    elif target.docname is not None:
+        uri = builder.get_target_uri(target.docname)
+        href = relative_uri(here, uri) or posixpath.basename(uri) or "./"
+        if target.anchor:
+            href += "#" + target.anchor
+            uri += "#" + target.anchor
+        canonical = _absolute(app, uri) or href
+        title = env.titles[target.docname].astext() if target.docname in env.titles else href
+    else:
+        href, canonical, title = None, "", ""
+    return {
+        "redirect_href": href,
+        "redirect_canonical": canonical,
+        "redirect_title": title or str(_("Redirect")),
+        "redirect_link_text": title,
+        "redirect_text": str(_("This page has moved to") if href else _("This page has moved.")),
+        "title": title,
+    }
+
+
+def _html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> str | None:
+    if templatename == TEMPLATE:
+        return None  # a redirect_from page: its context is complete
+    if not is_redirect(app.env, pagename):
+        return None
+    context.update(_redirect_context(app, pagename, resolve_redirect(app, pagename)))
+    return TEMPLATE
+
+
+def _old_paths(value: Any) -> list[str]:
+    text = str(value or "").strip()
+    if not text:
+        return []
+    if text.startswith("["):
+        try:
+            items = json.loads(text)
+        except ValueError:
+            items = [text]
+        return [str(i).strip() for i in items if str(i).strip()]
+    return [text]
+
+
+def _old_pagename(app: Sphinx, docname: str, old: str) -> tuple[str | None, str]:
+    files = _files(app)
+    if old.startswith(("/", "http://", "https://")):
+        if not files.has_site_url:
+            return None, "set superoffice_site_url to map site-absolute paths"
+        rel = files.site_relative(old)
+        if rel is None:
+            return None, f"outside {get_config(app.config).site_url!r}"
+        rel = rel.split("#", 1)[0]
+    else:
+        rel = posixpath.join(posixpath.dirname(docname), old)
+    rel = posixpath.normpath(rel)
+    if rel.startswith("..") or rel in (".", ""):
+        rel = "index" if rel in (".", "") else rel
+        if rel.startswith(".."):
+            return None, "outside the site"
+    if old.endswith("/"):
+        rel = posixpath.join(rel, "index")
+    for suffix in (".html", ".htm", ".md"):
+        if rel.lower().endswith(suffix):
+            rel = rel[: -len(suffix)]
+            break
+    return rel, ""
+
+
+def _redirect_from_pages(app: Sphinx, warn_problems: bool = False) -> Iterator[tuple[str, str]]:
+    """``(old pagename, target docname)`` for every usable ``redirect_from`` entry."""
+    env = app.env
+    claimed: dict[str, str] = {}
+    for docname in sorted(env.all_docs):
+        value = env.metadata.get(docname, {}).get("redirect_from")
+        for old in _old_paths(value):
+            pagename, problem = _old_pagename(app, docname, old)
+            if pagename is None:
+                if warn_problems:
+                    warn(
+                        f"redirect_from {old!r} skipped: {problem}",
+                        SoWarning.REDIRECT,
+                        (docname, None),
+                    )
+                continue
+            if pagename == docname:
+                continue
+            if pagename in env.all_docs:
+                same = (
+                    is_redirect(env, pagename)
+                    and resolve_redirect(app, pagename).docname == docname
+                )
+                if warn_problems and not same:
+                    warn(
+                        f"redirect_from {old!r} skipped: {pagename!r} is a page of its own",
+                        SoWarning.REDIRECT,
+                        (docname, None),
+                    )
+                continue
+            if pagename in claimed:
+                if warn_problems and claimed[pagename] != docname:
+                    warn(
+                        f"redirect_from {old!r} skipped: already claimed by {claimed[pagename]!r}",
+                        SoWarning.REDIRECT,
+                        (docname, None),
+                    )
+                continue
+            claimed[pagename] = docname
+            yield pagename, docname
+
+
+def _collect_redirect_from(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    for pagename, docname in _redirect_from_pages(app):
+        context = _redirect_context(app, pagename, RedirectTarget(docname=docname))
+        yield pagename, context, TEMPLATE

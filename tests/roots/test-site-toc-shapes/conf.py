@@ -1,0 +1,3 @@
+extensions = ["sphinx_superoffice"]
+html_theme = "basic"
+templates_path = ["_templates"]
