@@ -7,7 +7,9 @@ own global toctree and ``parents``, in the same shape, so one template renders b
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx import addnodes
@@ -15,6 +17,7 @@ from sphinx.errors import ThemeError
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
 
 class NavItem(TypedDict):
@@ -92,8 +95,12 @@ def fallback_breadcrumbs(
     return crumbs
 
 
-def toctree_nav(app: Sphinx, pagename: str) -> list[NavItem]:
-    """The global toctree of ``pagename`` as a list of :class:`NavItem`."""
+def sphinx_toctree_nav(app: Sphinx, pagename: str) -> list[NavItem]:
+    """Sphinx's global toctree for ``pagename`` (resolved for that page) as NavItems.
+
+    This is what ``toctree(collapse=False, includehidden=True, titles_only=True)`` gives;
+    it costs a full toctree resolution per page. :func:`toctree_nav` resolves once.
+    """
     from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
     builder = app.builder
@@ -108,6 +115,81 @@ def toctree_nav(app: Sphinx, pagename: str) -> list[NavItem]:
     if tree is None:
         return []
     return _from_toctree_wrapper(tree)
+
+
+@dataclass
+class _Entry:
+    """A page-independent nav entry: a docname (or an outside URL) instead of a link."""
+
+    title: str
+    docname: str | None
+    url: str | None
+    anchor: str
+    children: list[_Entry]
+
+
+#: The resolved global toctree of the running build, once per builder (and process).
+_SKELETONS: WeakKeyDictionary[Builder, list[_Entry]] = WeakKeyDictionary()
+
+
+def _skeleton(app: Sphinx) -> list[_Entry]:
+    builder = app.builder
+    if builder not in _SKELETONS:
+        root = app.config.root_doc
+        by_uri = {builder.get_relative_uri(root, doc): doc for doc in app.env.found_docs}
+        by_uri["#"] = by_uri[""] = root
+
+        def entry(item: NavItem) -> _Entry:
+            url, anchor = item["url"], ""
+            docname = None
+            if url is not None:
+                docname = by_uri.get(url)  # singlehtml links are fragments: "#document-x"
+                base, sep, frag = url.partition("#")
+                if docname is None and base in by_uri:
+                    docname, anchor = by_uri[base], sep + frag
+                if docname is not None:
+                    url = None
+            children = [entry(c) for c in item["children"]]
+            return _Entry(item["title"], docname, url, anchor, children)
+
+        _SKELETONS[builder] = [entry(i) for i in sphinx_toctree_nav(app, root)]
+    return _SKELETONS[builder]
+
+
+def toctree_nav(app: Sphinx, pagename: str) -> list[NavItem]:
+    """The global toctree as :class:`NavItem` s for ``pagename``.
+
+    Same result as :func:`sphinx_toctree_nav`, but the tree is resolved once per build
+    and only the links and the current/trail flags are made per page.
+    """
+    builder = app.builder
+
+    def items(entries: list[_Entry]) -> tuple[list[NavItem], bool]:
+        out: list[NavItem] = []
+        hit = False
+        for e in entries:
+            children, below = items(e.children)
+            current = e.docname == pagename
+            if e.docname is not None:
+                # the page itself is "" relative to itself: link it as "#", as Sphinx does
+                url: str | None = (builder.get_relative_uri(pagename, e.docname) + e.anchor) or "#"
+            else:
+                url = e.url
+            group = e.docname is None and e.url is None
+            out.append(
+                NavItem(
+                    title=e.title,
+                    url=url,
+                    current=current and not e.anchor,
+                    on_trail=below,
+                    expanded=True if group else below or current,
+                    children=children,
+                )
+            )
+            hit = hit or below or current
+        return out, hit
+
+    return items(_skeleton(app))[0]
 
 
 def _from_toctree_wrapper(node: nodes.Node) -> list[NavItem]:

@@ -252,3 +252,50 @@ def test_breadcrumbs_can_be_switched_off(built: SphinxTestApp) -> None:
     soup = page(built, "other.html")
     assert soup.select_one(".so-breadcrumbs") is None
     assert soup.select_one("#so-sidebar .so-tree") is not None
+
+
+@pytest.mark.parametrize(
+    "buildername", ["html", pytest.param("dirhtml"), pytest.param("singlehtml")]
+)
+@pytest.mark.sphinx(testroot="theme")
+def test_resolved_once_nav_equals_sphinx_toctree(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, buildername: str
+) -> None:
+    """The once-per-build nav gives, page by page, what Sphinx's own toctree gives."""
+    from sphinx_superoffice.theme.nav import NavItem, sphinx_toctree_nav, toctree_nav
+
+    def norm(items: list[NavItem]) -> list[tuple[object, ...]]:
+        return [
+            (
+                i["title"],
+                i["url"],
+                i["current"],
+                i["on_trail"],
+                i["expanded"],
+                norm(i["children"]),
+            )
+            for i in items
+        ]
+
+    import shutil
+
+    shutil.copytree(rootdir / "test-theme", tmp_path / "src")
+    built = make_app(buildername, srcdir=tmp_path / "src")
+    built.build()
+    docs = sorted(built.env.found_docs)
+    assert len(docs) > 20
+    for doc in docs:
+        ours = toctree_nav(built, doc)
+        assert norm(ours) == norm(sphinx_toctree_nav(built, doc)), doc
+    if buildername != "html":
+        return
+    deep = toctree_nav(built, "guide/deep/page")
+    guide = deep[0]["children"][1]
+    assert guide["url"] == "../index.html"
+    assert guide["on_trail"] and guide["expanded"]
+    current = guide["children"][1]
+    assert (current["title"], current["url"], current["current"]) == (
+        "A deep page",
+        "#",
+        True,
+    )
