@@ -106,6 +106,8 @@ def render_front_matter(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
             fields, language_code=renderer.document.settings.language_code, line=first_line
         )
         renderer.current_node.append(field_list)
+        # as myst does: make the keys readable in env.metadata during the read already
+        renderer._add_fm_env_metadata(field_list, renderer.document.settings.language_code)
     for key in META_KEYS:
         if data.get(key) not in (None, ""):
             meta = nodes.meta(name=key, content=_as_text(data[key]))

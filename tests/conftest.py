@@ -65,7 +65,8 @@ def render(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Render
             shutil.rmtree(src)
         src.mkdir()
         (src / "conf.py").write_text(
-            'extensions = ["sphinx_superoffice"]\nsuppress_warnings = ["toc.not_included"]\n'
+            'extensions = ["sphinx_superoffice"]\n'
+            'suppress_warnings = ["toc.not_included", "superoffice.toc_not_included"]\n'
             + conf,
             encoding="utf-8",
         )
