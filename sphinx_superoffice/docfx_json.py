@@ -73,8 +73,6 @@ IGNORED_BUILD_KEYS = frozenset(
         "forcePostProcess",
         "falseName",
         "templateFolder",
-        "globalMetadataFiles",
-        "fileMetadataFiles",
     }
 )
 USED_TOP_KEYS = frozenset({"build", "$schema"})
