@@ -49,14 +49,11 @@ IGNORED_BUILD_KEYS = frozenset(
         "postProcessors",
         "markdownEngineName",
         "markdownEngineProperties",
-        "xrefService",
-        "xref",
         "cleanupCacheHistory",
         "disableGitFeatures",
         "keepFileLink",
         "sitemap",
         "noLangKeyword",
-        "overwrite",
         "serve",
         "exportRawModel",
         "exportViewModel",
@@ -71,7 +68,6 @@ IGNORED_BUILD_KEYS = frozenset(
         "debugOutput",
         "force",
         "forcePostProcess",
-        "falseName",
         "templateFolder",
     }
 )
