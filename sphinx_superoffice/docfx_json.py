@@ -49,14 +49,11 @@ IGNORED_BUILD_KEYS = frozenset(
         "postProcessors",
         "markdownEngineName",
         "markdownEngineProperties",
-        "xrefService",
-        "xref",
         "cleanupCacheHistory",
         "disableGitFeatures",
         "keepFileLink",
         "sitemap",
         "noLangKeyword",
-        "overwrite",
         "serve",
         "exportRawModel",
         "exportViewModel",
@@ -71,10 +68,7 @@ IGNORED_BUILD_KEYS = frozenset(
         "debugOutput",
         "force",
         "forcePostProcess",
-        "falseName",
         "templateFolder",
-        "globalMetadataFiles",
-        "fileMetadataFiles",
     }
 )
 USED_TOP_KEYS = frozenset({"build", "$schema"})
