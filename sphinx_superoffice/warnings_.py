@@ -42,6 +42,22 @@ class SoWarning(Enum):
     """An ``[!include]`` chain includes a file that is already being included."""
     ALERT = "alert"
     """An alert marker is followed by text on the same line; it stays a plain quote."""
+    LINK_MISSING = "link_missing"
+    """A relative link's target does not exist or is not a page of the build; shown as text."""
+    LINK_CASE = "link_case"
+    """A link (or ``#anchor``) matches its target only when letter case is ignored; it resolves."""
+    LINK_OUT_OF_TREE = "link_out_of_tree"
+    """A link leaves the source tree into no ``superoffice_external_trees`` entry; shown as text."""
+    ANCHOR_MISSING = "anchor_missing"
+    """A ``#anchor`` is no id of the target page (links to the page, or text on the same page)."""
+    ANCHOR_DUPLICATE = "anchor_duplicate"
+    """An explicit ``<a id|name>`` anchor repeats an id already on the page; the first is kept."""
+    UID_MISSING = "uid_missing"
+    """An ``xref:``/``<xref:…>``/``<xref href>`` uid is found nowhere; shown as text."""
+    UID_SHORTHAND = "uid_shorthand"
+    """An ``@uid`` shorthand is found nowhere (DocFX stays silent here); shown as written."""
+    XREFMAP = "xrefmap"
+    """A ``superoffice_xrefmaps`` file cannot be read or parsed."""
 
     @property
     def qualified(self) -> str:
