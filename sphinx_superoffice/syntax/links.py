@@ -414,7 +414,7 @@ def render_link_unknown(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
         node.append(inner)
         renderer.current_node.append(node)
     else:
-        hint = suggest_path(target, root, here.parent)
+        hint = None if target.exists() else suggest_path(target, root, here.parent)
         message = f"link target {path!r} {resolved.reason}"
         if hint:
             message += f"; did you mean {hint!r}?"
