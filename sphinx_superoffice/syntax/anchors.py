@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..warnings_ import SoWarning
+from .links import token_line
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -90,7 +91,7 @@ def render_anchor(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
         renderer.so_warning(
             f"duplicate anchor id {anchor!r} on this page; the first one is kept",
             SoWarning.ANCHOR_DUPLICATE,
-            token,
+            f"{renderer.current_source_path()}:{token_line(token)}",
         )
         return
     if isinstance(holder, nodes.title) and isinstance(holder.parent, nodes.section):

@@ -115,7 +115,8 @@ def token_line(token: SyntaxTreeNode) -> int:
     block: SyntaxTreeNode | None = token
     while block is not None and not block.map:
         block = block.parent
-    first = (block.map[0] + 1) if block is not None and block.map else 0
+    # the renderer has already made token maps 1-based (myst's ``_render_tokens``)
+    first = block.map[0] if block is not None and block.map else 0
     inline = token.parent
     while inline is not None and inline.type != "inline":
         inline = inline.parent

@@ -92,3 +92,49 @@ def module_site_builder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Si
     builder = SiteBuilder(tmp_path_factory.mktemp("site"))
     yield builder
     builder.cleanup()
+
+
+#: Pages next to ``index.md`` in :func:`render_md` projects, so links have targets.
+SIBLINGS = {
+    "other.md": '---\nuid: Other.Page\n---\n\n# Other page\n\n## <a id="part"></a>Part\n',
+    "folder/index.md": "# Folder\n",
+    "Folder/CaseOnly.md": "# Case only\n",
+    "landing.md": "# Landing\n",
+    "downloads/file.zip": "zip",
+}
+
+
+@pytest.fixture
+def render_md(tmp_path: Path) -> Iterator[Any]:
+    """Read ``index.md`` (plus :data:`SIBLINGS`) in a fresh project.
+
+    Returns the read (unresolved) doctree dump, without source paths, followed by the
+    warnings that reading gave.
+    """
+
+    def _render(text: str, conf: str = "") -> str:
+        src = tmp_path / "src"
+        if src.exists():
+            shutil.rmtree(src)
+        src.mkdir()
+        (src / "conf.py").write_text(
+            'extensions = ["sphinx_superoffice"]\nsuppress_warnings = ["toc.not_included"]\n'
+            + conf,
+            encoding="utf-8",
+        )
+        for name, content in {**SIBLINGS, "index.md": text}.items():
+            path = src / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+        app = SphinxTestApp("dummy", srcdir=src, freshenv=True)
+        apps.append(app)
+        app.build()
+        dump = re.sub(r' source="[^"]*"', "", app.env.get_doctree("index").pformat()).rstrip()
+        warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).replace(str(src), "<src>")
+        lines = [w for w in warnings.splitlines() if w.startswith("<src>/index.md")]
+        return "\n".join([dump, *lines]).rstrip() + "\n"
+
+    apps: list[SphinxTestApp] = []
+    yield _render
+    for app in apps:
+        app.cleanup()

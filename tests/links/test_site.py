@@ -180,37 +180,37 @@ def test_one_warning_per_broken_link(site: Any) -> None:
     prefix = "<site>/docs/no/"
     assert warnings == sorted(
         [
-            f"{prefix}includes/shared.md:5: WARNING: link target '../sub/missing.md' not found;"
+            f"{prefix}includes/shared.md:4: WARNING: link target '../sub/missing.md' not found;"
             " did you mean '../sub/landing.md'? (rendered as text) [superoffice.link_missing]",
-            f"{prefix}links.md:6: WARNING: link target 'sub/nolanding.yml' not found;"
+            f"{prefix}links.md:5: WARNING: link target 'sub/nolanding.yml' not found;"
             " did you mean 'sub/landing.yml'? (rendered as text) [superoffice.link_missing]",
-            f"{prefix}links.md:12: WARNING: link target 'upper/casepage.md' differs only by "
+            f"{prefix}links.md:11: WARNING: link target 'upper/casepage.md' differs only by "
             "letter case from 'upper/CasePage.md'; linked to it (fix the case: it breaks on "
             "case-sensitive hosts) [superoffice.link_case]",
-            f"{prefix}links.md:12: WARNING: link target 'SUB/Page.md' differs only by letter "
+            f"{prefix}links.md:11: WARNING: link target 'SUB/Page.md' differs only by letter "
             "case from 'sub/page.md'; linked to it (fix the case: it breaks on case-sensitive "
             "hosts) [superoffice.link_case]",
-            f"{prefix}links.md:14: WARNING: link target 'sub/nothing.md' not found;"
+            f"{prefix}links.md:13: WARNING: link target 'sub/nothing.md' not found;"
             " did you mean 'sub/landing.md'? (rendered as text) [superoffice.link_missing]",
-            f"{prefix}links.md:14: WARNING: link target 'includes/shared.md' is not a page of "
+            f"{prefix}links.md:13: WARNING: link target 'includes/shared.md' is not a page of "
             "this build (excluded) (rendered as text) [superoffice.link_missing]",
-            f"{prefix}links.md:20: WARNING: link target '../en/mobile/gone.md' is not found in "
+            f"{prefix}links.md:19: WARNING: link target '../en/mobile/gone.md' is not found in "
             "the tree ../en; did you mean '../en/mobile/app.md'? (rendered as text) "
             "[superoffice.link_missing]",
-            f"{prefix}links.md:20: WARNING: link target '../../elsewhere/page.md' is outside "
+            f"{prefix}links.md:19: WARNING: link target '../../elsewhere/page.md' is outside "
             "the source tree and in no superoffice_external_trees entry (rendered as text) "
             "[superoffice.link_out_of_tree]",
-            f"{prefix}anchors.md:44: WARNING: anchor '#BUY' differs only by letter case from "
+            f"{prefix}anchors.md:43: WARNING: anchor '#BUY' differs only by letter case from "
             "'#buy' on 'anchors'; linked to it [superoffice.link_case]",
-            f"{prefix}anchors.md:45: WARNING: anchor '#no-such-anchor' not found on this page "
+            f"{prefix}anchors.md:44: WARNING: anchor '#no-such-anchor' not found on this page "
             "(rendered as text) [superoffice.anchor_missing]",
-            f"{prefix}links.md:14: WARNING: anchor '#nope' not found in 'sub/page' "
+            f"{prefix}links.md:13: WARNING: anchor '#nope' not found in 'sub/page' "
             "(linked to the page) [superoffice.anchor_missing]",
-            f"{prefix}xrefs.md:17: WARNING: uid not found: 'No.Such.Uid' (rendered as text) "
+            f"{prefix}xrefs.md:16: WARNING: uid not found: 'No.Such.Uid' (rendered as text) "
             "[superoffice.uid_missing]",
-            f"{prefix}xrefs.md:17: WARNING: uid not found: 'No.Such.Uid2' (rendered as text) "
+            f"{prefix}xrefs.md:16: WARNING: uid not found: 'No.Such.Uid2' (rendered as text) "
             "[superoffice.uid_missing]",
-            f"{prefix}xrefs.md:18: WARNING: uid not found: 'nowhere.xx' (rendered as text) "
+            f"{prefix}xrefs.md:17: WARNING: uid not found: 'nowhere.xx' (rendered as text) "
             "[superoffice.uid_shorthand]",
         ]
     )
