@@ -16,9 +16,9 @@ Every link that is not a URL goes through :func:`render_link_unknown`:
 - anything else warns once, suggests the closest existing file, and renders as
   plain text: never a dead link.
 
-Raw ``<a href="…">text</a>`` with a relative ``href`` (the corpus uses them for
-``download`` links) is turned into a link token by an inline rule, so it gets
-the same treatment. ``#anchor`` links on the same page resolve in the same place.
+Raw ``<a href="…">text</a>`` with a relative or ``#`` ``href`` (the corpus uses
+them for ``download`` links) is turned into a link token by an inline rule, so it
+gets the same treatment. ``#anchor`` links on the same page resolve in the same place.
 """
 
 from __future__ import annotations
@@ -80,10 +80,16 @@ def html_link_rule(state: StateInline, silent: bool) -> bool:
         return False
     attrs = parse_attrs(m.group("attrs"))
     href = attrs.get("href")
-    if not href or REGEX_SCHEME.match(href) or href.startswith(("/", "#")):
-        return False  # URLs, site-absolute and same-page links stay raw HTML
+    if not href or REGEX_SCHEME.match(href) or href.startswith("/"):
+        return False  # URLs and site-absolute links stay raw HTML
     close = _A_CLOSE_RE.search(src, m.end(), state.posMax)
-    if not close or "<a" in src[m.end() : close.start()].lower():
+    nested = src.lower().find("<a", m.end(), close.start() if close else state.posMax)
+    if nested >= 0 and _A_OPEN_RE.match(src, nested, state.posMax):
+        # <a href=x><a href=x>text</a>: a browser closes the first <a> at the second,
+        # so it is an empty, invisible link; drop it rather than emit a dead raw href
+        state.pos = m.end()
+        return True
+    if not close:
         return False
     if silent:
         return True
@@ -289,7 +295,12 @@ def classify(env: BuildEnvironment, target: Path) -> LinkTarget:
         return LinkTarget("missing", target, reason="is a folder without an index page")
     if found.suffix.lower() in PAGE_SUFFIXES:
         if found.is_relative_to(srcdir):
-            return LinkTarget("missing", found, reason="is not a page of this build (excluded)")
+            reason = (
+                "is a YAML page without a document of this build"
+                if found.suffix.lower() != ".md"
+                else "is not a page of this build (excluded)"
+            )
+            return LinkTarget("missing", found, reason=reason)
         return LinkTarget(
             "missing",
             found,

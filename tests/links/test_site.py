@@ -237,3 +237,49 @@ def test_no_dead_links(site: Any) -> None:
     checker = _load_checker().Checker(site.outdir, site.site / "_build")
     assert dict(checker.check()) == {}
     assert checker.counts["a"] > 60
+
+
+# --- 4, 5. every xref form, in the built HTML -------------------------------------------------
+
+
+def _xref_items(app: Any) -> list[tuple[str, str | None, str]]:
+    """Per list item of xrefs.html: (its label, the href of its first link or None, its text)."""
+    items = []
+    for li in soup(app, "xrefs.html").select("div[role=main] ol > li"):
+        label, _, rest = li.get_text().partition(": ")
+        first = li.find("a")
+        items.append((label, first.get("href") if first else None, rest))
+    return items
+
+
+def test_every_xref_form(site: Any) -> None:
+    assert _xref_items(site) == [
+        ("Autolink", "sub/page.html", "Underside med uid"),
+        ("Quoted autolink", "sub/page.html", "Underside med uid"),
+        ("Link", "sub/page.html", "the sub page"),
+        ("Link with anchor", "sub/page.html#explicit", "explicit anchor"),
+        ("Empty link text", "sub/page.html", "Underside med uid"),
+        ("Reference definition", "sub/page.html", "by reference"),
+        ("Angle-bracket definition", "anchors.html", "by angle"),
+        ("Shorthand", "sub/page.html", "Underside med uid."),
+        ("Quoted shorthand", "sub/page.html", "Underside med uid"),
+        ("HTML", "sub/page.html", "HTML text"),
+        ("HTML with inner text", "sub/page.html", "inner"),
+        ("Query text", "sub/page.html", "Query text"),
+        ("Case-sensitive", "case-a.html", "Upper-case uid and Lower-case uid"),
+        ("Missing", None, "<xref:No.Such.Uid> and named missing"),
+        ("Missing shorthand", None, "@nowhere.xx, and e-mail user@example.com"),
+        (
+            "External map",
+            "https://api.example.com/reference/SuperOffice.CRM.Services.IContactAgent.html",
+            "IContactAgent",
+        ),
+        ("Home", "index.html", "Forside"),
+    ]
+
+
+def test_uids_differing_only_in_case_do_not_collide(site: Any) -> None:
+    item = soup(site, "xrefs.html").select("div[role=main] ol > li")[12]
+    assert [a["href"] for a in item.find_all("a")] == ["case-a.html", "case-b.html"]
+    domain = site.env.domains["superoffice"]
+    assert domain.uids["Case.Uid"] == "case-a" and domain.uids["case.uid"] == "case-b"
