@@ -30,7 +30,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote, urljoin
 
 import yaml
@@ -59,18 +59,20 @@ class SoDomain(Domain):
     label = "DocFX"
     object_types = {"uid": ObjType("uid", "uid")}
     roles = {"uid": XRefRole()}
-    initial_data: dict[str, Any] = {"uids": {}, "anchors": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"uids": {}, "anchors": {}}
     data_version = 2
 
     @property
     def uid_decls(self) -> dict[str, str]:
         """docname -> the uid its front matter declares."""
-        return self.data["uids"]  # type: ignore[no-any-return]
+        uids: dict[str, str] = self.data["uids"]
+        return uids
 
     @property
     def anchors(self) -> dict[str, dict[str, str]]:
         """docname -> {HTML id: title of the heading it names, or ""}."""
-        return self.data["anchors"]  # type: ignore[no-any-return]
+        anchors: dict[str, dict[str, str]] = self.data["anchors"]
+        return anchors
 
     @property
     def uids(self) -> dict[str, str]:

@@ -182,6 +182,9 @@ def test_one_warning_per_broken_link(site: Any) -> None:
         [
             f"{prefix}includes/shared.md:4: WARNING: link target '../sub/missing.md' not found;"
             " did you mean '../sub/landing.md'? (rendered as text) [superoffice.link_missing]",
+            # an include used by two pages: one warning each, at the include's line
+            f"{prefix}includes/shared.md:6: WARNING: anchor '#nowhere-anchor' not found on "
+            "this page (rendered as text) [superoffice.anchor_missing]",
             f"{prefix}links.md:5: WARNING: link target 'sub/nolanding.yml' not found;"
             " did you mean 'sub/landing.yml'? (rendered as text) [superoffice.link_missing]",
             f"{prefix}links.md:11: WARNING: link target 'upper/casepage.md' differs only by "
