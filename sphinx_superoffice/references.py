@@ -59,8 +59,8 @@ class SoDomain(Domain):
     label = "DocFX"
     object_types = {"uid": ObjType("uid", "uid")}
     roles = {"uid": XRefRole()}
-    initial_data: ClassVar[dict[str, Any]] = {"uids": {}, "anchors": {}}
-    data_version = 2
+    initial_data: ClassVar[dict[str, Any]] = {"uids": {}, "anchors": {}, "links": {}}
+    data_version = 3
 
     @property
     def uid_decls(self) -> dict[str, str]:
@@ -75,6 +75,17 @@ class SoDomain(Domain):
         return anchors
 
     @property
+    def links(self) -> dict[str, dict[str, set[str]]]:
+        """docname -> {"docs": pages it links to, "uids": uids it uses, "missing": paths}."""
+        links: dict[str, dict[str, set[str]]] = self.data["links"]
+        return links
+
+    def note_link(self, docname: str, kind: str, target: str) -> None:
+        """Record that ``docname`` depends on a page, a uid or a (missing) path."""
+        entry = self.links.setdefault(docname, {"docs": set(), "uids": set(), "missing": set()})
+        entry[kind].add(target)
+
+    @property
     def uids(self) -> dict[str, str]:
         """uid -> docname; of two pages declaring one uid, the first in docname order wins."""
         table: dict[str, str] = {}
@@ -85,6 +96,7 @@ class SoDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.uid_decls.pop(docname, None)
         self.anchors.pop(docname, None)
+        self.links.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, uid in otherdata["uids"].items():
@@ -93,6 +105,31 @@ class SoDomain(Domain):
         for docname, ids in otherdata["anchors"].items():
             if docname in docnames:
                 self.anchors[docname] = ids
+        for docname, entry in otherdata["links"].items():
+            if docname in docnames:
+                self.links[docname] = entry
+
+    def linking_docs(self, added: Set[str], changed: Set[str], removed: Set[str]) -> set[str]:
+        """Pages whose links may resolve differently now that these pages changed.
+
+        A page linking to (an anchor of) a changed page, using a uid that a changed page
+        declared, or with an unresolved uid or path while pages were added or changed.
+        """
+        touched = added | changed | removed
+        owners = self.uids
+        outdated: set[str] = set()
+        for docname, entry in self.links.items():
+            if docname in touched:
+                continue
+            if entry["docs"] & touched or ((added or changed) and entry["missing"]):
+                outdated.add(docname)
+            else:
+                for uid in entry["uids"]:
+                    owner = owners.get(uid)
+                    if owner in touched or (owner is None and (added or changed)):
+                        outdated.add(docname)
+                        break
+        return outdated
 
     def check_consistency(self) -> None:
         """Warn about every uid declared by more than one page (after all reading)."""
@@ -425,6 +462,13 @@ class SoReferenceResolver(SphinxPostTransform):
         return ref
 
 
+def _outdated_linkers(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    """Re-read the pages that link into changed pages, so anchors and titles stay current."""
+    return sorted(get_domain(env).linking_docs(added, changed, removed))
+
+
 def _clear_caches(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     from .syntax.links import clear_file_index
 
@@ -438,4 +482,5 @@ def setup_references(app: Sphinx) -> None:
     app.add_post_transform(SoReferenceResolver)
     app.connect("doctree-read", _collect_page)
     app.connect("env-before-read-docs", _clear_caches)
+    app.connect("env-get-outdated", _outdated_linkers)
     setup_anchors(app)

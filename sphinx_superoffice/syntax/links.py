@@ -35,6 +35,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..config import project_root
+from ..references import get_domain
 from ..warnings_ import SoWarning
 
 if TYPE_CHECKING:
@@ -393,6 +394,12 @@ def render_link_unknown(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
             "linked to it (fix the case: it breaks on case-sensitive hosts)",
             SoWarning.LINK_CASE,
             location,
+        )
+    if resolved.kind in ("doc", "missing"):
+        get_domain(env).note_link(
+            env.docname,
+            "docs" if resolved.kind == "doc" else "missing",
+            resolved.docname or os.path.relpath(target, root),
         )
     if resolved.kind == "doc":
         node = _xref_node(

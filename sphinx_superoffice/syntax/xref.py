@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, unquote
 from docutils import nodes
 from sphinx import addnodes
 
+from ..references import get_domain
 from .links import parse_attrs, token_line
 
 if TYPE_CHECKING:
@@ -179,6 +180,8 @@ def _pending(
         node["so_shorthand"] = True
     renderer.add_line_and_source_path(node, token)
     node.line = token_line(token)
+    env = renderer.sphinx_env
+    get_domain(env).note_link(env.docname, "uids", parts["uid"])
     return node
 
 
