@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.util.matching import Matcher
 
 from ..config import project_root
 from ..references import get_domain
@@ -239,6 +240,22 @@ def _folder_page(folder: Path, root: Path) -> tuple[Path | None, bool]:
     return None, False
 
 
+def _is_tree_page(env: BuildEnvironment, path: Path, tree_dir: Path) -> bool:
+    """Whether another tree's build (same conf.py) makes a page of ``path``.
+
+    Its ``exclude_patterns`` and source suffixes are this build's; a ``.yml`` page
+    that is not a source is a page only through its ``.md`` twin.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in PAGE_SUFFIXES:
+        return True  # a file, served as it is
+    if Matcher(env.config.exclude_patterns)(path.relative_to(tree_dir).as_posix()):
+        return False
+    if suffix == ".md" or suffix in env.config.source_suffix:
+        return True
+    return path.with_suffix(".md").is_file()
+
+
 def classify(env: BuildEnvironment, target: Path) -> LinkTarget:
     """Decide what an absolute, normalised link path is."""
     root = project_root(env)
@@ -269,14 +286,25 @@ def classify(env: BuildEnvironment, target: Path) -> LinkTarget:
         tree_dir = (srcdir / key).resolve()
         if not target.is_relative_to(tree_dir) or srcdir.is_relative_to(tree_dir):
             continue
+        if (
+            tree_dir.is_dir()
+            and found is not None
+            and found.is_file()
+            and found.suffix.lower() not in PAGE_SUFFIXES
+        ):
+            break  # a file of the other tree: a download of this build
         if tree_dir.is_dir():
             in_tree = found
+            if in_tree is None and target.suffix.lower() == ".yml":
+                in_tree, fixed = _existing(target.with_suffix(".md"), root)
             if in_tree is None or not in_tree.is_relative_to(tree_dir):
                 return LinkTarget("missing", target, reason="is not found in the tree " + key)
             if in_tree.is_dir():
                 in_tree, _ = _folder_page(in_tree, root)
                 if in_tree is None:
                     return LinkTarget("missing", target, reason="has no index page in " + key)
+            if not _is_tree_page(env, in_tree, tree_dir):
+                return LinkTarget("missing", target, reason="is not a page of the tree " + key)
         else:
             in_tree = target
         rel = in_tree.relative_to(tree_dir).as_posix()

@@ -112,6 +112,14 @@ def test_cross_tree_links(site: Any) -> None:
     assert href(site, "links.html", "mobile anchor") == "../../en/html/mobile/app.html#install"
     assert href(site, "links.html", "not in tree") is None
     assert href(site, "links.html", "outside") is None
+    # the other tree's build has no page for these (same conf: .yml is no source,
+    # includes are excluded)
+    assert href(site, "links.html", "yml in tree") is None
+    assert href(site, "links.html", "excluded in tree") is None
+    # a file of the other tree is a download of this build
+    manual = link(site, "links.html", "manual")
+    assert "download" in manual["class"]
+    assert (site.outdir / manual["href"]).resolve().name == "manual.pdf"
 
 
 def test_cross_tree_absolute_base(build_site: Any) -> None:
@@ -203,6 +211,10 @@ def test_one_warning_per_broken_link(site: Any) -> None:
             f"{prefix}links.md:19: WARNING: link target '../../elsewhere/page.md' is outside "
             "the source tree and in no superoffice_external_trees entry (rendered as text) "
             "[superoffice.link_out_of_tree]",
+            f"{prefix}links.md:20: WARNING: link target '../en/mobile/index.yml' is not a page "
+            "of the tree ../en (rendered as text) [superoffice.link_missing]",
+            f"{prefix}links.md:20: WARNING: link target '../en/mobile/includes/frag.md' is not "
+            "a page of the tree ../en (rendered as text) [superoffice.link_missing]",
             f"{prefix}anchors.md:43: WARNING: anchor '#BUY' differs only by letter case from "
             "'#buy' on 'anchors'; linked to it [superoffice.link_case]",
             f"{prefix}anchors.md:44: WARNING: anchor '#no-such-anchor' not found on this page "

@@ -6,4 +6,4 @@ superoffice_root = "../.."
 superoffice_external_trees = {"../en": "../en/"}
 superoffice_xrefmaps = ["xrefmap.yml"]
 suppress_warnings = ["toc.not_included"]
-exclude_patterns = ["includes/**"]
+exclude_patterns = ["includes/**", "**/includes/**"]
