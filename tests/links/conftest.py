@@ -6,6 +6,7 @@ pytest refuses in a conftest below the top level).
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 from collections.abc import Iterator
@@ -24,6 +25,16 @@ from sphinx.testing.fixtures import (  # noqa: F401
 from sphinx.testing.util import SphinxTestApp
 
 ROOTS = Path(__file__).parent.parent / "roots"
+REPO = ROOTS.parents[1]
+
+
+def load_checker() -> Any:
+    """``benchmarks/check_links.py`` as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("check_links", REPO / "benchmarks/check_links.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

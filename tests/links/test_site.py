@@ -6,25 +6,14 @@ outside the language folder, like the SuperOffice corpus.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import warnings_of
+from .conftest import load_checker, warnings_of
 
-REPO = Path(__file__).parents[2]
 CROSS_TREE = {"superoffice_external_trees": {"../en": "../../en/html/"}}
-
-
-def _load_checker() -> Any:
-    spec = importlib.util.spec_from_file_location("check_links", REPO / "benchmarks/check_links.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -249,7 +238,7 @@ def test_warnings_can_be_silenced(build_site: Any) -> None:
 
 
 def test_no_dead_links(site: Any) -> None:
-    checker = _load_checker().Checker(site.outdir, site.site / "_build")
+    checker = load_checker().Checker(site.outdir, site.site / "_build")
     assert dict(checker.check()) == {}
     assert checker.counts["a"] > 60
 
