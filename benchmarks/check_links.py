@@ -26,6 +26,8 @@ from urllib.parse import unquote
 _A_HREF = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+#: what sphinx-superoffice renders, as text, for a link it could not resolve (one warning each)
+_UNRESOLVED = re.compile(r'class="[^"]*\bunresolved\b[^"]*"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 #: Sphinx's own pages whose links are not the content's
 _SKIP_PAGES = ("genindex.html", "search.html", "py-modindex.html")
@@ -59,6 +61,7 @@ class Checker:
             if rel_page in _SKIP_PAGES:
                 continue
             text = page.read_text(encoding="utf-8", errors="replace")
+            counts["unresolved (text)"] += len(_UNRESOLVED.findall(text))
             for kind, regex in (("a", _A_HREF), ("img", _IMG_SRC)):
                 for a, b in regex.findall(text):
                     href = _unescape(a or b)

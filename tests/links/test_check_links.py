@@ -23,7 +23,8 @@ def test_checker_reports_dead_files_and_fragments(tmp_path: Path) -> None:
         '<a href="sub/gone.html">dead file</a>'
         '<a href="sub/page.html#nope">dead fragment</a>'
         '<a href="#nowhere">dead same-page fragment</a>'
-        '<img src="missing.png"/></p>',
+        '<img src="missing.png"/>'
+        '<span class="xref superoffice unresolved">gone</span></p>',
         encoding="utf-8",
     )
     checker = load_checker().Checker(site, site)
@@ -35,4 +36,4 @@ def test_checker_reports_dead_files_and_fragments(tmp_path: Path) -> None:
         ],
         "img: missing file": [("index.html", "missing.png")],
     }
-    assert checker.counts == {"a": 7, "img": 1}
+    assert checker.counts == {"a": 7, "img": 1, "unresolved (text)": 1}
