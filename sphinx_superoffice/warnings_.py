@@ -55,7 +55,8 @@ class SoWarning(Enum):
     UID_MISSING = "uid_missing"
     """An ``xref:``/``<xref:…>``/``<xref href>`` uid is found nowhere; shown as text."""
     UID_SHORTHAND = "uid_shorthand"
-    """An ``@uid`` shorthand is found nowhere (DocFX stays silent here); shown as written."""
+    """An ``@uid`` shorthand (or ``<xref>`` tag without ``data-throw-if-not-resolved``) is
+    found nowhere; shown as written. DocFX stays silent here: silence it to match."""
     XREFMAP = "xrefmap"
     """A ``superoffice_xrefmaps`` file cannot be read or parsed."""
 
