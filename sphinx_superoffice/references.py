@@ -445,8 +445,17 @@ class SoReferenceResolver(SphinxPostTransform):
         """A page of another tree: ``so_base`` + path; a relative base is relative to this site."""
         base = node["so_base"]
         url = node["reftarget"]
+        assert self.app.builder is not None
+        if self.app.builder.name == "dirhtml" and url.endswith(".html"):
+            # the other tree is built by the same builder: a/b.html -> a/b/, a/index.html -> a/
+            stem = url.removesuffix(".html")
+            if stem == "index":
+                url = ""
+            elif stem.endswith("/index"):
+                url = stem.removesuffix("index")
+            else:
+                url = stem + "/"
         if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/", base):
-            assert self.app.builder is not None
             fromdoc = node.get("refdoc", self.env.docname)
             page_dir = posixpath.dirname(self.app.builder.get_target_uri(fromdoc))
             up = posixpath.relpath(".", page_dir) if page_dir else "."
@@ -458,7 +467,7 @@ class SoReferenceResolver(SphinxPostTransform):
         ref = nodes.reference("", "", internal=False, refuri=href)
         if node.get("reftitle"):
             ref["reftitle"] = node["reftitle"]
-        ref += self._contents(node, url)
+        ref += self._contents(node, node["reftarget"])
         return ref
 
 

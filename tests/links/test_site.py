@@ -287,3 +287,15 @@ def test_uids_differing_only_in_case_do_not_collide(site: Any) -> None:
     assert [a["href"] for a in item.find_all("a")] == ["case-a.html", "case-b.html"]
     domain = site.env.domains["superoffice"]
     assert domain.uids["Case.Uid"] == "case-a" and domain.uids["case.uid"] == "case-b"
+
+
+def test_cross_tree_links_follow_the_builder(build_site: Any) -> None:
+    app = build_site(
+        "test-links-site",
+        buildername="dirhtml",
+        confoverrides={"superoffice_external_trees": {"../en": "../en/"}},
+    )
+    page = BeautifulSoup((app.outdir / "links" / "index.html").read_text("utf-8"), "html.parser")
+    hrefs = {a.get_text(): a["href"] for a in page.select("a.external")}
+    assert hrefs["mobile"] == "../../en/mobile/app/"
+    assert hrefs["mobile anchor"] == "../../en/mobile/app/#install"
