@@ -279,6 +279,7 @@ def test_every_xref_form(site: Any) -> None:
             "IContactAgent",
         ),
         ("Home", "index.html", "Forside"),
+        ("MyST role", "sub/page.html", "Underside med uid"),
     ]
 
 
