@@ -49,7 +49,10 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-_RAW_ID_RE = re.compile(r"""\b(?:id|name)\s*=\s*(?:"([^"]+)"|'([^']+)')""", re.IGNORECASE)
+#: ids in raw HTML: any element's ``id``, an ``<a>``'s ``name`` (both are fragment targets)
+_RAW_ID_RE = re.compile(
+    r"""(?:<[a-z][^<>]*?\sid|<a\s[^<>]*?\bname)\s*=\s*(?:"([^"]+)"|'([^']+)')""", re.IGNORECASE
+)
 
 
 class SoDomain(Domain):

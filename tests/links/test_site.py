@@ -133,6 +133,7 @@ def test_broken_links_degrade_to_text(site: Any) -> None:
     assert href(site, "links.html", "excluded") is None
     assert href(site, "links.html", "bad anchor") == "sub/page.html"  # the page, no fragment
     assert href(site, "anchors.html", "missing") is None
+    assert href(site, "anchors.html", "input name") is None  # name= is no target on <input>
 
 
 # --- 2, 3. heading slugs and explicit anchors ---------------------------------------------
@@ -153,6 +154,7 @@ def test_broken_links_degrade_to_text(site: Any) -> None:
         ("xref in heading", "hello--dummy"),
         ("named", "named"),
         ("columns", "columns"),
+        ("raw div", "raw-div"),  # an id in raw HTML
     ],
 )
 def test_same_page_anchors(site: Any, text: str, anchor: str) -> None:
@@ -182,6 +184,8 @@ def test_one_warning_per_broken_link(site: Any) -> None:
             # an include used by two pages: one warning each, at the include's line
             f"{prefix}includes/shared.md:6: WARNING: anchor '#nowhere-anchor' not found on "
             "this page (rendered as text) [superoffice.anchor_missing]",
+            f"{prefix}anchors.md:54: WARNING: anchor '#q' not found on this page "
+            "(rendered as text) [superoffice.anchor_missing]",
             f"{prefix}links.md:5: WARNING: link target 'sub/nolanding.yml' not found;"
             " did you mean 'sub/landing.yml'? (rendered as text) [superoffice.link_missing]",
             f"{prefix}links.md:11: WARNING: link target 'upper/casepage.md' differs only by "
