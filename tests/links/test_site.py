@@ -304,3 +304,12 @@ def test_cross_tree_links_follow_the_builder(build_site: Any) -> None:
     hrefs = {a.get_text(): a["href"] for a in page.select("a.external")}
     assert hrefs["mobile"] == "../../en/mobile/app/"
     assert hrefs["mobile anchor"] == "../../en/mobile/app/#install"
+
+
+def test_same_named_images_get_stable_names(site: Any) -> None:
+    # anchors.md (read first) shows sub/pic.png, links.md ../media/loc/en/pic.png; the
+    # names follow the source paths, not the reading order (which -j N makes random)
+    local = soup(site, "anchors.html").find("img", alt="local")["src"]
+    shared = soup(site, "links.html").find("img", alt="shared")["src"]
+    assert (local, shared) == ("_images/pic1.png", "_images/pic.png")
+    assert (site.outdir / local).read_bytes() != (site.outdir / shared).read_bytes()
