@@ -29,7 +29,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -256,11 +256,26 @@ def _is_tree_page(env: BuildEnvironment, path: Path, tree_dir: Path) -> bool:
     return path.with_suffix(".md").is_file()
 
 
+def configured_trees(config: Any) -> dict[str, str]:
+    """Other trees: ``superoffice_external_trees``, plus the language trees if configured.
+
+    A ``superoffice_languages`` setting (``{"en": "../en"}``, language folders) with
+    ``superoffice_language_url`` (``"../{lang}/"``) adds each language's folder, unless
+    ``superoffice_external_trees`` names that folder already.
+    """
+    trees = dict(config.superoffice_external_trees)
+    languages = getattr(config, "superoffice_languages", None) or {}
+    template = str(getattr(config, "superoffice_language_url", None) or "../{lang}/")
+    for code, folder in sorted(languages.items()):
+        trees.setdefault(folder, template.replace("{lang}", code))
+    return trees
+
+
 def classify(env: BuildEnvironment, target: Path) -> LinkTarget:
     """Decide what an absolute, normalised link path is."""
     root = project_root(env)
     srcdir = Path(env.srcdir).resolve()
-    trees = env.config.superoffice_external_trees
+    trees = configured_trees(env.config)
     found, fixed = _existing(target, root)
     if found is not None and found.is_dir():
         found, fixed2 = _folder_page(found, root)

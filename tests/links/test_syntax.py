@@ -55,3 +55,21 @@ def test_link_syntax(file_params: Any, render_md: Any) -> None:
 )
 def test_docfx_slugify(title: str, slug: str) -> None:
     assert docfx_slugify(title) == slug
+
+
+def test_language_trees_are_external_trees() -> None:
+    from types import SimpleNamespace
+
+    from sphinx_superoffice.syntax.links import configured_trees
+
+    config = SimpleNamespace(
+        superoffice_external_trees={"../en": "https://docs.example.com/en/"},
+        superoffice_languages={"en": "../en", "no": "../no", "de": "../de"},
+        superoffice_language_url="../{lang}/",
+    )
+    assert configured_trees(config) == {
+        "../en": "https://docs.example.com/en/",  # the explicit entry wins
+        "../no": "../no/",
+        "../de": "../de/",
+    }
+    assert configured_trees(SimpleNamespace(superoffice_external_trees={})) == {}
