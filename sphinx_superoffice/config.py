@@ -29,6 +29,13 @@ def _is_str_dict(value: Any) -> bool:
     )
 
 
+def _is_str_list_or_dict(value: Any) -> bool:
+    return _is_str_list(value) or (
+        isinstance(value, dict)
+        and all(isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in value.items())
+    )
+
+
 def _is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
@@ -107,6 +114,26 @@ class SuperOfficeConfig:
         _is_str,
         "A `docfx.json` (relative to the configuration directory) to read content and "
         "resource globs, `globalMetadata` and `fileMetadata` from.",
+    )
+    xrefmaps: list[str] | dict[str, str | None] = _field(
+        [],
+        _is_str_list_or_dict,
+        "DocFX `xrefmap.yml` files (YAML or JSON, `.gz` allowed; paths relative to the "
+        "configuration directory) whose uids links may use. A dict maps each file to the "
+        "base URL of its relative hrefs (default: the map's `baseUrl`).",
+    )
+    xref_fallback_url: str = _field(
+        "",
+        _is_str,
+        "URL template for a uid found nowhere else, e.g. "
+        "`https://docs.example.com/api/{uid}.html`; empty: render the uid as text and warn.",
+    )
+    external_trees: dict[str, str] = _field(
+        {},
+        _is_str_dict,
+        "Other source trees links may lead into: folder (relative to the source "
+        "directory, e.g. `../en`) -> base URL of its build (`https://host/en/`, or "
+        "`../en/` relative to this build's output root for builds side by side).",
     )
 
 

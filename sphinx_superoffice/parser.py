@@ -15,8 +15,11 @@ from ._myst import (
 )
 from .renderer import DocfxRenderer
 from .syntax.alerts import quote_sections_plugin
+from .syntax.anchors import anchors_plugin
 from .syntax.includes import includes_plugin
 from .syntax.leftovers import leftovers_plugin
+from .syntax.links import html_links_plugin
+from .syntax.xref import xref_plugin
 from .translation import is_translated, translated_env
 
 if TYPE_CHECKING:
@@ -34,6 +37,9 @@ def create_docfx_parser(config: MdParserConfig, extra_alerts: dict[str, str]) ->
     md.use(includes_plugin)
     md.use(quote_sections_plugin, extra_alerts)
     md.use(leftovers_plugin)
+    md.use(anchors_plugin)
+    md.use(xref_plugin)
+    md.use(html_links_plugin)
     md.options["superoffice_extra_alerts"] = extra_alerts
     return md
 

@@ -14,7 +14,7 @@ from docutils import nodes
 
 from . import frontmatter
 from ._myst import SphinxRenderer
-from .syntax import alerts, includes, leftovers
+from .syntax import alerts, anchors, includes, leftovers, links, xref
 from .translation import is_translated, remember_references, start_page
 from .warnings_ import SoWarning, warn
 
@@ -122,6 +122,24 @@ class DocfxRenderer(SphinxRenderer):
             SoWarning.ALERT,
             token,
         )
+
+    def render_link(self, token: SyntaxTreeNode) -> None:
+        if str(token.attrGet("href") or "").startswith("xref:"):
+            xref.render_xref_link(self, token)
+        else:
+            super().render_link(token)
+
+    def render_link_unknown(self, token: SyntaxTreeNode) -> None:
+        links.render_link_unknown(self, token)
+
+    def render_link_anchor(self, token: SyntaxTreeNode, target: str) -> None:
+        links.render_link_anchor(self, token, target)
+
+    def render_dfm_xref(self, token: SyntaxTreeNode) -> None:
+        xref.render_xref(self, token)
+
+    def render_dfm_anchor(self, token: SyntaxTreeNode) -> None:
+        anchors.render_anchor(self, token)
 
     def render_blockquote(self, token: SyntaxTreeNode) -> None:
         kind = token.meta.get("dfm_marker_with_text") if token.meta else None

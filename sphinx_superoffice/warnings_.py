@@ -60,6 +60,23 @@ class SoWarning(Enum):
     """A redirect target is missing, a loop, refused (``javascript:``) or conflicting."""
     DOCFX_JSON = "docfx_json"
     """``docfx.json`` is unreadable or has a key this extension does not understand."""
+    LINK_MISSING = "link_missing"
+    """A relative link's target does not exist or is not a page of the build; shown as text."""
+    LINK_CASE = "link_case"
+    """A link (or ``#anchor``) matches its target only when letter case is ignored; it resolves."""
+    LINK_OUT_OF_TREE = "link_out_of_tree"
+    """A link leaves the source tree into no ``superoffice_external_trees`` entry; shown as text."""
+    ANCHOR_MISSING = "anchor_missing"
+    """A ``#anchor`` is no id of the target page (links to the page, or text on the same page)."""
+    ANCHOR_DUPLICATE = "anchor_duplicate"
+    """An explicit ``<a id|name>`` anchor repeats an id already on the page; the first is kept."""
+    UID_MISSING = "uid_missing"
+    """An ``xref:``/``<xref:…>``/``<xref href>`` uid is found nowhere; shown as text."""
+    UID_SHORTHAND = "uid_shorthand"
+    """An ``@uid`` shorthand (or ``<xref>`` tag without ``data-throw-if-not-resolved``) is
+    found nowhere; shown as written. DocFX stays silent here: silence it to match."""
+    XREFMAP = "xrefmap"
+    """A ``superoffice_xrefmaps`` file cannot be read or parsed."""
 
     @property
     def qualified(self) -> str:

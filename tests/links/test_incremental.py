@@ -1,0 +1,52 @@
+"""Incremental builds: pages that link into a changed page are rebuilt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import SiteBuilder, warnings_of
+
+
+def _rebuild(app: Any) -> SphinxTestApp:
+    again = SphinxTestApp("html", srcdir=app.srcdir, builddir=Path(app.outdir).parent)
+    again.site = app.site  # type: ignore[attr-defined]
+    again.build()
+    return again
+
+
+def _href(app: Any, page: str, text: str) -> str | None:
+    html = (Path(app.outdir) / page).read_text(encoding="utf-8")
+    for element in BeautifulSoup(html, "html.parser").select("a, span.unresolved"):
+        if element.get_text() == text:
+            return element.get("href") if element.name == "a" else None
+    raise AssertionError(text)
+
+
+def test_changed_target_rebuilds_linking_pages(build_site: SiteBuilder) -> None:
+    app = build_site("test-links-site")
+    assert _href(app, "links.html", "anchored") == "sub/page.html#explicit"
+    assert _href(app, "links.html", "nothing") is None
+    assert _href(app, "xrefs.html", "Upper-case uid") == "case-a.html"
+
+    src = Path(app.srcdir)
+    page = src / "sub" / "page.md"
+    page.write_text(page.read_text(encoding="utf-8").replace('<a name="explicit"></a>', ""))
+    (src / "sub" / "nothing.md").write_text("# Now there\n", encoding="utf-8")
+    case_a = src / "case-a.md"
+    case_a.write_text(case_a.read_text(encoding="utf-8").replace("Upper-case uid", "Renamed"))
+    app.cleanup()
+
+    again = _rebuild(app)
+    try:
+        # links.md itself did not change, but its targets did
+        assert _href(again, "links.html", "anchored") == "sub/page.html"
+        assert _href(again, "links.html", "nothing") == "sub/nothing.html"
+        # the title shown for <xref:Case.Uid> follows the target's new title
+        assert _href(again, "xrefs.html", "Renamed") == "case-a.html"
+        assert any("'#explicit' not found in 'sub/page'" in w for w in warnings_of(again))
+    finally:
+        again.cleanup()

@@ -1,0 +1,9 @@
+extensions = ["sphinx_superoffice"]
+project = "links-site"
+language = "nb"
+root_doc = "index"
+superoffice_root = "../.."
+superoffice_external_trees = {"../en": "../en/"}
+superoffice_xrefmaps = ["xrefmap.yml"]
+suppress_warnings = ["toc.not_included"]
+exclude_patterns = ["includes/**", "**/includes/**"]
