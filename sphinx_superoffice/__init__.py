@@ -16,11 +16,15 @@ ENV_VERSION = 1
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the DocFX Markdown parser, its transforms and the theme."""
+    from .assets import setup_assets
     from .config import setup_config
     from .encoding import setup_encoding
     from .frontmatter import setup_frontmatter
+    from .highlighting import setup_highlighting
     from .parser import setup_parser
     from .references import setup_references
+    from .syntax.colons import setup_colons
+    from .syntax.tabs import setup_tabs
     from .warnings_ import setup_warnings
 
     setup_config(app)
@@ -29,6 +33,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_parser(app)
     setup_frontmatter(app)
     setup_references(app)
+    setup_tabs(app)
+    setup_colons(app)
+    setup_highlighting(app)
+    setup_assets(app)
 
     return {
         "version": __version__,

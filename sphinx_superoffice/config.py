@@ -67,6 +67,41 @@ class SuperOfficeConfig:
         _is_str_list,
         "`strptime` formats tried in order to parse `date` / `so.date` front matter.",
     )
+    lexer_aliases: dict[str, str] = _field(
+        {},
+        _is_str_dict,
+        "Extra code-fence languages: name (for example `http!`) -> Pygments lexer name "
+        "(`text` for plain). Merged over the built-in table (`http!`, `crmscript`, `dos`…).",
+    )
+    moniker: str = _field(
+        "",
+        _is_str,
+        "The current moniker (product version) for `::: moniker range=\"…\"` blocks; empty "
+        "shows every moniker block.",
+    )
+    monikers: list[str] = _field(
+        [],
+        _is_str_list,
+        "All monikers, oldest first, so that ranges like `>= product-2` can be evaluated.",
+    )
+    moniker_out_of_range: str = _field(
+        "hide",
+        lambda v: v in ("hide", "mark"),
+        "What happens to a moniker block outside the current moniker: `hide` drops it, "
+        "`mark` keeps it with a label.",
+    )
+    zone_pivot_names: dict[str, str] = _field(
+        {},
+        _is_str_dict,
+        "Display names of `::: zone pivot=\"…\"` ids in the pivot selector (default: the id).",
+    )
+    mermaid_js: str = _field(
+        "",
+        _is_str,
+        "Path (relative to conf.py) of a local `mermaid.min.js`. When set, ```` ```mermaid ```` "
+        "fences render as diagrams in the browser with that file; otherwise they show as a "
+        "labelled source block. Nothing is ever loaded from another site.",
+    )
 
 
 def setup_config(app: Sphinx) -> None:

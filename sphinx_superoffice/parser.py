@@ -14,7 +14,10 @@ from ._myst import (
 )
 from .renderer import DocfxRenderer
 from .syntax.alerts import quote_sections_plugin
+from .syntax.colons import colons_plugin
 from .syntax.includes import includes_plugin
+from .syntax.snippets import snippets_plugin
+from .syntax.tabs import tabs_plugin
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -30,6 +33,9 @@ def create_docfx_parser(config: MdParserConfig, extra_alerts: dict[str, str]) ->
     md = create_md_parser(config, DocfxRenderer)
     md.use(includes_plugin)
     md.use(quote_sections_plugin, extra_alerts)
+    md.use(snippets_plugin)
+    md.use(colons_plugin)
+    md.use(tabs_plugin)
     md.options["superoffice_extra_alerts"] = extra_alerts
     return md
 
