@@ -29,6 +29,10 @@ def _is_str_dict(value: Any) -> bool:
     )
 
 
+def _is_moniker_mode(value: Any) -> bool:
+    return value in ("hide", "mark")
+
+
 def _is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
@@ -86,7 +90,7 @@ class SuperOfficeConfig:
     )
     moniker_out_of_range: str = _field(
         "hide",
-        lambda v: v in ("hide", "mark"),
+        _is_moniker_mode,
         "What happens to a moniker block outside the current moniker: `hide` drops it, "
         "`mark` keeps it with a label.",
     )
@@ -94,6 +98,12 @@ class SuperOfficeConfig:
         {},
         _is_str_dict,
         "Display names of `::: zone pivot=\"…\"` ids in the pivot selector (default: the id).",
+    )
+    lenient_highlighting: bool = _field(
+        True,
+        _is_bool,
+        "Show what Pygments cannot read in a code block as plain text, instead of one "
+        "`misc.highlighting_failure` warning per block (DocFX never failed a code block).",
     )
     mermaid_js: str = _field(
         "",

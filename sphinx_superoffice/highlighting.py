@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from pygments.lexer import Lexer, RegexLexer, words
-from pygments.lexers import get_lexer_by_name
+from pygments.lexers import get_all_lexers, get_lexer_by_name
 from pygments.token import (
     Comment,
     Error,
@@ -155,8 +155,11 @@ def tolerant_lexer(name: str) -> type[Lexer]:
     else:
         base = type(get_lexer_by_name(name))
 
-    def get_tokens_unprocessed(self: Lexer, text: str) -> Iterator[tuple[int, Any, str]]:
-        for index, token, value in base.get_tokens_unprocessed(self, text):  # type: ignore[call-arg]
+    def get_tokens_unprocessed(
+        self: Lexer, text: str, *args: Any, **kwargs: Any
+    ) -> Iterator[tuple[int, Any, str]]:
+        tokens = base.get_tokens_unprocessed(self, text, *args, **kwargs)  # type: ignore[call-arg]
+        for index, token, value in tokens:
             yield index, (Text if token in Error else token), value
 
     return type(
@@ -170,7 +173,24 @@ def lexer_aliases(config: Config) -> dict[str, str]:
     return {**DEFAULT_LEXER_ALIASES, **config.superoffice_lexer_aliases}
 
 
+class _LazyTolerantLexer:
+    """Stands in ``sphinx.highlighting.lexer_classes``; builds the tolerant class on first use."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, **options: Any) -> Lexer:
+        return tolerant_lexer(self.name)(**options)
+
+
 def _register_lexers(app: Sphinx, config: Config) -> None:
+    if config.superoffice_lenient_highlighting:
+        # DocFX highlights in the browser and never fails; Sphinx warns once per block that
+        # Pygments cannot read (ASP.NET tags in "html", "..." in "json"). Lenient lexers show
+        # such tokens as plain text instead.
+        for _name, aliases, _files, _mimes in get_all_lexers():
+            for alias in aliases:
+                lexer_classes.setdefault(alias, _LazyTolerantLexer(alias))  # type: ignore[arg-type]
     lexer_classes["crmscript"] = tolerant_lexer("crmscript")
     for alias, target in lexer_aliases(config).items():
         try:
@@ -209,10 +229,10 @@ class UnknownLanguageTransform(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         for block in self.document.findall(nodes.literal_block):
             language = block.get("language")
-            if not language or language in ("default", "guess") or _known(language):
+            if not language or language in ("default", "guess") or language in lexer_classes:
                 continue
-            if _known(language.lower()):
-                block["language"] = language.lower()
+            if language.lower() in lexer_classes or _known(language.lower()):
+                block["language"] = language.lower()  # "XML", "SQL": Pygments is case-blind
                 continue
             if language not in _warned_languages:
                 _warned_languages.add(language)

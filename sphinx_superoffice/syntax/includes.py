@@ -213,7 +213,7 @@ def included_file(renderer: DocfxRenderer, target: Path) -> Iterator[None]:
 
 def render_include(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
     """``dfm_include`` → the included file's blocks, in place."""
-    line = (token.map[0] + 1) if token.map else 0
+    line = token_line_of(token)
     target = resolve_include(renderer, str(token.meta["path"]), line)
     if target is None:
         return
@@ -242,10 +242,13 @@ def render_include_inline(renderer: DocfxRenderer, token: SyntaxTreeNode) -> Non
 
 
 def token_line_of(token: SyntaxTreeNode) -> int:
-    """1-based line of a token (inline tokens carry their block's line)."""
+    """1-based line of a token (inline tokens carry their block's line).
+
+    myst's renderer has already made ``map`` 1-based (``_render_tokens``), so no ``+ 1``.
+    """
     node: SyntaxTreeNode | None = token
     while node is not None:
         if node.map:
-            return node.map[0] + 1
+            return node.map[0]
         node = node.parent
     return 0

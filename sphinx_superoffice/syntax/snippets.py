@@ -462,6 +462,9 @@ def resolve_snippet(renderer: DocfxRenderer, path: str, location: str) -> Path |
             location,
         )
         return None
+    if not target.is_file():
+        # DocFX ran on Windows: `Foo.cs` found `foo.cs`
+        target = case_insensitive(target, root) or target
     # a dependency even when missing: creating the file must re-read the page
     renderer.sphinx_env.note_dependency(str(target))
     if not target.is_file():
@@ -472,6 +475,22 @@ def resolve_snippet(renderer: DocfxRenderer, path: str, location: str) -> Path |
         )
         return None
     return target
+
+
+def case_insensitive(target: Path, root: Path) -> Path | None:
+    """The existing file whose path equals ``target`` but for letter case, if exactly one."""
+    current = root
+    for part in target.relative_to(root).parts:
+        candidate = current / part
+        if not candidate.exists():
+            if not current.is_dir():
+                return None
+            matches = [p for p in current.iterdir() if p.name.lower() == part.lower()]
+            if len(matches) != 1:
+                return None
+            candidate = matches[0]
+        current = candidate
+    return current if current.is_file() else None
 
 
 def _not_found(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
