@@ -218,9 +218,6 @@ def _known(language: str) -> bool:
     return True
 
 
-_warned_languages: set[str] = set()
-
-
 class UnknownLanguageTransform(SphinxTransform):
     """Unknown fence languages: plain text, and one warning per language (not per block)."""
 
@@ -234,8 +231,10 @@ class UnknownLanguageTransform(SphinxTransform):
             if language.lower() in lexer_classes or _known(language.lower()):
                 block["language"] = language.lower()  # "XML", "SQL": Pygments is case-blind
                 continue
-            if language not in _warned_languages:
-                _warned_languages.add(language)
+            # once per build (per reading process when parallel), not once per block
+            warned: set[str] = self.app.__dict__.setdefault("_superoffice_warned_languages", set())
+            if language not in warned:
+                warned.add(language)
                 warn(
                     f"code-fence language {language!r} is not known to Pygments or "
                     f"superoffice_lexer_aliases; shown as plain text (warned once per language)",

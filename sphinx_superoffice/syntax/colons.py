@@ -477,7 +477,11 @@ def _image(renderer: DocfxRenderer, attrs: dict[str, str], token: SyntaxTreeNode
 
 
 def render_image_inline(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
-    renderer.current_node.append(_image(renderer, token.meta["attrs"], token))
+    node = _image(renderer, token.meta["attrs"], token)
+    line = token_line_of(token) + int(token.meta.get("line_offset", 0))
+    for each in node.findall(nodes.Element):
+        each.source, each.line = str(renderer.current_source_path()), line
+    renderer.current_node.append(node)
 
 
 def render_image_complex(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
@@ -497,7 +501,9 @@ def render_image_complex(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None
 def render_noloc(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
     """``:::no-loc text="…":::`` → the text as is (the paragraph's message keeps the markup)."""
     text = token.meta["attrs"]["text"]
-    renderer.current_node.append(nodes.inline(text, text, classes=["no-loc"]))
+    node = nodes.inline(text, text, classes=["no-loc"])
+    node["support_smartquotes"] = False  # exactly as written: no typographic quotes either
+    renderer.current_node.append(node)
 
 
 def render_code(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:

@@ -546,18 +546,14 @@ def render_code_snippet(
     lines = text.splitlines()
     selected = select_lines(lines, query, tag_syntaxes(language, path))
     if not any(s.strip() for s in selected):
-        what = (
-            f"region {query.tag!r}"
-            if query.tag
-            else f"line range of {path!r} (the file has {len(lines)} lines)"
-        )
-        renderer.so_warning(
-            f"code snippet {path!r}: the {what} selects nothing"
-            if not query.tag
-            else f"code snippet {path!r}: {what} not found",
-            SoWarning.SNIPPET_SELECTION,
-            location,
-        )
+        if query.tag:
+            message = f"code snippet {path!r}: region {query.tag!r} not found"
+        else:
+            message = (
+                f"code snippet {path!r}: the line range selects nothing "
+                f"(the file has {len(lines)} lines)"
+            )
+        renderer.so_warning(message, SoWarning.SNIPPET_SELECTION, location)
         _not_found(renderer, token)
         return
     code = "\n".join(dedent_lines(selected, query.dedent))
