@@ -164,3 +164,43 @@ def test_noloc_survives_translation(build_page: BuildPage, tmp_path: Path) -> No
     )
     html = _html(app.outdir)
     assert 'Klikk <span class="no-loc">Find</span> nå.' in html
+
+
+def test_snippet_file_change_rebuilds_the_page(tmp_path: Path) -> None:
+    import shutil
+
+    from sphinx.testing.util import SphinxTestApp
+
+    from conftest import ROOTS
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-rich-syntax", src)
+    (src / "index.md").write_text(
+        "# S\n\n[!code-csharp[CS](includes/Program.cs#L1)]\n\n"
+        ":::code source=\"includes/new.cs\" language=\"csharp\":::\n",
+        encoding="utf-8",
+    )
+    (src / "other.md").write_text("# Other\n", encoding="utf-8")
+
+    def build() -> tuple[str, str]:
+        app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build")
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        html = (app.outdir / "index.html").read_text(encoding="utf-8")
+        return re.sub(r"<[^>]+>", "", html), normalise(app.status.getvalue(), app)
+
+    html, _status = build()
+    assert "using System;" in html
+    assert "It looks like the sample you are looking for does not exist." in html
+
+    program = src / "includes" / "Program.cs"
+    program.write_text("using Changed;\n", encoding="utf-8")
+    (src / "includes" / "new.cs").write_text("int created = 1;\n", encoding="utf-8")
+    html, status = build()
+    # exactly the page that uses the snippets is read again, and shows the new lines
+    assert "0 added, 1 changed, 0 removed" in status, status
+    assert "reading sources... [100%] index" in status, status
+    assert "Changed" in html and "created" in html
+    assert "does not exist" not in html
