@@ -19,12 +19,15 @@ import html
 import shutil
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
-from pygments.lexer import Lexer, RegexLexer, words
-from pygments.lexers import get_all_lexers, get_lexer_by_name
-from pygments.token import (
+from pygments.lexer import Lexer, RegexLexer, words  # type: ignore[import-untyped]
+from pygments.lexers import (  # type: ignore[import-untyped]
+    get_all_lexers,
+    get_lexer_by_name,
+)
+from pygments.token import (  # type: ignore[import-untyped]
     Comment,
     Error,
     Keyword,
@@ -36,7 +39,7 @@ from pygments.token import (
     Text,
     Whitespace,
 )
-from pygments.util import ClassNotFound
+from pygments.util import ClassNotFound  # type: ignore[import-untyped]
 from sphinx.highlighting import lexer_classes, lexers
 from sphinx.locale import _
 from sphinx.transforms import SphinxTransform
@@ -151,14 +154,14 @@ def tolerant_lexer(name: str) -> type[Lexer]:
     if name == "crmscript":
         base = CrmScriptLexer
     elif name in ("text", "none"):
-        return lexer_classes["none"]
+        return cast("type[Lexer]", lexer_classes["none"])
     else:
         base = type(get_lexer_by_name(name))
 
     def get_tokens_unprocessed(
         self: Lexer, text: str, *args: Any, **kwargs: Any
     ) -> Iterator[tuple[int, Any, str]]:
-        tokens = base.get_tokens_unprocessed(self, text, *args, **kwargs)  # type: ignore[call-arg]
+        tokens = base.get_tokens_unprocessed(self, text, *args, **kwargs)
         for index, token, value in tokens:
             yield index, (Text if token in Error else token), value
 
@@ -202,7 +205,7 @@ def _register_lexers(app: Sphinx, config: Config) -> None:
                 SoWarning.CONFIG,
                 None,
             )
-            cls = lexer_classes["none"]
+            cls = cast("type[Lexer]", lexer_classes["none"])
         lexer_classes[alias] = cls
         lexer_classes[alias.lower()] = cls
 

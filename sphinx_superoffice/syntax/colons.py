@@ -223,7 +223,7 @@ def colon_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> b
     token.map = [start, stop + 1 if end_line is not None else stop]
     token.meta = {"attrs": attrs, "unclosed": end_line is None, "name": name}
     token.content = line
-    state.parentType = "dfm_colon"  # type: ignore[assignment]
+    state.parentType = "dfm_colon"
     state.lineMax = stop
     state.blkIndent = max(state.blkIndent, min(indents, default=state.blkIndent))
     state.md.block.tokenize(state, start + 1, stop)
@@ -264,9 +264,10 @@ def colon_inline_rule(state: StateInline, silent: bool) -> bool:
     name = m.group(1).lower()
     attrs, why = parse_attributes(m.group(2), EXTENSIONS[name])
     if attrs is not None and name == "image":
-        if attrs.get("type", "content") not in ("content", "icon"):
-            attrs, why = None, f"inline image type {attrs.get('type')!r}"
-        elif attrs.get("type") != "icon" and "alt-text" not in attrs:
+        kind = attrs.get("type", "content")
+        if kind not in ("content", "icon"):
+            attrs, why = None, f"inline image type {kind!r}"
+        elif kind != "icon" and "alt-text" not in attrs:
             attrs, why = None, "missing required attribute 'alt-text'"
     if not silent:
         if attrs is None:

@@ -21,7 +21,7 @@ visible dependent tabs when the reader selects another tab.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -135,7 +135,7 @@ def _is_tab_link(tok: Token) -> bool:
     return tok.type == "link_close" or str(tok.attrGet("href") or "").startswith("#tab/")
 
 
-def _new(type_: str, nesting: int, line_map: list[int] | None) -> Token:
+def _new(type_: str, nesting: Literal[-1, 0, 1], line_map: list[int] | None) -> Token:
     from markdown_it.token import Token
 
     tok = Token(type_, "div", nesting, block=True)

@@ -112,8 +112,10 @@ def test_clicking_a_tab_switches_its_synced_twin(page: Any) -> None:
     # the twin in the second group switched too (sphinx-design sync by id)
     assert _visible(page, "Windows second.")
     assert not _visible(page, "Linux second.")
-    assert page.locator("label.sd-tab-label", has_text="Windows").nth(1).evaluate(
-        "l => document.getElementById(l.htmlFor).checked"
+    assert (
+        page.locator("label.sd-tab-label", has_text="Windows")
+        .nth(1)
+        .evaluate("l => document.getElementById(l.htmlFor).checked")
     )
 
 

@@ -96,7 +96,7 @@ def test_mermaid_with_local_js(build_page: BuildPage, tmp_path: Path) -> None:
 
 
 def test_assets_are_shipped_and_linked(build_page: BuildPage) -> None:
-    app = build_page("# A\n\n> [!div class=\"nextstepaction\"]\n> [Next](index.md)\n")
+    app = build_page('# A\n\n> [!div class="nextstepaction"]\n> [Next](index.md)\n')
     html = _html(app.outdir)
     assert 'href="_static/superoffice-dfm.css' in html
     assert 'src="_static/superoffice-dfm.js' in html
@@ -151,9 +151,7 @@ def test_noloc_survives_translation(build_page: BuildPage, tmp_path: Path) -> No
     from babel.messages.catalog import Catalog
 
     catalog = Catalog(locale="nb")
-    catalog.add(
-        'Click :::no-loc text="Find"::: now.', 'Klikk :::no-loc text="Find"::: nå.'
-    )
+    catalog.add('Click :::no-loc text="Find"::: now.', 'Klikk :::no-loc text="Find"::: nå.')
     locale_dir = tmp_path / "src" / "locale" / "nb" / "LC_MESSAGES"
     locale_dir.mkdir(parents=True)
     with (locale_dir / "index.po").open("wb") as fh:
@@ -169,15 +167,14 @@ def test_noloc_survives_translation(build_page: BuildPage, tmp_path: Path) -> No
 def test_snippet_file_change_rebuilds_the_page(tmp_path: Path) -> None:
     import shutil
 
-    from sphinx.testing.util import SphinxTestApp
-
     from conftest import ROOTS
+    from sphinx.testing.util import SphinxTestApp
 
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-rich-syntax", src)
     (src / "index.md").write_text(
         "# S\n\n[!code-csharp[CS](includes/Program.cs#L1)]\n\n"
-        ":::code source=\"includes/new.cs\" language=\"csharp\":::\n",
+        ':::code source="includes/new.cs" language="csharp":::\n',
         encoding="utf-8",
     )
     (src / "other.md").write_text("# Other\n", encoding="utf-8")
