@@ -99,13 +99,21 @@
     });
   }
 
-  function ready() {
-    updateDependentTabs();
-    initPivots();
+  // after sphinx-design has applied a stored or ?tabs= selection (its own
+  // DOMContentLoaded handler), so dependent tabs follow it
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    window.setTimeout(function () {
+      updateDependentTabs();
+      initPivots();
+    }, 0);
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", ready);
+  if (document.readyState === "complete") {
+    start();
   } else {
-    ready();
+    document.addEventListener("DOMContentLoaded", start);
+    window.addEventListener("load", start);
   }
 })();

@@ -32,11 +32,14 @@ def build_page(tmp_path: Path) -> BuildPage:
         root: str = "test-rich-syntax",
         buildername: str = "html",
         confoverrides: dict[str, Any] | None = None,
+        extra_pages: dict[str, str] | None = None,
     ) -> SphinxTestApp:
         srcdir = tmp_path / "src"
         if not (srcdir / "conf.py").exists():
             shutil.copytree(ROOTS / root, srcdir, dirs_exist_ok=True)
         (srcdir / "index.md").write_text(text, encoding="utf-8")
+        for name, page in (extra_pages or {}).items():
+            (srcdir / name).write_text(page, encoding="utf-8")
         app = SphinxTestApp(
             buildername,
             srcdir=srcdir,

@@ -72,10 +72,25 @@ Desktop text.
 """
 
 
+OTHER_PAGE = """\
+# Other page
+
+## [Linux](#tab/linux)
+
+Linux elsewhere.
+
+## [Windows](#tab/windows)
+
+Windows elsewhere.
+
+---
+"""
+
+
 @pytest.fixture
 def page(build_page: BuildPage) -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api")
-    app = build_page(PAGE)
+    app = build_page(PAGE, extra_pages={"other.md": OTHER_PAGE})
     url = (Path(app.outdir) / "index.html").as_uri()
     outside: list[str] = []
     with sync_api.sync_playwright() as p:
@@ -145,3 +160,18 @@ def test_zone_pivot_selector_changes_the_visible_content(page: Any) -> None:
     assert "pivots=win" in page.url
     selector.locator("button[data-pivot=mac]").click()
     assert _visible(page, "Desktop text.")
+
+
+def test_tab_selection_carries_over_to_another_page(page: Any) -> None:
+    page.locator("label.sd-tab-label", has_text="Windows").first.click()
+    page.goto(page.url.split("?")[0].replace("index.html", "other.html"))
+    page.wait_for_load_state("load")
+    assert _visible(page, "Windows elsewhere.")
+    assert not _visible(page, "Linux elsewhere.")
+
+
+def test_tabs_query_selects_a_tab_as_in_docfx(page: Any) -> None:
+    page.goto(page.url.split("?")[0] + "?tabs=windows")
+    page.wait_for_load_state("load")
+    assert _visible(page, "Windows first.") and _visible(page, "Windows second.")
+    assert _visible(page, "App on Windows.")
