@@ -381,7 +381,8 @@ def highlight_lines(ranges: list[tuple[int, int | None]], count: int) -> list[in
 
 def lexer_for(language: str, path: str) -> str:
     """The Pygments lexer of a snippet: from ``-lang`` (DocFX names), else the file extension."""
-    lang = language.lower()
+    # DocFX: `-interactive` only adds a "Try it" button; the language is what precedes it
+    lang = language.lower().removesuffix("-interactive")
     if lang:
         return LANGUAGE_LEXERS.get(lang, lang)
     ext = Path(path).suffix.lstrip(".").lower()
