@@ -601,6 +601,30 @@ class ZonePivotHtmlTransform(SphinxPostTransform):
             )
 
 
+class ImageLightboxHtmlTransform(SphinxPostTransform):
+    """``:::image lightbox="…"``: the image links to its full-size copy (DocFX's lightbox)."""
+
+    default_priority = 225
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        from sphinx.util.osutil import relative_uri
+
+        builder = self.app.builder
+        images_dir = relative_uri(builder.get_target_uri(self.env.docname), "_images")
+        for image in list(self.document.findall(nodes.image)):
+            if "dfm-lightbox" not in image["classes"] or isinstance(image.parent, nodes.reference):
+                continue
+            uri = image["candidates"].get("*", image["uri"])
+            if uri not in self.env.images:
+                continue  # a missing image: nothing to link to
+            target = f"{images_dir}/{self.env.images[uri][1]}"
+            reference = nodes.reference("", "", internal=True, refuri=target)
+            reference["classes"].append("dfm-lightbox-link")
+            image.replace_self(reference)
+            reference.append(image)
+
+
 def _html_escape(text: str) -> str:
     import html
 
@@ -609,3 +633,4 @@ def _html_escape(text: str) -> str:
 
 def setup_colons(app: Sphinx) -> None:
     app.add_post_transform(ZonePivotHtmlTransform)
+    app.add_post_transform(ImageLightboxHtmlTransform)

@@ -201,3 +201,19 @@ def test_snippet_file_change_rebuilds_the_page(tmp_path: Path) -> None:
     assert "reading sources... [100%] index" in status, status
     assert "Changed" in html and "created" in html
     assert "does not exist" not in html
+
+
+def test_image_lightbox_links_to_the_full_size_copy(build_page: BuildPage) -> None:
+    app = build_page(
+        '# I\n\n:::image type="content" source="media/screen.png" alt-text="The screen" '
+        'lightbox="media/screen.png":::\n\n'
+        ':::image type="content" source="media/screen.png" alt-text="No box":::\n'
+    )
+    html = _html(app.outdir)
+    assert normalise(app.warning.getvalue(), app) == ""
+    linked = re.search(r'<a class="[^"]*dfm-lightbox-link[^"]*" href="([^"]+)"><img ([^>]+)>', html)
+    assert linked is not None
+    assert linked.group(1) == "_images/screen.png"
+    assert 'alt="The screen"' in linked.group(2)
+    assert (app.outdir / "_images" / "screen.png").is_file()
+    assert re.search(r'(?<!">)<img alt="No box" class="dfm-image mx-imgBorder"', html)
