@@ -16,15 +16,19 @@ ENV_VERSION = 1
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the DocFX Markdown parser, the site structure, languages and the theme."""
+    from .assets import setup_assets
     from .config import setup_config
     from .docfx_json import setup_docfx_json
     from .encoding import setup_encoding
     from .frontmatter import setup_frontmatter
+    from .highlighting import setup_highlighting
     from .landing import setup_landing
     from .languages import setup_languages
     from .parser import setup_parser
     from .redirects import setup_redirects
     from .references import setup_references
+    from .syntax.colons import setup_colons
+    from .syntax.tabs import setup_tabs
     from .theme import setup_theme
     from .toc import setup_toc
     from .translation import setup_translation
@@ -43,6 +47,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_toc(app)
     setup_redirects(app)
     setup_theme(app)
+    setup_tabs(app)
+    setup_colons(app)
+    setup_highlighting(app)
+    setup_assets(app)
 
     return {
         "version": __version__,

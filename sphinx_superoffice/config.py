@@ -36,6 +36,10 @@ def _is_str_list_or_dict(value: Any) -> bool:
     )
 
 
+def _is_moniker_mode(value: Any) -> bool:
+    return value in ("hide", "mark")
+
+
 def _is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
@@ -134,6 +138,47 @@ class SuperOfficeConfig:
         "Other source trees links may lead into: folder (relative to the source "
         "directory, e.g. `../en`) -> base URL of its build (`https://host/en/`, or "
         "`../en/` relative to this build's output root for builds side by side).",
+    )
+    lexer_aliases: dict[str, str] = _field(
+        {},
+        _is_str_dict,
+        "Extra code-fence languages: name (for example `http!`) -> Pygments lexer name "
+        "(`text` for plain). Merged over the built-in table (`http!`, `crmscript`, `dos`…).",
+    )
+    moniker: str = _field(
+        "",
+        _is_str,
+        'The current moniker (product version) for `::: moniker range="…"` blocks; empty '
+        "shows every moniker block.",
+    )
+    monikers: list[str] = _field(
+        [],
+        _is_str_list,
+        "All monikers, oldest first, so that ranges like `>= product-2` can be evaluated.",
+    )
+    moniker_out_of_range: str = _field(
+        "hide",
+        _is_moniker_mode,
+        "What happens to a moniker block outside the current moniker: `hide` drops it, "
+        "`mark` keeps it with a label.",
+    )
+    zone_pivot_names: dict[str, str] = _field(
+        {},
+        _is_str_dict,
+        'Display names of `::: zone pivot="…"` ids in the pivot selector (default: the id).',
+    )
+    lenient_highlighting: bool = _field(
+        True,
+        _is_bool,
+        "Show what Pygments cannot read in a code block as plain text, instead of one "
+        "`misc.highlighting_failure` warning per block (DocFX never failed a code block).",
+    )
+    mermaid_js: str = _field(
+        "",
+        _is_str,
+        "Path (relative to conf.py) of a local `mermaid.min.js`. When set, ```` ```mermaid ```` "
+        "fences render as diagrams in the browser with that file; otherwise they show as a "
+        "labelled source block. Nothing is ever loaded from another site.",
     )
 
 

@@ -16,9 +16,12 @@ from ._myst import (
 from .renderer import DocfxRenderer
 from .syntax.alerts import quote_sections_plugin
 from .syntax.anchors import anchors_plugin
+from .syntax.colons import colons_plugin
 from .syntax.includes import includes_plugin
 from .syntax.leftovers import leftovers_plugin
 from .syntax.links import html_links_plugin
+from .syntax.snippets import snippets_plugin
+from .syntax.tabs import tabs_plugin
 from .syntax.xref import xref_plugin
 from .translation import is_translated, translated_env
 
@@ -40,6 +43,9 @@ def create_docfx_parser(config: MdParserConfig, extra_alerts: dict[str, str]) ->
     md.use(anchors_plugin)
     md.use(xref_plugin)
     md.use(html_links_plugin)
+    md.use(snippets_plugin)
+    md.use(colons_plugin)
+    md.use(tabs_plugin)
     md.options["superoffice_extra_alerts"] = extra_alerts
     return md
 

@@ -14,7 +14,7 @@ from docutils import nodes
 
 from . import frontmatter
 from ._myst import SphinxRenderer
-from .syntax import alerts, anchors, includes, leftovers, links, xref
+from .syntax import alerts, anchors, colons, includes, leftovers, links, snippets, tabs, xref
 from .translation import is_translated, remember_references, start_page
 from .warnings_ import SoWarning, warn
 
@@ -140,6 +140,49 @@ class DocfxRenderer(SphinxRenderer):
 
     def render_dfm_anchor(self, token: SyntaxTreeNode) -> None:
         anchors.render_anchor(self, token)
+
+    def render_dfm_tabs(self, token: SyntaxTreeNode) -> None:
+        tabs.render_tabs(self, token)
+
+    def render_heading(self, token: SyntaxTreeNode) -> None:
+        tabs.warn_malformed_heading(self, token)
+        super().render_heading(token)
+
+    def render_dfm_snippet(self, token: SyntaxTreeNode) -> None:
+        snippets.render_snippet(self, token)
+
+    def render_dfm_colon_invalid(self, token: SyntaxTreeNode) -> None:
+        colons.render_invalid(self, token)
+
+    def render_dfm_colon_invalid_inline(self, token: SyntaxTreeNode) -> None:
+        colons.render_invalid_inline(self, token)
+
+    def render_dfm_zone(self, token: SyntaxTreeNode) -> None:
+        colons.render_zone(self, token)
+
+    def render_dfm_moniker(self, token: SyntaxTreeNode) -> None:
+        colons.render_moniker(self, token)
+
+    def render_dfm_row(self, token: SyntaxTreeNode) -> None:
+        colons.render_row(self, token)
+
+    def render_dfm_column(self, token: SyntaxTreeNode) -> None:
+        colons.render_column(self, token)
+
+    def render_dfm_image_complex(self, token: SyntaxTreeNode) -> None:
+        colons.render_image_complex(self, token)
+
+    def render_dfm_image_inline(self, token: SyntaxTreeNode) -> None:
+        colons.render_image_inline(self, token)
+
+    def render_dfm_noloc(self, token: SyntaxTreeNode) -> None:
+        colons.render_noloc(self, token)
+
+    def render_dfm_colon_code(self, token: SyntaxTreeNode) -> None:
+        colons.render_code(self, token)
+
+    def render_dfm_colon_video(self, token: SyntaxTreeNode) -> None:
+        colons.render_video(self, token)
 
     def render_blockquote(self, token: SyntaxTreeNode) -> None:
         kind = token.meta.get("dfm_marker_with_text") if token.meta else None

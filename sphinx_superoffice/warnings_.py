@@ -77,6 +77,25 @@ class SoWarning(Enum):
     found nowhere; shown as written. DocFX stays silent here: silence it to match."""
     XREFMAP = "xrefmap"
     """A ``superoffice_xrefmaps`` file cannot be read or parsed."""
+    TAB = "tab"
+    """A tab group is malformed: a single tab, a duplicate id, a bad ``#tab/`` link."""
+    SNIPPET_MISSING = "snippet_missing"
+    """A code snippet file does not exist or cannot be read."""
+    SNIPPET_REFUSED = "snippet_refused"
+    """A code snippet path is a URL, an absolute path or outside the project root."""
+    SNIPPET_SELECTION = "snippet_selection"
+    """A snippet's region/tag is not in the file, or its line range selects nothing."""
+    SNIPPET_QUERY = "snippet_query"
+    """A snippet's query (``?range=``, ``#L…``, ``highlight``…) is malformed; the rest is
+    ignored."""
+    COLON = "colon"
+    """A ``:::`` block has invalid attributes or is unknown; the line stays text."""
+    COLON_END = "colon_end"
+    """A ``:::`` container has no end marker (``::: zone-end``…); it ends with its container."""
+    MONIKER = "moniker"
+    """A ``::: moniker range`` cannot be evaluated against ``superoffice_monikers``."""
+    LEXER = "lexer"
+    """A code-fence language is known neither to Pygments nor to ``superoffice_lexer_aliases``."""
 
     @property
     def qualified(self) -> str:

@@ -66,8 +66,7 @@ def render(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Render
         src.mkdir()
         (src / "conf.py").write_text(
             'extensions = ["sphinx_superoffice"]\n'
-            'suppress_warnings = ["toc.not_included", "superoffice.toc_not_included"]\n'
-            + conf,
+            'suppress_warnings = ["toc.not_included", "superoffice.toc_not_included"]\n' + conf,
             encoding="utf-8",
         )
         for name, content in {**(files or {}), f"{docname}.md": text}.items():

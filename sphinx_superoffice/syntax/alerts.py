@@ -334,20 +334,49 @@ def video_embed_url(url: str) -> str:
 
 def render_video(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
     """``dfm_video`` → a responsive, titled iframe (raw HTML; other builders get a link)."""
-    url = video_embed_url(str(token.meta["url"]))
-    title = _("Video")
-    container = nodes.container(classes=["so-video"])
+    append_video(renderer, token, str(token.meta["url"]))
+
+
+def unique_video_title(renderer: DocfxRenderer, title: str) -> str:
+    """An iframe title, unique on the page: the given one, else "Video: <section title>"."""
+    if not title:
+        section = renderer.current_node
+        while section is not None and not isinstance(section, nodes.section):
+            section = section.parent
+        heading = section[0].astext() if section is not None and len(section) else ""
+        title = _("Video: %s") % heading if heading else _("Video")
+    used: dict[str, int] = renderer.__dict__.setdefault("_dfm_video_titles", {})
+    used[title] = used.get(title, 0) + 1
+    return title if used[title] == 1 else f"{title} ({used[title]})"
+
+
+def append_video(
+    renderer: DocfxRenderer,
+    token: SyntaxTreeNode,
+    source: str,
+    *,
+    title: str = "",
+    max_width: str = "",
+) -> None:
+    """Append the embed of a video (``> [!Video url]`` and ``:::video source="":::``)."""
+    url = video_embed_url(source)
+    given = bool(title)
+    title = unique_video_title(renderer, title)
+    container = nodes.container(classes=["so-video", "embeddedvideo"])
     renderer.add_line_and_source_path(container, token)
+    style = ""
+    if max_width.isdigit():
+        style = f' style="max-width:{max_width}px"'
     iframe = (
         f'<iframe src="{html.escape(url)}" title="{html.escape(title)}" loading="lazy" '
         'allow="fullscreen; picture-in-picture" allowfullscreen '
-        'referrerpolicy="strict-origin-when-cross-origin"></iframe>'
+        f'referrerpolicy="strict-origin-when-cross-origin"{style}></iframe>'
     )
     container += nodes.raw("", iframe, format="html")
     # other builders (text, LaTeX, gettext) get a plain link instead of the iframe
     fallback = addnodes.only(expr="not html")
     para = nodes.paragraph()
-    para += nodes.reference(url, url, refuri=url)
+    para += nodes.reference(url, title if given else url, refuri=url)
     fallback += para
     container += fallback
     renderer.current_node.append(container)

@@ -216,7 +216,7 @@ def included_file(renderer: DocfxRenderer, target: Path) -> Iterator[None]:
 
 def render_include(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
     """``dfm_include`` → the included file's blocks, in place."""
-    line = token.map[0] if token.map else 0
+    line = token_line_of(token)
     target = resolve_include(renderer, str(token.meta["path"]), line)
     if target is None:
         return
@@ -245,8 +245,10 @@ def render_include_inline(renderer: DocfxRenderer, token: SyntaxTreeNode) -> Non
 
 
 def token_line_of(token: SyntaxTreeNode) -> int:
-    """1-based line of a token (myst has made the maps 1-based; inline tokens carry
-    their block's line)."""
+    """1-based line of a token (inline tokens carry their block's line).
+
+    myst's renderer has already made ``map`` 1-based (``_render_tokens``), so no ``+ 1``.
+    """
     node: SyntaxTreeNode | None = token
     while node is not None:
         if node.map:

@@ -1,7 +1,6 @@
 """Fixtures for the link, anchor and xref tests: build copies of the ``test-links-*`` roots.
 
-Sphinx's testing fixtures are imported (not declared with ``pytest_plugins``, which
-pytest refuses in a conftest below the top level).
+Sphinx's testing fixtures come from ``pytest_plugins`` in ``tests/conftest.py``.
 """
 
 from __future__ import annotations
@@ -14,14 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sphinx.testing.fixtures import (  # noqa: F401
-    _shared_result_cache,
-    app_params,
-    make_app,
-    shared_result,
-    sphinx_test_tempdir,
-    test_params,
-)
 from sphinx.testing.util import SphinxTestApp
 
 ROOTS = Path(__file__).parent.parent / "roots"
@@ -35,11 +26,6 @@ def load_checker() -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    return ROOTS
 
 
 def warnings_of(app: Any) -> list[str]:

@@ -1,0 +1,6 @@
+import sys
+
+# <main>
+def main():
+	print("tab-indented")
+# </main>
