@@ -22,6 +22,8 @@ html_theme_options = {
 # being built (docs/no builds in Norwegian), else this
 language = "en"
 superoffice_languages = {"en": "../en", "no": "../no"}
+# where the site is published: maps redirect_from paths and absolute links to local pages
+superoffice_site_url = "https://docs.superoffice.com/{lang}/"
 
 # the DocFX docset root: includes (`~/`), shared media and common/includes live under it
 superoffice_root = "../.."

@@ -58,6 +58,10 @@ def _map_language(app: Sphinx, config: Config) -> None:
         for code, folder in config.superoffice_languages.items():
             if (srcdir / folder).resolve() == srcdir:
                 config.language = code
+    # settings that name the language's own folder or URL: `https://host/{lang}/`
+    code = (config.language or "en").replace("-", "_")
+    if "{lang}" in config.superoffice_site_url:
+        config.superoffice_site_url = config.superoffice_site_url.replace("{lang}", code)
     language = sphinx_language(config.language or "en")
     if language != config.language:
         config.language = language

@@ -34,6 +34,9 @@ class DocfxRenderer(SphinxRenderer):
         self.include_stack = [self.page_source_path()]
         if not is_translated(self.document["source"]):
             start_page(self.page_source_path())
+        elif origin := self.md_env.get("superoffice_origin"):
+            # a translated message from an include: resolve as if inside that include
+            self.include_stack.append(Path(origin))
 
     def _render_finalise(self) -> None:
         super()._render_finalise()

@@ -536,8 +536,10 @@ class TocTreeTransform(SphinxTransform):
             wrapper += toctree
             self.document += wrapper
         if docname not in model.occurrences and docname != model.root_doc:
-            self.env.metadata[docname]["orphan"] = ""
-            self.env.metadata[docname]["superoffice_not_in_toc"] = "1"
+            meta = self.env.metadata[docname]
+            if "orphan" not in meta:  # an author's own `orphan:` needs no summary line
+                meta["superoffice_not_in_toc"] = "1"
+            meta["orphan"] = ""
 
 
 def _check_not_included(app: Sphinx, env: BuildEnvironment) -> None:
@@ -550,6 +552,7 @@ def _check_not_included(app: Sphinx, env: BuildEnvironment) -> None:
         if doc not in model.occurrences
         and doc != model.root_doc
         and "redirect_url" not in env.metadata.get(doc, {})
+        and env.metadata.get(doc, {}).get("superoffice_not_in_toc") == "1"
     )
     if missing:
         shown = ", ".join(missing[:50]) + (", ..." if len(missing) > 50 else "")

@@ -70,6 +70,7 @@ def translated_env(page: Path, source: str, text: str) -> dict[str, Any]:
         origin_dir = Path(origin).parent
         md_env["relative-images"] = os.path.relpath(origin_dir, page.parent)
         md_env["relative-docs"] = ("", str(page.parent), str(origin_dir))
+        md_env["superoffice_origin"] = origin
     return md_env
 
 

@@ -55,7 +55,7 @@ def test_duplicate_uid_names_both_files(built):
     dup = [w for w in warnings_of(built) if "duplicate_uid" in w]
     assert dup == [
         "<src>/dup-b.md:1: WARNING: duplicate uid 'same-uid': declared by <src>/dup-a.md "
-        "and <src>/dup-b.md [superoffice.duplicate_uid]"
+        "and <src>/dup-b.md; links go to the first [superoffice.duplicate_uid]"
     ]
 
 

@@ -56,6 +56,7 @@ def _pages(site: Path, lang: str) -> list[Path]:
     return [
         p
         for p in (site / lang).rglob("*.html")
+        if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")  # redirect pages
         if p.name not in skip
         and not any(part.startswith("_") for part in p.relative_to(site).parts)
     ]

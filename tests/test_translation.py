@@ -64,11 +64,11 @@ def test_every_paragraph_is_translated_and_links_resolve(translated):
     untranslated = [p for p in paragraphs if MARK not in p]
     assert untranslated == []
     # reference-style links keep their definitions in the translated paragraph
-    assert 'href="other.html"><span class="std std-doc">reference link' in body
-    assert 'href="sub/deep.html"><span class="std std-doc">reference link' in body
+    assert 'href="other.html"><span class="xref superoffice">reference link' in body
+    assert 'href="sub/deep.html"><span class="xref superoffice">reference link' in body
     # relative links in translated text from an include resolve from the include's folder
-    assert 'href="sub/deep.html"><span class="std std-doc">relative link' in body
-    assert 'href="other.html"><span class="std std-doc">fragment reference' in body
+    assert 'href="sub/deep.html"><span class="xref superoffice">relative link' in body
+    assert 'href="other.html"><span class="xref superoffice">fragment reference' in body
     assert not [w for w in warnings_of(app) if "xref" in w or "reference" in w]
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BuildPage
+
+from .conftest import BuildPage
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [

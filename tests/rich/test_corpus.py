@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from corpus_scan import check_snippets, scan_raw
+
+from .corpus_scan import check_snippets, scan_raw
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "superoffice"
 REPO = Path(__file__).resolve().parents[2]

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BuildPage, doctree_and_warnings
+
+from .conftest import BuildPage, doctree_and_warnings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

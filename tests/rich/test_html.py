@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import BuildPage, normalise
+from .conftest import BuildPage, normalise
 
 LEXER_PAGE = """\
 # Fences
@@ -167,8 +167,9 @@ def test_noloc_survives_translation(build_page: BuildPage, tmp_path: Path) -> No
 def test_snippet_file_change_rebuilds_the_page(tmp_path: Path) -> None:
     import shutil
 
-    from conftest import ROOTS
     from sphinx.testing.util import SphinxTestApp
+
+    from .conftest import ROOTS
 
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-rich-syntax", src)
