@@ -71,10 +71,7 @@ def test_root_relative_and_parent_paths(built):
 def test_links_and_images_resolve_relative_to_the_included_file(built):
     body = _body(_html(built, "index.html"))
     # [link](../other.md) inside includes/basic.md points at other.md from index
-    assert (
-        '<a class="reference internal" href="other.html"><span class="xref superoffice">link'
-        in body
-    )
+    assert 'href="other.html"><span class="xref superoffice">link' in body
     # the include's own reference definition [r]: ../sub/page.md
     assert 'href="sub/page.html"><span class="xref superoffice">a reference' in body
     # ... and does not leak: the page's own [r] still means other.md
