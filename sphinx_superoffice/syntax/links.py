@@ -251,9 +251,24 @@ def _is_tree_page(env: BuildEnvironment, path: Path, tree_dir: Path) -> bool:
         return True  # a file, served as it is
     if Matcher(env.config.exclude_patterns)(path.relative_to(tree_dir).as_posix()):
         return False
+    if suffix == ".yml":
+        # a .yml is a page only as a landing page (or through its .md twin)
+        return _is_landing_yaml(path) or path.with_suffix(".md").is_file()
     if suffix == ".md" or suffix in env.config.source_suffix:
         return True
     return path.with_suffix(".md").is_file()
+
+
+def _is_landing_yaml(path: Path) -> bool:
+    from ..landing import LANDING_MIMES
+    from ..sitepaths import yaml_mime
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(200).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    return yaml_mime(head) in LANDING_MIMES
 
 
 def configured_trees(config: Any) -> dict[str, str]:

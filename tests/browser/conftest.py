@@ -21,23 +21,11 @@ from playwright.sync_api import (
     BrowserContext,
     Page,
     Request,
-    sync_playwright,
 )
 
-# (No sphinx.testing fixtures needed here: the site is built once with build_main.)
+from ..conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (shared with the tests)
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent / "roots" / "test-theme"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -78,16 +66,6 @@ def base_url(built_site: Path) -> Iterator[str]:
     """Serve the built test site."""
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

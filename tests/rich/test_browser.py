@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ..conftest import CHROMIUM
 from .conftest import BuildPage
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="chromium is not installed"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed"),
 ]
 
 PAGE = """\
@@ -89,29 +77,26 @@ Windows elsewhere.
 
 
 @pytest.fixture
-def page(build_page: BuildPage) -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
+def page(build_page: BuildPage, browser: Any) -> Iterator[Any]:
     app = build_page(PAGE, extra_pages={"other.md": OTHER_PAGE})
     url = (Path(app.outdir) / "index.html").as_uri()
     outside: list[str] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            pg = browser.new_page()
+    pg = browser.new_page()
+    try:
 
-            def route(r: Any) -> None:
-                if r.request.url.startswith("file://"):
-                    r.continue_()
-                else:
-                    outside.append(r.request.url)
-                    r.abort()
+        def route(r: Any) -> None:
+            if r.request.url.startswith("file://"):
+                r.continue_()
+            else:
+                outside.append(r.request.url)
+                r.abort()
 
-            pg.route("**/*", route)
-            pg.goto(url)
-            pg.wait_for_load_state("load")
-            yield pg
-        finally:
-            browser.close()
+        pg.route("**/*", route)
+        pg.goto(url)
+        pg.wait_for_load_state("load")
+        yield pg
+    finally:
+        pg.close()
     assert outside == [], f"requests left the site: {outside}"
 
 

@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from ..conftest import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="chromium is not installed"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed"),
 ]
 
 
@@ -48,27 +38,24 @@ def served(app: Any) -> Iterator[str]:
 
 
 @pytest.mark.sphinx("html", testroot="site-redirects", srcdir="site-redirects-browser")
-def test_redirect_stub_lands_on_target(served: str) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page()
-            # a chain: stub-chain -> /no/stub-abs -> https://docs.example.com/no/target.html
-            page.goto(f"{served}/stub-chain.html")
-            page.wait_for_url(f"{served}/target.html", timeout=15000)
-            assert page.locator("h1").first.inner_text().startswith("Target page")
+def test_redirect_stub_lands_on_target(served: str, browser: Any) -> None:
+    try:
+        page = browser.new_page()
+        # a chain: stub-chain -> /no/stub-abs -> https://docs.example.com/no/target.html
+        page.goto(f"{served}/stub-chain.html")
+        page.wait_for_url(f"{served}/target.html", timeout=15000)
+        assert page.locator("h1").first.inner_text().startswith("Target page")
 
-            # a redirect_from page at an old path, with an anchor kept by stub-rel
-            page.goto(f"{served}/old/path.html")
-            page.wait_for_url(f"{served}/target.html", timeout=15000)
-            page.goto(f"{served}/stub-rel.html")
-            page.wait_for_url(f"{served}/target.html#section", timeout=15000)
+        # a redirect_from page at an old path, with an anchor kept by stub-rel
+        page.goto(f"{served}/old/path.html")
+        page.wait_for_url(f"{served}/target.html", timeout=15000)
+        page.goto(f"{served}/stub-rel.html")
+        page.wait_for_url(f"{served}/target.html#section", timeout=15000)
 
-            # a refused target stays put and shows text, no link
-            page.goto(f"{served}/stub-js.html")
-            page.wait_for_timeout(500)
-            assert page.url == f"{served}/stub-js.html"
-            assert page.locator("a").count() == 0
-        finally:
-            browser.close()
+        # a refused target stays put and shows text, no link
+        page.goto(f"{served}/stub-js.html")
+        page.wait_for_timeout(500)
+        assert page.url == f"{served}/stub-js.html"
+        assert page.locator("a").count() == 0
+    finally:
+        page.close()
