@@ -192,14 +192,35 @@ def _claims(app: Sphinx) -> dict[str, str]:
     return claims
 
 
+def _key_location(
+    env: BuildEnvironment, docname: str, key: str, value: str = ""
+) -> tuple[str, int | None]:
+    """(docname, line) of a front-matter key (or of the line holding ``value`` after it)."""
+    from .encoding import read_source
+
+    try:
+        lines = read_source(env.doc2path(docname)).split("\n")[:200]
+    except (OSError, UnicodeError):
+        return (docname, None)
+    start = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), None)
+    if start is None:
+        return (docname, None)
+    if value:
+        for i in range(start, len(lines)):
+            if value in lines[i]:
+                return (docname, i + 1)
+    return (docname, start + 1)
+
+
 def _check_redirects(app: Sphinx, env: BuildEnvironment) -> None:
     for docname in sorted(env.all_docs):
         if is_redirect(env, docname):
             target = resolve_redirect(app, docname)
             if target.problem:
-                warn(target.problem + "; not followed", SoWarning.REDIRECT, (docname, None))
+                where = _key_location(env, docname, "redirect_url")
+                warn(target.problem + "; not followed", SoWarning.REDIRECT, where)
             elif target.notice:
-                warn(target.notice, SoWarning.REDIRECT, (docname, None))
+                warn(target.notice, SoWarning.REDIRECT, _key_location(env, docname, "redirect_url"))
     list(_redirect_from_pages(app, warn_problems=True))
 
 
@@ -300,7 +321,7 @@ def _redirect_from_pages(app: Sphinx, warn_problems: bool = False) -> Iterator[t
                     warn(
                         f"redirect_from {old!r} skipped: {problem}",
                         SoWarning.REDIRECT,
-                        (docname, None),
+                        _key_location(env, docname, "redirect_from", old),
                     )
                 continue
             if pagename == docname:
@@ -314,7 +335,7 @@ def _redirect_from_pages(app: Sphinx, warn_problems: bool = False) -> Iterator[t
                     warn(
                         f"redirect_from {old!r} skipped: {pagename!r} is a page of its own",
                         SoWarning.REDIRECT,
-                        (docname, None),
+                        _key_location(env, docname, "redirect_from", old),
                     )
                 continue
             if pagename in claimed:
@@ -322,7 +343,7 @@ def _redirect_from_pages(app: Sphinx, warn_problems: bool = False) -> Iterator[t
                     warn(
                         f"redirect_from {old!r} skipped: already claimed by {claimed[pagename]!r}",
                         SoWarning.REDIRECT,
-                        (docname, None),
+                        _key_location(env, docname, "redirect_from", old),
                     )
                 continue
             claimed[pagename] = docname

@@ -18,6 +18,7 @@ import pytest
 import yaml
 from sphinx.application import Sphinx
 from sphinx.util.console import strip_colors
+from sphinx.util.docutils import docutils_namespace
 
 from sphinx_superoffice.toc import get_model
 
@@ -58,6 +59,13 @@ def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> Any:
     def record(app: Any, pagename: str, templatename: str, ctx: dict[str, Any], dt: Any) -> None:
         pages[pagename] = (ctx.get("superoffice_nav"), ctx.get("superoffice_breadcrumbs"))
 
+    with docutils_namespace():  # leave docutils' registries as they were
+        app = _build(tmp, warning, record)
+    warnings = [w for w in strip_colors(warning.getvalue()).splitlines() if "WARNING" in w]
+    return app, pages, warnings
+
+
+def _build(tmp: Path, warning: io.StringIO, record: Any) -> Any:
     app = Sphinx(
         str(CORPUS),
         str(tmp),
@@ -70,8 +78,7 @@ def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> Any:
     )
     app.connect("html-page-context", record)
     app.build()
-    warnings = [w for w in strip_colors(warning.getvalue()).splitlines() if "WARNING" in w]
-    return app, pages, warnings
+    return app
 
 
 def test_no_toctree_warnings(corpus_build: Any) -> None:
