@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from docutils import nodes
 
+from ._myst import add_front_matter_metadata
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def render_front_matter(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
         )
         renderer.current_node.append(field_list)
         # as myst does: make the keys readable in env.metadata during the read already
-        renderer._add_fm_env_metadata(field_list, renderer.document.settings.language_code)
+        add_front_matter_metadata(renderer, field_list)
     for key in META_KEYS:
         if data.get(key) not in (None, ""):
             meta = nodes.meta(name=key, content=_as_text(data[key]))

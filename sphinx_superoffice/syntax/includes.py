@@ -25,6 +25,7 @@ from ..config import project_root
 from ..encoding import read_source
 from ..translation import remember_references
 from ..warnings_ import SoWarning
+from .paths import resolve_statement_file
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -44,7 +45,6 @@ INCLUDE_RE = re.compile(
         \]""",
     re.IGNORECASE | re.VERBOSE,
 )
-_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _ESCAPE_RE = re.compile(r"\\(.)")
 
 
@@ -109,34 +109,18 @@ def includes_plugin(md: MarkdownIt) -> None:
 
 def resolve_include(renderer: DocfxRenderer, path: str, line: int) -> Path | None:
     """The file an include statement names, or None (after one warning) if refused/missing."""
-    here = renderer.current_source_path()
+    location = f"{renderer.current_source_path()}:{line}"
+    target = resolve_statement_file(
+        renderer,
+        path,
+        location,
+        noun="include",
+        refused=SoWarning.INCLUDE_REFUSED,
+        missing=SoWarning.INCLUDE_MISSING,
+    )
+    if target is None:
+        return None
     root = project_root(renderer.sphinx_env)
-    location = f"{here}:{line}"
-    if not path or _URL_RE.match(path) or path.startswith(("/", "\\")) or Path(path).is_absolute():
-        renderer.so_warning(
-            f"include target {path!r} is not a relative path; not read",
-            SoWarning.INCLUDE_REFUSED,
-            location,
-        )
-        return None
-    base = root if path.startswith("~/") else here.parent
-    target = Path(os.path.normpath(base / path.removeprefix("~/")))
-    if not target.is_relative_to(root):
-        renderer.so_warning(
-            f"include target {path!r} is outside the project root {str(root)!r}; not read",
-            SoWarning.INCLUDE_REFUSED,
-            location,
-        )
-        return None
-    # record the dependency even when the file is missing: creating it must re-read the page
-    renderer.sphinx_env.note_dependency(str(target))
-    if not target.is_file():
-        renderer.so_warning(
-            f"include file not found: {path!r} (resolved to {str(target)!r})",
-            SoWarning.INCLUDE_MISSING,
-            location,
-        )
-        return None
     stack = renderer.include_stack
     if target in stack:
         chain = " --> ".join(_display(p, root) for p in [*stack, target])

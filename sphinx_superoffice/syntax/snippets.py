@@ -18,7 +18,6 @@ is rendered by :func:`render_code_snippet` with the same selection.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +26,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import _
 
-from ..config import project_root
 from ..encoding import read_source
 from ..warnings_ import SoWarning
 from .includes import token_line_of
+from .paths import resolve_statement_file
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -48,7 +47,6 @@ SNIPPET_RE = re.compile(
         \]""",
     re.IGNORECASE | re.VERBOSE,
 )
-_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LINE_RANGE_RE = re.compile(r"^L(?P<start>\d+)(?:-(?:L(?P<end>\d+))?)?$", re.IGNORECASE)
 _RANGE_ITEM_RE = re.compile(r"^\s*(?P<start>\d+)\s*(?:(?P<dash>-)\s*(?P<end>\d+)?)?\s*$")
 
@@ -444,38 +442,17 @@ def snippets_plugin(md: MarkdownIt) -> None:
 
 
 def resolve_snippet(renderer: DocfxRenderer, path: str, location: str) -> Path | None:
-    """The snippet file, resolved like an include; None (after a warning) if refused/missing."""
-    here = renderer.current_source_path()
-    root = project_root(renderer.sphinx_env)
-    if not path or _URL_RE.match(path) or path.startswith(("/", "\\")) or Path(path).is_absolute():
-        renderer.so_warning(
-            f"code snippet path {path!r} is not a relative path; not read",
-            SoWarning.SNIPPET_REFUSED,
-            location,
-        )
-        return None
-    base = root if path.startswith("~/") else here.parent
-    target = Path(os.path.normpath(base / path.removeprefix("~/")))
-    if not target.is_relative_to(root):
-        renderer.so_warning(
-            f"code snippet {path!r} is outside the project root {str(root)!r}; not read",
-            SoWarning.SNIPPET_REFUSED,
-            location,
-        )
-        return None
-    if not target.is_file():
-        # DocFX ran on Windows: `Foo.cs` found `foo.cs`
-        target = case_insensitive(target, root) or target
-    # a dependency even when missing: creating the file must re-read the page
-    renderer.sphinx_env.note_dependency(str(target))
-    if not target.is_file():
-        renderer.so_warning(
-            f"code snippet file not found: {path!r} (resolved to {str(target)!r})",
-            SoWarning.SNIPPET_MISSING,
-            location,
-        )
-        return None
-    return target
+    """The snippet file, resolved like an include (and, as on Windows, case-insensitively);
+    None (after a warning) if refused/missing."""
+    return resolve_statement_file(
+        renderer,
+        path,
+        location,
+        noun="code snippet",
+        refused=SoWarning.SNIPPET_REFUSED,
+        missing=SoWarning.SNIPPET_MISSING,
+        fallback=case_insensitive,
+    )
 
 
 def case_insensitive(target: Path, root: Path) -> Path | None:

@@ -1,0 +1,66 @@
+"""Resolving a file named by a statement (include, code snippet) the way DocFX does.
+
+Relative to the file that holds the statement, ``~/`` from the docset root; URLs,
+absolute paths and anything outside ``superoffice_root`` are refused without being
+read; the file becomes a dependency of the page even when it is missing, so creating
+it re-reads the page.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..config import project_root
+
+if TYPE_CHECKING:
+    from ..renderer import DocfxRenderer
+    from ..warnings_ import SoWarning
+
+_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def resolve_statement_file(
+    renderer: DocfxRenderer,
+    path: str,
+    location: str,
+    *,
+    noun: str,
+    refused: SoWarning,
+    missing: SoWarning,
+    fallback: Callable[[Path, Path], Path | None] | None = None,
+) -> Path | None:
+    """The file ``path`` names, or None after one warning.
+
+    :param noun: how warnings name the statement (``"include"``, ``"code snippet"``)
+    :param fallback: ``(target, root) -> file`` tried when ``target`` does not exist
+    """
+    here = renderer.current_source_path()
+    root = project_root(renderer.sphinx_env)
+    if not path or _URL_RE.match(path) or path.startswith(("/", "\\")) or Path(path).is_absolute():
+        renderer.so_warning(
+            f"{noun} target {path!r} is not a relative path; not read", refused, location
+        )
+        return None
+    base = root if path.startswith("~/") else here.parent
+    target = Path(os.path.normpath(base / path.removeprefix("~/")))
+    if not target.is_relative_to(root):
+        renderer.so_warning(
+            f"{noun} target {path!r} is outside the project root {str(root)!r}; not read",
+            refused,
+            location,
+        )
+        return None
+    if fallback is not None and not target.is_file():
+        target = fallback(target, root) or target
+    # a dependency even when missing: creating the file must re-read the page
+    renderer.sphinx_env.note_dependency(str(target))
+    if not target.is_file():
+        renderer.so_warning(
+            f"{noun} file not found: {path!r} (resolved to {str(target)!r})", missing, location
+        )
+        return None
+    return target
