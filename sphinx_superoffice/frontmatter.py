@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 
 #: Front-matter keys that carry the page date, in order of preference.
 DATE_KEYS = ("date", "so.date", "ms.date")
-#: Front-matter keys that become ``<meta name=…>`` tags.
-META_KEYS = ("description", "keywords", "author")
+#: Front-matter keys that become ``<meta name=…>`` tags (``title`` too, so that gettext
+#: extracts and translates it; the translated one then gives the page its ``<title>``).
+META_KEYS = ("title", "description", "keywords", "author")
 
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -151,6 +152,12 @@ def _page_context(
 ) -> None:
     meta = context.get("meta") or {}
     title = meta.get("title")
+    if doctree is not None and title:
+        # the meta node carries the translated title in a translated build
+        for node in doctree.findall(nodes.meta):
+            if node.get("name") == "title" and node.get("content"):
+                title = node["content"]
+                break
     if title:
         context["title"] = html.escape(str(title))
     iso = meta.get("superoffice_date")

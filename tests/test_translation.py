@@ -76,3 +76,11 @@ def test_title_and_description_are_translated(translated):
     _, app = translated
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert f'content="{MARK} Front page description."' in html
+    assert f"<title>{MARK} Front page title" in html
+
+
+def test_tab_labels_are_translated(translated):
+    _, app = translated
+    body = _body(app, "index.html")
+    labels = re.findall(r'<label [^>]*class="sd-tab-label"[^>]*>\s*(.*?)\s*</label>', body, re.S)
+    assert labels == [f"{MARK} Windows", f"{MARK} Linux"]
