@@ -71,3 +71,45 @@ def test_language_switcher_leads_to_the_same_page(browser: Browser, example_url:
     expect(page).to_have_url(f"{example_url}en/admin/import/from-erp.html")
     assert page.locator("html").get_attribute("lang") == "en"
     page.close()
+
+
+EXAMPLE_PAGES = {
+    "home": "en/index.html",
+    "article-alerts-video": "no/admin/import/from-excel.html",
+    "article-screenshot": "en/learn/getting-started/index.html",
+    "search": "no/search.html?q=import",
+}
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(EXAMPLE_PAGES))
+def test_example_docs_have_no_axe_violations(
+    browser: Browser, example_url: str, kind: str, scheme: str, width: int
+) -> None:
+    """axe, every rule enabled, on example-docs' real DocFX pages."""
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,  # type: ignore[arg-type]
+        # YouTube embeds are the one outside request; block it, as the theme tests do
+    )
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(example_url) else route.abort()
+        ),
+    )
+    page = context.new_page()
+    page.goto(example_url + EXAMPLE_PAGES[kind])
+    page.wait_for_load_state("networkidle")
+    if kind == "search":
+        page.wait_for_selector("#search-results ul.search li a")
+        # Sphinx fills the results heading when the search has finished
+        page.wait_for_function(
+            "document.querySelector('#search-results h2')?.textContent.trim().length > 0"
+        )
+    violations = Axe().run(page).response["violations"]
+    context.close()
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]

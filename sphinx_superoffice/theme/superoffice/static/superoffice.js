@@ -11,6 +11,11 @@
   let strings = {};
   try { strings = JSON.parse(body.dataset.soStrings || "{}"); } catch (e) { /* keep defaults */ }
   const t = (key, fallback) => strings[key] || fallback;
+  // Some of Sphinx's own catalogs hold empty msgstrs (nb: "Search Results"), which
+  // Sphinx's gettext returns as "", leaving an empty results heading: fall back instead.
+  // (doctools.js declares `const Documentation`: a global binding, not a window property)
+  const tr = typeof Documentation !== "undefined" && Documentation.TRANSLATIONS;
+  if (tr) for (const k of Object.keys(tr)) if (tr[k] === "") delete tr[k];
   const store = {
     get: (k) => { try { return localStorage.getItem(k); } catch (e) { return null; } },
     set: (k, v) => { try { localStorage.setItem(k, v); } catch (e) { /* private mode */ } },
