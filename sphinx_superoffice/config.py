@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses as dc
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -221,4 +222,15 @@ def get_config(config: Config) -> SuperOfficeConfig:
 
 def project_root(env: BuildEnvironment) -> Path:
     """The absolute docset root: ``superoffice_root`` resolved against the source dir."""
-    return (Path(env.srcdir) / env.config.superoffice_root).resolve()
+    return _resolved(str(env.srcdir), env.config.superoffice_root)
+
+
+def source_dir(env: BuildEnvironment) -> Path:
+    """The absolute, resolved source directory."""
+    return _resolved(str(env.srcdir), ".")
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(srcdir: str, root: str) -> Path:
+    # asked for on every link and include; resolving walks the file system each time
+    return (Path(srcdir) / root).resolve()

@@ -28,9 +28,11 @@ class DocfxRenderer(SphinxRenderer):
     """Render DocFX Markdown tokens into docutils nodes."""
 
     include_stack: list[Path]
+    _page_path: Path | None = None  # page_source_path(), once per render
 
     def setup_render(self, options: dict[str, Any], env: Any) -> None:
         super().setup_render(options, env)
+        self._page_path = None
         self.include_stack = [self.page_source_path()]
         if not is_translated(self.document["source"]):
             start_page(self.page_source_path())
@@ -47,6 +49,11 @@ class DocfxRenderer(SphinxRenderer):
 
     def page_source_path(self) -> Path:
         """The page being read (not the include currently rendered)."""
+        if self._page_path is None:
+            self._page_path = self._find_page_path()
+        return self._page_path
+
+    def _find_page_path(self) -> Path:
         env = self.sphinx_env
         if env is not None and getattr(env, "docname", None):
             return Path(env.doc2path(env.docname)).resolve()

@@ -27,6 +27,7 @@ import os
 import posixpath
 import re
 import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,8 +86,10 @@ class TocModel:
     stubs: set[str] = field(default_factory=set)
     #: the nav entries with target URIs (filled lazily at write time)
     nav_specs: list[_NavSpec] | None = None
-    #: per output folder: the nav as template dicts (filled lazily at write time)
-    nav_cache: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: per output folder: the nav as template dicts, for the last few folders written
+    #: (pages are written in docname order, so a folder's pages mostly come together;
+    #: keeping every folder's copy would cost ~0.2 MiB per folder on a big site)
+    nav_cache: OrderedDict[str, list[dict[str, Any]]] = field(default_factory=OrderedDict)
 
 
 _MODELS: weakref.WeakKeyDictionary[Sphinx, TocModel] = weakref.WeakKeyDictionary()
@@ -626,10 +629,14 @@ def _nav_specs(app: Sphinx, model: TocModel) -> list[_NavSpec]:
     return model.nav_specs
 
 
+_NAV_CACHE_SIZE = 8
+
+
 def _nav_for_dir(app: Sphinx, model: TocModel, folder: str) -> list[dict[str, Any]]:
     """The nav as template dicts with URLs relative to pages in ``folder`` (cached)."""
     cached = model.nav_cache.get(folder)
     if cached is not None:
+        model.nav_cache.move_to_end(folder)
         return cached
     prefixes: dict[str, str] = {}
 
@@ -659,6 +666,8 @@ def _nav_for_dir(app: Sphinx, model: TocModel, folder: str) -> list[dict[str, An
 
     nav = convert(_nav_specs(app, model))
     model.nav_cache[folder] = nav
+    if len(model.nav_cache) > _NAV_CACHE_SIZE:
+        model.nav_cache.popitem(last=False)
     return nav
 
 

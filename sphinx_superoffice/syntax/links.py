@@ -28,14 +28,14 @@ import html
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
-from ..config import project_root
+from ..config import project_root, source_dir
 from ..references import get_domain
 from ..warnings_ import SoWarning
 
@@ -145,6 +145,7 @@ def token_line(token: SyntaxTreeNode) -> int:
 # --- the file index: case-insensitive lookup and suggestions -----------------------------
 
 _INDEX_CACHE: dict[str, dict[str, list[str]]] = {}
+_SUGGEST_CACHE: dict[str, _Suggestions] = {}
 _SKIP_DIRS = ("_build", "node_modules", "__pycache__")
 
 
@@ -170,6 +171,7 @@ def file_index(root: Path) -> dict[str, list[str]]:
 def clear_file_index() -> None:
     """Forget the cached file listings (a new build may see new files)."""
     _INDEX_CACHE.clear()
+    _SUGGEST_CACHE.clear()
 
 
 def find_case_insensitive(path: Path, root: Path) -> Path | None:
@@ -181,22 +183,57 @@ def find_case_insensitive(path: Path, root: Path) -> Path | None:
     return root / matches[0] if len(matches) == 1 else None
 
 
+class _Suggestions:
+    """The file index of one root arranged for "did you mean": by folder and by file name.
+
+    Built once per build, on the first broken link; each answer is remembered, since
+    a broken link in a shared include breaks on every page that includes it.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.children: dict[str, list[str]] = {}  # lower-cased folder → real paths in it
+        self.names: dict[str, dict[str, list[str]]] = {}  # suffix → lower name → real paths
+        for key, paths in file_index(root).items():
+            if not paths:
+                continue
+            folder, _, name = key.rpartition("/")
+            self.children.setdefault(folder, []).append(paths[0])
+            suffix = PurePosixPath(name).suffix
+            self.names.setdefault(suffix, {}).setdefault(name, []).append(paths[0])
+        self.answers: dict[str, str | None] = {}
+
+    def closest(self, rel: str) -> str | None:
+        if rel not in self.answers:
+            self.answers[rel] = self._closest(rel)
+        return self.answers[rel]
+
+    def _closest(self, rel: str) -> str | None:
+        folder, _, name = rel.lower().rpartition("/")
+        # a sibling with a similar name (a typo)
+        match = difflib.get_close_matches(rel, self.children.get(folder, []), n=1, cutoff=0.6)
+        if match:
+            return match[0]
+        # a file of the same kind anywhere, with a similar name and path (a move); only
+        # paths whose file name is close can be close overall, so compare names first
+        by_name = self.names.get(PurePosixPath(name).suffix, {})
+        names = difflib.get_close_matches(name, by_name, n=10, cutoff=0.5)
+        candidates = [path for close in names for path in by_name[close]]
+        match = difflib.get_close_matches(rel, candidates, n=1, cutoff=0.8)
+        return match[0] if match else None
+
+
 def suggest_path(target: Path, root: Path, relative_to: Path) -> str | None:
     """The closest existing file to a missing ``target``, relative to the linking file's folder."""
     if not target.is_relative_to(root):
         return None
-    index = file_index(root)
-    rel = target.relative_to(root).as_posix()
-    parent = rel.rpartition("/")[0]
-    siblings = [r[0] for key, r in index.items() if key.rpartition("/")[0] == parent.lower() and r]
-    match = difflib.get_close_matches(rel, siblings, n=1, cutoff=0.6)
-    if not match:
-        suffix = target.suffix.lower()
-        same_kind = [r[0] for key, r in index.items() if key.endswith(suffix) and r]
-        match = difflib.get_close_matches(rel, same_kind, n=1, cutoff=0.8)
-    if not match:
+    suggestions = _SUGGEST_CACHE.get(str(root))
+    if suggestions is None:
+        suggestions = _SUGGEST_CACHE[str(root)] = _Suggestions(root)
+    match = suggestions.closest(target.relative_to(root).as_posix())
+    if match is None:
         return None
-    return Path(os.path.relpath(root / match[0], relative_to)).as_posix()
+    return Path(os.path.relpath(root / match, relative_to)).as_posix()
 
 
 # --- classification ---------------------------------------------------------------------
@@ -217,7 +254,7 @@ class LinkTarget:
 
 
 def _docname_of(env: BuildEnvironment, path: Path) -> str | None:
-    srcdir = Path(env.srcdir).resolve()
+    srcdir = source_dir(env)
     if not path.is_relative_to(srcdir):
         return None
     docname = env.path2doc(str(path))
@@ -289,7 +326,7 @@ def configured_trees(config: Any) -> dict[str, str]:
 def classify(env: BuildEnvironment, target: Path) -> LinkTarget:
     """Decide what an absolute, normalised link path is."""
     root = project_root(env)
-    srcdir = Path(env.srcdir).resolve()
+    srcdir = source_dir(env)
     trees = configured_trees(env.config)
     found, fixed = _existing(target, root)
     if found is not None and found.is_dir():

@@ -324,7 +324,11 @@ class DfmTabsHtmlTransform(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        for tab_set in self.document.findall(is_dfm_tab_set):
+        # a class condition is matched in C-speed isinstance calls; sphinx-design's
+        # components are containers
+        for tab_set in self.document.findall(nodes.container):
+            if not is_dfm_tab_set(tab_set):
+                continue
             # sphinx-design assigns ``children`` directly, so ``parent`` is not set: use indexes
             children = tab_set.children
             for index, label in enumerate(children):

@@ -130,6 +130,23 @@ def test_nav_context(toc_app: Any, recorder: Any) -> None:
     assert not _find(recorder.pages["orphan"]["nav"], "Group")["on_trail"]
 
 
+@pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-toc-navcache")
+def test_nav_cache_is_bounded(toc_app: Any) -> None:
+    """Only the last few folders' navs are kept; an evicted folder's nav comes back equal."""
+    from sphinx_superoffice.toc import _NAV_CACHE_SIZE, _nav_for_dir, get_model
+
+    model = get_model(toc_app)
+    assert model is not None
+    first = _nav_for_dir(toc_app, model, "learn")
+    assert _find(first, "Sub page")["url"] == "../sub/page.html"
+    for i in range(3 * _NAV_CACHE_SIZE):
+        deep = _nav_for_dir(toc_app, model, f"a/b{i}")
+        assert _find(deep, "Sub page")["url"] == "../../sub/page.html"
+    assert len(model.nav_cache) == _NAV_CACHE_SIZE
+    assert "learn" not in model.nav_cache
+    assert _nav_for_dir(toc_app, model, "learn") == first
+
+
 @pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-toc-html")
 def test_nav_rendered_in_html(toc_app: Any) -> None:
     html = (Path(toc_app.outdir) / "learn" / "group-a.html").read_text()
