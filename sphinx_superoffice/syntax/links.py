@@ -28,7 +28,7 @@ import html
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -193,14 +193,13 @@ class _Suggestions:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.children: dict[str, list[str]] = {}  # lower-cased folder → real paths in it
-        self.names: dict[str, dict[str, list[str]]] = {}  # suffix → lower name → real paths
+        self.names: dict[str, list[str]] = {}  # lower-cased file name → real paths
         for key, paths in file_index(root).items():
             if not paths:
                 continue
             folder, _, name = key.rpartition("/")
             self.children.setdefault(folder, []).append(paths[0])
-            suffix = PurePosixPath(name).suffix
-            self.names.setdefault(suffix, {}).setdefault(name, []).append(paths[0])
+            self.names.setdefault(name, []).append(paths[0])
         self.answers: dict[str, str | None] = {}
 
     def closest(self, rel: str) -> str | None:
@@ -214,13 +213,18 @@ class _Suggestions:
         match = difflib.get_close_matches(rel, self.children.get(folder, []), n=1, cutoff=0.6)
         if match:
             return match[0]
-        # a file of the same kind anywhere, with a similar name and path (a move); only
-        # paths whose file name is close can be close overall, so compare names first
-        by_name = self.names.get(PurePosixPath(name).suffix, {})
-        names = difflib.get_close_matches(name, by_name, n=10, cutoff=0.5)
-        candidates = [path for close in names for path in by_name[close]]
-        match = difflib.get_close_matches(rel, candidates, n=1, cutoff=0.8)
+        # a moved file: the same name elsewhere, in a similar folder. A name like index.md
+        # has hundreds of namesakes, so rank them by the folder names they share first
+        namesakes = self.names.get(name, [])
+        wanted = set(folder.split("/"))
+        namesakes = sorted(
+            namesakes, key=lambda path: -len(wanted.intersection(path.lower().split("/")))
+        )[:_NAMESAKES]
+        match = difflib.get_close_matches(rel, namesakes, n=1, cutoff=0.8)
         return match[0] if match else None
+
+
+_NAMESAKES = 20
 
 
 def suggest_path(target: Path, root: Path, relative_to: Path) -> str | None:

@@ -8,10 +8,11 @@ own global toctree and ``parents``, in the same shape, so one template renders b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
+from markupsafe import Markup, escape
 from sphinx import addnodes
 from sphinx.errors import ThemeError
 
@@ -78,6 +79,57 @@ def _add_nav_context(
         context["superoffice_nav"] = toctree_nav(app, pagename)
     if context.get("superoffice_breadcrumbs") is None:
         context["superoffice_breadcrumbs"] = fallback_breadcrumbs(app, pagename, context)
+    # called by the template, so themes that draw no nav pay nothing
+    context["superoffice_nav_html"] = lambda: nav_html(context["superoffice_nav"] or [])
+
+
+# --- the nav as HTML -------------------------------------------------------------------
+#
+# Rendered here, not by a recursive Jinja macro: the nav is drawn on every page, and in
+# Jinja's sandbox every ``item.title`` is a guarded attribute lookup, which made the nav
+# a third of the theme's write time. An entry that is neither current nor on the trail
+# renders the same on every page of a folder, and the toc module hands out the same dict
+# for it on all those pages, so its HTML is kept in the dict and reused: a page then
+# costs only its own trail.
+
+_HTML_KEY = "_so_html"
+
+
+def nav_html(items: list[NavItem]) -> Markup:
+    """``superoffice_nav`` as the sidebar's ``<ul class="so-tree">``."""
+    return Markup('<ul class="so-tree">' + "".join(map(_item_html, items)) + "\n</ul>")
+
+
+def _item_html(item: NavItem) -> str:
+    plain = not (item["current"] or item["on_trail"])
+    store = cast("dict[str, Any]", item)
+    if plain and _HTML_KEY in store:
+        return str(store[_HTML_KEY])
+    title = escape(item["title"])
+    url = item["url"]
+    classes = "so-tree-item"
+    classes += " is-current" if item["current"] else ""
+    classes += " is-trail" if item["on_trail"] else ""
+    link = ""
+    if url is not None:
+        current = ' aria-current="page"' if item["current"] else ""
+        link = f'\n<a class="so-tree-link" href="{escape(url)}"{current}>{title}</a>'
+    if item["children"]:
+        is_open = " open" if item["expanded"] or item["current"] or item["on_trail"] else ""
+        summary = (
+            f'<summary class="so-tree-toggle"><span class="so-sr">{title}</span></summary>'
+            if url is not None
+            else f'<summary class="so-tree-group">{title}</summary>'
+        )
+        children = "".join(map(_item_html, item["children"]))
+        body = f"{link}\n<details{is_open}>{summary}\n<ul>{children}</ul>\n</details>"
+        classes += " has-children"
+    else:
+        body = link or f'\n<span class="so-tree-group">{title}</span>'
+    html = f'\n<li class="{classes}">{body}</li>'
+    if plain:
+        store[_HTML_KEY] = html
+    return html
 
 
 def fallback_breadcrumbs(

@@ -78,7 +78,8 @@ def test_language_trees_are_external_trees() -> None:
 def test_suggest_path(tmp_path: Path) -> None:
     from sphinx_superoffice.syntax.links import clear_file_index, suggest_path
 
-    for rel in ["a/b/page-one.md", "a/b/index.md", "c/other.md", "c/logo.png"]:
+    namesakes = [f"n{i}/m{i}/index.md" for i in range(40)]
+    for rel in ["a/b/page-one.md", "a/b/index.md", "c/other.md", "c/logo.png", *namesakes]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x", encoding="utf-8")
     clear_file_index()
@@ -87,6 +88,8 @@ def test_suggest_path(tmp_path: Path) -> None:
     assert suggest_path(tmp_path / "a/b/page-onw.md", tmp_path, here) == "../a/b/page-one.md"
     # a moved file: the same name elsewhere, relative to the linking file's folder
     assert suggest_path(tmp_path / "x/y/page-one.md", tmp_path, here) == "../a/b/page-one.md"
+    # among many namesakes, the one in the most similar folder
+    assert suggest_path(tmp_path / "n37/m37/x/index.md", tmp_path, here) == "../n37/m37/index.md"
     # only files of the same kind, and nothing far off
     assert suggest_path(tmp_path / "x/y/logo.md", tmp_path, here) is None
     assert suggest_path(tmp_path / "x/y/zzzzzz.md", tmp_path, here) is None

@@ -163,3 +163,84 @@ def test_readme_screenshots_are_committed_and_small() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "## Theme" in readme
     assert all(f"docs/screenshots/{name}" in readme for name in names)
+
+
+# the recursive Jinja macro the theme used before the nav was drawn in Python: the
+# reference for the markup (the Python renderer must give the same, whitespace aside)
+_MACRO = """
+{%- macro so_nav_tree(items) %}
+<ul class="so-tree">
+  {%- for item in items recursive %}
+  <li class="so-tree-item{% if item.current %} is-current{% endif %}
+{%- if item.on_trail %} is-trail{% endif %}{% if item.children %} has-children{% endif %}">
+    {%- if item.children %}
+    {%- if item.url is not none %}
+    <a class="so-tree-link" href="{{ item.url|e }}"
+{%- if item.current %} aria-current="page"{% endif %}>{{ item.title|e }}</a>
+    {%- endif %}
+    <details{% if item.expanded or item.current or item.on_trail %} open{% endif %}>
+      {%- if item.url is not none %}
+      <summary class="so-tree-toggle"><span class="so-sr">{{ item.title|e }}</span></summary>
+      {%- else %}
+      <summary class="so-tree-group">{{ item.title|e }}</summary>
+      {%- endif %}
+      <ul>{{ loop(item.children) }}</ul>
+    </details>
+    {%- elif item.url is not none %}
+    <a class="so-tree-link" href="{{ item.url|e }}"
+{%- if item.current %} aria-current="page"{% endif %}>{{ item.title|e }}</a>
+    {%- else %}
+    <span class="so-tree-group">{{ item.title|e }}</span>
+    {%- endif %}
+  </li>
+  {%- endfor %}
+</ul>
+{%- endmacro %}{{ so_nav_tree(nav) }}"""
+
+
+def _item(title: str, url: str | None, *children: dict, **flags: bool) -> dict:
+    return {
+        "title": title,
+        "url": url,
+        "current": flags.get("current", False),
+        "on_trail": flags.get("on_trail", False),
+        "expanded": flags.get("expanded", False),
+        "children": list(children),
+    }
+
+
+def test_nav_html_matches_the_macro_and_reuses_untouched_branches() -> None:
+    import re
+
+    from jinja2 import Environment
+
+    from sphinx_superoffice.theme.nav import nav_html
+
+    def squash(html: str) -> str:
+        return re.sub(r">\s+<", "><", html).strip()
+
+    macro = Environment(autoescape=True).from_string(_MACRO)
+    shared = _item(
+        "Other <b>branch</b>",
+        "../other/index.html",
+        _item("Deep & \"quoted\"", "../other/deep.html"),
+        _item("Group", None, _item("Leaf", "../other/leaf.html"), expanded=True),
+    )
+    leaf = _item("This page", "page.html", current=True, on_trail=True)
+    nav = [
+        _item("Home", "../index.html"),
+        _item("Section", None, leaf, _item("Sibling", "sibling.html#a"), on_trail=True),
+        shared,
+        _item("Empty group", None),
+    ]
+    first = nav_html(nav)
+    assert squash(first) == squash(macro.render(nav=nav))
+    assert '<a class="so-tree-link" href="page.html" aria-current="page">This page</a>' in first
+    # the untouched branch is kept with its HTML; the trail is drawn afresh on each page
+    assert "_so_html" in shared and "_so_html" not in nav[1] and "_so_html" not in leaf
+    # another page of the folder: the same shared branch, another trail
+    sibling = _item("Sibling", "sibling.html#a", current=True, on_trail=True)
+    nav2 = [nav[0], _item("Section", None, _item("This page", "page.html"), sibling), shared]
+    nav2[1]["on_trail"] = True
+    assert squash(nav_html(nav2)) == squash(macro.render(nav=nav2))
+    assert 'aria-current="page">Sibling</a>' in nav_html(nav2)
