@@ -223,7 +223,7 @@ def test_nav_html_matches_the_macro_and_reuses_untouched_branches() -> None:
     shared = _item(
         "Other <b>branch</b>",
         "../other/index.html",
-        _item("Deep & \"quoted\"", "../other/deep.html"),
+        _item('Deep & "quoted"', "../other/deep.html"),
         _item("Group", None, _item("Leaf", "../other/leaf.html"), expanded=True),
     )
     leaf = _item("This page", "page.html", current=True, on_trail=True)
