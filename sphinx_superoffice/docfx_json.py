@@ -32,7 +32,7 @@ from sphinx.util.matching import compile_matchers
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -179,37 +179,33 @@ def _read_docfx_json(app: Sphinx, config: Config) -> None:
         if key not in USED_BUILD_KEYS and key not in IGNORED_BUILD_KEYS:
             unknown(key, "build.")
 
+    def file_entries(section: str) -> Iterator[tuple[list[str], list[str]]]:
+        """``(files, exclude)`` globs of each usable entry of ``build.<section>``."""
+        for entry in build.get(section) or []:
+            if not isinstance(entry, dict):
+                continue
+            for key in entry:
+                if key not in FILE_ENTRY_KEYS:
+                    unknown(key, f"build.{section}[].")
+            entry_base = _entry_base(entry, base, location)
+            if entry_base is not None:
+                yield (
+                    _globs(entry.get("files"), entry_base),
+                    _globs(entry.get("exclude"), entry_base),
+                )
+
     include: list[str] = []
     exclude: list[str] = []
-    for entry in build.get("content") or []:
-        if not isinstance(entry, dict):
-            continue
-        for key in entry:
-            if key not in FILE_ENTRY_KEYS:
-                unknown(key, "build.content[].")
-        entry_base = _entry_base(entry, base, location)
-        if entry_base is None:
-            continue
-        include += _globs(entry.get("files"), entry_base)
-        exclude += _globs(entry.get("exclude"), entry_base)
+    for files, excluded in file_entries("content"):
+        include += files
+        exclude += excluded
     if include:
         config.include_patterns = include
     if exclude:
         patterns = list(config.exclude_patterns)
         config.exclude_patterns = patterns + [p for p in exclude if p not in patterns]
 
-    for entry in build.get("resource") or []:
-        if not isinstance(entry, dict):
-            continue
-        for key in entry:
-            if key not in FILE_ENTRY_KEYS:
-                unknown(key, "build.resource[].")
-        entry_base = _entry_base(entry, base, location)
-        if entry_base is None:
-            continue
-        settings.resources.append(
-            (_globs(entry.get("files"), entry_base), _globs(entry.get("exclude"), entry_base))
-        )
+    settings.resources.extend(file_entries("resource"))
 
     global_meta = build.get("globalMetadata") or {}
     if isinstance(global_meta, dict):

@@ -191,7 +191,6 @@ class _Suggestions:
     """
 
     def __init__(self, root: Path) -> None:
-        self.root = root
         self.children: dict[str, list[str]] = {}  # lower-cased folder → real paths in it
         self.names: dict[str, list[str]] = {}  # lower-cased file name → real paths
         for key, paths in file_index(root).items():

@@ -31,6 +31,16 @@ def recorder() -> ContextRecorder:
     return ContextRecorder()
 
 
+@pytest.fixture
+def recorded_app(make_app: Any, app_params: Any, recorder: ContextRecorder) -> Any:
+    """The test root of the ``sphinx`` mark, built, with every page's context recorded."""
+    args, kwargs = app_params
+    app = make_app(*args, **kwargs)
+    app.connect("html-page-context", recorder)
+    app.build()
+    return app
+
+
 def _warnings_of(app: Any) -> list[str]:
     from sphinx.util.console import strip_colors
 

@@ -19,18 +19,9 @@ def _walk(nav: list[dict[str, Any]]) -> Any:
         yield from _walk(item["children"])
 
 
-@pytest.fixture
-def corpus_app(make_app: Any, app_params: Any, recorder: Any) -> Any:
-    args, kwargs = app_params
-    app = make_app(*args, **kwargs)
-    app.connect("html-page-context", recorder)
-    app.build()
-    return app
-
-
 @pytest.mark.sphinx("html", testroot="site-corpus")
-def test_corpus_slice(corpus_app: Any, recorder: Any, warnings_of: Any) -> None:
-    app = corpus_app
+def test_corpus_slice(recorded_app: Any, recorder: Any, warnings_of: Any) -> None:
+    app = recorded_app
     env = app.env
     out = Path(app.outdir)
     warnings = warnings_of(app)

@@ -27,20 +27,11 @@ def _titles(nav: list[dict[str, Any]]) -> list[Any]:
     ]
 
 
-@pytest.fixture
-def toc_app(make_app: Any, app_params: Any, recorder: Any) -> Any:
-    args, kwargs = app_params
-    app = make_app(*args, **kwargs)
-    app.connect("html-page-context", recorder)
-    app.build()
-    return app
-
-
 @pytest.mark.sphinx("html", testroot="site-toc")
-def test_toctrees_follow_toc_order(toc_app: Any, warnings_of: Any) -> None:
-    env = toc_app.env
+def test_toctrees_follow_toc_order(recorded_app: Any, warnings_of: Any) -> None:
+    env = recorded_app.env
     # no root toc.yml and no index page: the first page of the navigation is the root
-    assert toc_app.config.root_doc == "learn/index"
+    assert recorded_app.config.root_doc == "learn/index"
     assert env.toctree_includes["learn/index"] == [
         "learn/intro",
         "learn/group-a",
@@ -65,7 +56,7 @@ def test_toctrees_follow_toc_order(toc_app: Any, warnings_of: Any) -> None:
         assert relations[doc][1:] == [prev, nxt], doc
     assert relations["sub/page"][0] == "sub/index"
 
-    warnings = warnings_of(toc_app)
+    warnings = warnings_of(recorded_app)
     assert not [w for w in warnings if "isn't included in any toctree" in w]
     summary = [w for w in warnings if "superoffice.toc_not_included" in w]
     assert len(summary) == 1
@@ -79,7 +70,7 @@ def test_toctrees_follow_toc_order(toc_app: Any, warnings_of: Any) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-toc-nav")
-def test_nav_context(toc_app: Any, recorder: Any) -> None:
+def test_nav_context(recorded_app: Any, recorder: Any) -> None:
     page = recorder.pages["learn/group-b"]
     nav = page["nav"]
     assert _titles(nav) == [
@@ -131,25 +122,25 @@ def test_nav_context(toc_app: Any, recorder: Any) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-toc-navcache")
-def test_nav_cache_is_bounded(toc_app: Any) -> None:
+def test_nav_cache_is_bounded(recorded_app: Any) -> None:
     """Only the last few folders' navs are kept; an evicted folder's nav comes back equal."""
     from sphinx_superoffice.toc import _NAV_CACHE_SIZE, _nav_for_dir, get_model
 
-    model = get_model(toc_app)
+    model = get_model(recorded_app)
     assert model is not None
-    first = _nav_for_dir(toc_app, model, "learn")
+    first = _nav_for_dir(recorded_app, model, "learn")
     assert _find(first, "Sub page")["url"] == "../sub/page.html"
     for i in range(3 * _NAV_CACHE_SIZE):
-        deep = _nav_for_dir(toc_app, model, f"a/b{i}")
+        deep = _nav_for_dir(recorded_app, model, f"a/b{i}")
         assert _find(deep, "Sub page")["url"] == "../../sub/page.html"
     assert len(model.nav_cache) == _NAV_CACHE_SIZE
     assert "learn" not in model.nav_cache
-    assert _nav_for_dir(toc_app, model, "learn") == first
+    assert _nav_for_dir(recorded_app, model, "learn") == first
 
 
 @pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-toc-html")
-def test_nav_rendered_in_html(toc_app: Any) -> None:
-    html = (Path(toc_app.outdir) / "learn" / "group-a.html").read_text()
+def test_nav_rendered_in_html(recorded_app: Any) -> None:
+    html = (Path(recorded_app.outdir) / "learn" / "group-a.html").read_text()
     assert '<li class="current trail "><a href="group-a.html">Group A</a>' in html
     assert '<ol id="so-crumbs"><li>Group</li><li><a href="group-a.html">Group A</a></li></ol>' in (
         html
@@ -206,11 +197,11 @@ def test_incremental_toc_edit_updates_unedited_pages(
 
 
 @pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-toc-parallel", parallel=2)
-def test_parallel_build(toc_app: Any, warnings_of: Any) -> None:
-    assert toc_app.env.toctree_includes["sub/index"] == ["sub/page"]
-    assert "orphan" in toc_app.env.metadata["orphan"]
-    assert not [w for w in warnings_of(toc_app) if "isn't included in any toctree" in w]
-    html = (Path(toc_app.outdir) / "sub" / "page.html").read_text()
+def test_parallel_build(recorded_app: Any, warnings_of: Any) -> None:
+    assert recorded_app.env.toctree_includes["sub/index"] == ["sub/page"]
+    assert "orphan" in recorded_app.env.metadata["orphan"]
+    assert not [w for w in warnings_of(recorded_app) if "isn't included in any toctree" in w]
+    html = (Path(recorded_app.outdir) / "sub" / "page.html").read_text()
     assert '<li class="current trail expanded"><a href="page.html">Sub page</a>' in html
 
 
@@ -220,16 +211,16 @@ def test_parallel_build(toc_app: Any, warnings_of: Any) -> None:
     srcdir="site-toc-root",
     confoverrides={"superoffice_toc_root": ["sub/toc.yml"]},
 )
-def test_configured_root(toc_app: Any, warnings_of: Any) -> None:
-    assert toc_app.config.root_doc == "sub/page"
-    summary = [w for w in warnings_of(toc_app) if "superoffice.toc_not_included" in w]
+def test_configured_root(recorded_app: Any, warnings_of: Any) -> None:
+    assert recorded_app.config.root_doc == "sub/page"
+    summary = [w for w in warnings_of(recorded_app) if "superoffice.toc_not_included" in w]
     assert len(summary) == 1 and "learn/intro" in summary[0]
 
 
 @pytest.mark.sphinx("html", testroot="site-toc-shapes")
-def test_toc_shapes(toc_app: Any, recorder: Any, warnings_of: Any) -> None:
+def test_toc_shapes(recorded_app: Any, recorder: Any, warnings_of: Any) -> None:
     # a root toc.yml: the root page is index (it exists)
-    assert toc_app.config.root_doc == "index"
+    assert recorded_app.config.root_doc == "index"
     nav = recorder.pages["index"]["nav"]
     assert _titles(nav) == [
         "Home page",  # no name: the page title
@@ -246,7 +237,7 @@ def test_toc_shapes(toc_app: Any, recorder: Any, warnings_of: Any) -> None:
     assert _find(nav, "Anchor")["url"] == "a/page.html#part"
     assert _find(nav, "Back to one")["children"] == []  # the cycle is cut
     assert _find(nav, "Markdown toc")["url"] is None
-    assert toc_app.env.toctree_includes["index"] == [
+    assert recorded_app.env.toctree_includes["index"] == [
         "withtoc/page",
         "notoc/index",
         "b/page",
@@ -254,7 +245,7 @@ def test_toc_shapes(toc_app: Any, recorder: Any, warnings_of: Any) -> None:
         "cyc2/two",
         "a/page",
     ]
-    warnings = [w for w in warnings_of(toc_app) if "[superoffice.toc]" in w]
+    warnings = [w for w in warnings_of(recorded_app) if "[superoffice.toc]" in w]
     assert len(warnings) == 3
     assert any(
         "circular toc inclusion: toc.yml -> cyc1/toc.yml -> cyc2/toc.yml -> cyc1/toc.yml" in w
@@ -262,7 +253,7 @@ def test_toc_shapes(toc_app: Any, recorder: Any, warnings_of: Any) -> None:
     )
     assert any("toc.md is not supported" in w for w in warnings)
     assert any("malformed toc.yml" in w and "b/toc.yml" in w for w in warnings)
-    assert not [w for w in warnings_of(toc_app) if "isn't included" in w]
+    assert not [w for w in warnings_of(recorded_app) if "isn't included" in w]
 
 
 @pytest.mark.sphinx("html", testroot="site-toc-shapes", srcdir="site-toc-shapes-title")

@@ -240,7 +240,7 @@ def test_nav_html_matches_the_macro_and_reuses_untouched_branches() -> None:
     assert "_so_html" in shared and "_so_html" not in nav[1] and "_so_html" not in leaf
     # another page of the folder: the same shared branch, another trail
     sibling = _item("Sibling", "sibling.html#a", current=True, on_trail=True)
-    nav2 = [nav[0], _item("Section", None, _item("This page", "page.html"), sibling), shared]
-    nav2[1]["on_trail"] = True
+    section = _item("Section", None, _item("This page", "page.html"), sibling, on_trail=True)
+    nav2 = [nav[0], section, shared]
     assert squash(nav_html(nav2)) == squash(macro.render(nav=nav2))
     assert 'aria-current="page">Sibling</a>' in nav_html(nav2)
