@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ..browser.conftest import serve
 from ..conftest import CHROMIUM
 
 pytestmark = [
@@ -18,23 +17,11 @@ pytestmark = [
 ]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
 def served(app: Any) -> Iterator[str]:
     app.build()
-    handler = functools.partial(_QuietHandler, directory=str(app.outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(Path(app.outdir)) as url:
+        yield url.rstrip("/")
 
 
 @pytest.mark.sphinx("html", testroot="site-redirects", srcdir="site-redirects-browser")
