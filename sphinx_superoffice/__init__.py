@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .parser import setup_parser
     from .redirects import setup_redirects
     from .references import setup_references
+    from .state import setup_state
     from .syntax.colons import setup_colons
     from .syntax.tabs import setup_tabs
     from .theme import setup_theme
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .translation import setup_translation
     from .warnings_ import setup_warnings
 
+    setup_state(app)
     setup_config(app)
     setup_warnings(app)
     setup_docfx_json(app)

@@ -188,7 +188,9 @@ def setup_config(app: Sphinx) -> None:
         app.add_config_value(
             f"superoffice_{field.name}", _default(field), "env", description=field.metadata["help"]
         )
-    app.connect("config-inited", _validate_config, priority=800)
+    # before every handler that reads the values (languages: 100, docfx.json: 810), so
+    # a bad value warns and falls back instead of crashing its reader
+    app.connect("config-inited", _validate_config, priority=50)
 
 
 def _default(field: dc.Field[Any]) -> Any:

@@ -1,0 +1,125 @@
+"""Build example-docs and the shared Norwegian tree, and compare two such builds byte for byte.
+
+A redesign that must keep the HTML identical is checked with::
+
+    python tools/html_diff.py build /tmp/before      # on the old commit
+    python tools/html_diff.py build /tmp/after       # on the new one
+    python tools/html_diff.py compare /tmp/before /tmp/after
+
+``build`` writes ``example/`` (``tox -e example``'s command) and ``no/`` (the corpus's
+``docs/no`` with the ``superoffice`` theme) under the folder, plus each build's warnings
+in ``*.log``. ``compare`` lists every output file that differs, is missing or is new
+(doctrees and ``.buildinfo`` aside) and exits 1 if there is one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "superoffice" / "docs" / "no"
+IGNORED_PARTS = {".doctrees", ".buildinfo", "_sources"}
+
+NO_CONF = """
+extensions = ["sphinx_superoffice"]
+html_theme = "superoffice"
+project = "SuperOffice"
+language = "no"
+superoffice_root = ".."
+superoffice_site_url = "https://docs.superoffice.com/no/"
+exclude_patterns = ["includes/**"]
+"""
+
+
+def build(out: Path, jobs: str) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    example = [
+        sys.executable,
+        "-m",
+        "sphinx_superoffice.multilang",
+        "-c",
+        str(REPO / "example-docs"),
+        str(REPO / "example-docs" / "docs"),
+        str(out / "example"),
+        "--languages",
+        "en",
+        "no",
+        "-j",
+        jobs,
+        "--title",
+        "SuperOffice CRM (example)",
+        "--",
+        "-q",
+    ]
+    _run(example, out / "example.log")
+    if CORPUS.is_dir():
+        confdir = out / "no-conf"
+        confdir.mkdir(exist_ok=True)
+        (confdir / "conf.py").write_text(textwrap.dedent(NO_CONF))
+        no = [sys.executable, "-m", "sphinx", "-q", "-j", jobs, "-c", str(confdir)]
+        _run([*no, "-d", str(out / "no-doctrees"), str(CORPUS), str(out / "no")], out / "no.log")
+
+
+def _run(cmd: list[str], log: Path) -> None:
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    log.write_text(result.stdout + result.stderr)
+    print(f"{log.name}: exit {result.returncode}, {log.read_text().count('WARNING')} warnings")
+
+
+def _files(root: Path) -> dict[str, Path]:
+    return {
+        p.relative_to(root).as_posix(): p
+        for p in root.rglob("*")
+        if p.is_file() and not IGNORED_PARTS.intersection(p.relative_to(root).parts)
+    }
+
+
+def compare(before: Path, after: Path, show: int) -> int:
+    differ = 0
+    for tree in ("example", "no"):
+        old, new = _files(before / tree), _files(after / tree)
+        changed = sorted(n for n in old.keys() & new.keys() if old[n].read_bytes() != new[n].read_bytes())
+        missing, added = sorted(old.keys() - new.keys()), sorted(new.keys() - old.keys())
+        print(
+            f"{tree}: {len(old)} files before, {len(new)} after; "
+            f"{len(changed)} differ, {len(missing)} missing, {len(added)} new"
+        )
+        for name in missing:
+            print(f"  missing: {name}")
+        for name in added:
+            print(f"  new: {name}")
+        for name in changed[:show]:
+            print(f"  differs: {name}")
+            a = old[name].read_text(errors="replace").splitlines()
+            b = new[name].read_text(errors="replace").splitlines()
+            for line in list(difflib.unified_diff(a, b, lineterm="", n=0))[2:12]:
+                print(f"    {line[:200]}")
+        differ += len(changed) + len(missing) + len(added)
+    print("identical" if not differ else f"{differ} files differ")
+    return 1 if differ else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build example-docs and the no tree into a folder")
+    b.add_argument("out", type=Path)
+    b.add_argument("-j", "--jobs", default="2")
+    c = sub.add_parser("compare", help="compare two builds")
+    c.add_argument("before", type=Path)
+    c.add_argument("after", type=Path)
+    c.add_argument("--show", type=int, default=10, help="diffs to print")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        build(args.out, args.jobs)
+        return 0
+    return compare(args.before, args.after, args.show)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
