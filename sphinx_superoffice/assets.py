@@ -5,34 +5,39 @@
 dependent tabs); ``static/superoffice-dfm.js`` drives dependent tabs and the zone pivot
 selector. Alerts and the look of tabs belong to the theme.
 
-The files are copied into ``_static`` when an HTML build finishes, rather than by adding
-a folder to ``html_static_path``: changing that setting would make every later build
-see a configuration change.
+The files are copied into ``_static`` once the pages are read and before any page is
+written (``env-updated``), so the ``?v=`` checksum Sphinx adds to each link is the one of
+the file being published. A folder in ``html_static_path`` would do the same, but changing
+that setting would make every later build see a configuration change.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 STATIC_DIR = Path(__file__).parent / "static"
 FILES = ("superoffice-dfm.css", "superoffice-dfm.js")
 
 
-def _copy_assets(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
+def _copy_assets(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    if app.builder.format != "html":
+        return []
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     for name in FILES:
-        shutil.copyfile(STATIC_DIR / name, static / name)
+        target = static / name
+        content = (STATIC_DIR / name).read_bytes()
+        if not target.is_file() or target.read_bytes() != content:
+            target.write_bytes(content)
+    return []
 
 
 def setup_assets(app: Sphinx) -> None:
-    app.connect("build-finished", _copy_assets)
+    app.connect("env-updated", _copy_assets)
     app.add_css_file("superoffice-dfm.css")
     app.add_js_file("superoffice-dfm.js", loading_method="defer")

@@ -45,9 +45,18 @@ def _is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
 
-def _field(default: Any, validator: Callable[[Any], bool], help: str) -> Any:
+def _field(
+    default: Any,
+    validator: Callable[[Any], bool],
+    help: str,
+    types: tuple[type, ...] = (),
+) -> Any:
+    """A setting: its default, its validator, its help text and the types Sphinx accepts
+    without a type warning (default: the default's type)."""
     factory = (lambda: type(default)(default)) if isinstance(default, list | dict) else None
-    meta = {"validator": validator, "help": help}
+    if not types:
+        types = (list, tuple) if isinstance(default, list) else (type(default),)
+    meta = {"validator": validator, "help": help, "types": types}
     if factory is not None:
         return dc.field(default_factory=factory, metadata=meta)
     return dc.field(default=default, metadata=meta)
@@ -126,6 +135,7 @@ class SuperOfficeConfig:
         "DocFX `xrefmap.yml` files (YAML or JSON, `.gz` allowed; paths relative to the "
         "configuration directory) whose uids links may use. A dict maps each file to the "
         "base URL of its relative hrefs (default: the map's `baseUrl`).",
+        (list, tuple, dict),
     )
     xref_fallback_url: str = _field(
         "",
@@ -186,7 +196,11 @@ class SuperOfficeConfig:
 def setup_config(app: Sphinx) -> None:
     for field in dc.fields(SuperOfficeConfig):
         app.add_config_value(
-            f"superoffice_{field.name}", _default(field), "env", description=field.metadata["help"]
+            f"superoffice_{field.name}",
+            _default(field),
+            "env",
+            types=frozenset(field.metadata["types"]),
+            description=field.metadata["help"],
         )
     # before every handler that reads the values (languages: 100, docfx.json: 810), so
     # a bad value warns and falls back instead of crashing its reader

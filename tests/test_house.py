@@ -1,0 +1,91 @@
+"""The build-wide plumbing: settings validation, per-build state, shipped assets."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sphinx_superoffice.assets import FILES, STATIC_DIR
+from sphinx_superoffice.state import BuildState, get_state
+
+from .conftest import warnings_of
+
+
+def _project(tmp_path: Path, conf: str, page: str = "# Home\n\nText.\n") -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_superoffice"]\n' + conf, encoding="utf-8")
+    (src / "index.md").write_text(page, encoding="utf-8")
+    return src
+
+
+def test_fresh_build_links_assets_with_their_checksum(
+    make_app: Callable[..., Any], tmp_path: Path
+) -> None:
+    app = make_app("html", srcdir=_project(tmp_path, ""), freshenv=True)
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    for name in FILES:
+        content = (STATIC_DIR / name).read_bytes().translate(None, b"\r")
+        checksum = f"{zlib.crc32(content):08x}"
+        assert f"_static/{name}?v={checksum}" in html
+        assert (app.outdir / "_static" / name).read_bytes() == (STATIC_DIR / name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("setting", "shown"),
+    [
+        ('superoffice_languages = ["en", "no"]', "superoffice_languages"),
+        ("superoffice_site_url = 5", "superoffice_site_url"),
+        ('superoffice_toc_root = "toc.yml"', "superoffice_toc_root"),
+    ],
+)
+def test_bad_setting_warns_before_any_reader_uses_it(
+    make_app: Callable[..., Any], tmp_path: Path, setting: str, shown: str
+) -> None:
+    app = make_app("html", srcdir=_project(tmp_path, setting + "\n"), freshenv=True)
+    app.build()
+    warnings = warnings_of(app)
+    assert any(
+        f"invalid value for {shown!r}" in w and "[superoffice.config]" in w for w in warnings
+    ), warnings
+    assert (app.outdir / "index.html").is_file()
+
+
+def test_xrefmaps_dict_form_passes_a_strict_build(
+    make_app: Callable[..., Any], tmp_path: Path
+) -> None:
+    src = _project(tmp_path, 'superoffice_xrefmaps = {"xrefmap.yml": "https://example.com/api/"}\n')
+    (src / "xrefmap.yml").write_text(
+        "references:\n- uid: Foo.Bar\n  name: Bar\n  href: Foo.Bar.html\n", encoding="utf-8"
+    )
+    (src / "index.md").write_text("# Home\n\nSee <xref:Foo.Bar>.\n", encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True, warningiserror=True)
+    app.build()
+    assert warnings_of(app) == []
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="https://example.com/api/Foo.Bar.html"', html)
+
+
+def test_state_is_per_build_and_never_pickled(make_app: Callable[..., Any], tmp_path: Path) -> None:
+    import pickle
+
+    app = make_app("html", srcdir=_project(tmp_path, ""), freshenv=True)
+    state = get_state(app.env)
+    assert state.builder is app.builder
+
+    class Slot:
+        def __init__(self) -> None:
+            self.items = [1]
+
+    state.slot(Slot).items.append(2)
+    assert state.slot(Slot).items == [1, 2]
+    copy = pickle.loads(pickle.dumps(state))
+    assert isinstance(copy, BuildState)
+    assert copy.peek(Slot) is None
+    assert copy.builder is None
