@@ -83,7 +83,9 @@ def compare(before: Path, after: Path, show: int) -> int:
     differ = 0
     for tree in ("example", "no"):
         old, new = _files(before / tree), _files(after / tree)
-        changed = sorted(n for n in old.keys() & new.keys() if old[n].read_bytes() != new[n].read_bytes())
+        changed = sorted(
+            n for n in old.keys() & new.keys() if old[n].read_bytes() != new[n].read_bytes()
+        )
         missing, added = sorted(old.keys() - new.keys()), sorted(new.keys() - old.keys())
         print(
             f"{tree}: {len(old)} files before, {len(new)} after; "
