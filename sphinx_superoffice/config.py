@@ -205,6 +205,21 @@ def setup_config(app: Sphinx) -> None:
     # before every handler that reads the values (languages: 100, docfx.json: 810), so
     # a bad value warns and falls back instead of crashing its reader
     app.connect("config-inited", _validate_config, priority=50)
+    app.connect("config-inited", _own_source_suffix, priority=700)
+
+
+def _own_source_suffix(app: Sphinx, config: Config) -> None:
+    """Give this build its own ``source_suffix`` dict before Sphinx merges the extensions'
+    suffixes into it (priority 800).
+
+    Without a ``source_suffix`` in conf.py, Sphinx hands out its class-level default dict and
+    then adds ``.md`` to it in place, so every later build in the same process (tests,
+    ``multilang``) would inherit this build's ``.md -> docfx``.
+    """
+    from sphinx.config import Config as SphinxConfig
+
+    if config.source_suffix is SphinxConfig.config_values["source_suffix"].default:
+        config.source_suffix = {".rst": "restructuredtext"}
 
 
 def _default(field: dc.Field[Any]) -> Any:

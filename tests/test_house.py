@@ -18,7 +18,7 @@ from .conftest import warnings_of
 
 def _project(tmp_path: Path, conf: str, page: str = "# Home\n\nText.\n") -> Path:
     src = tmp_path / "src"
-    src.mkdir()
+    src.mkdir(parents=True)
     (src / "conf.py").write_text('extensions = ["sphinx_superoffice"]\n' + conf, encoding="utf-8")
     (src / "index.md").write_text(page, encoding="utf-8")
     return src
@@ -89,3 +89,18 @@ def test_state_is_per_build_and_never_pickled(make_app: Callable[..., Any], tmp_
     assert isinstance(copy, BuildState)
     assert copy.peek(Slot) is None
     assert copy.builder is None
+
+
+def test_a_build_leaves_sphinx_defaults_alone(make_app: Callable[..., Any], tmp_path: Path) -> None:
+    """Our `.md` parser must not leak into the next build in the same process (Sphinx hands
+    out its default `source_suffix` dict and merges extension suffixes into it in place)."""
+    ours = make_app("html", srcdir=_project(tmp_path / "a", ""), freshenv=True)
+    ours.build()
+    src = tmp_path / "b"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser"]\n', encoding="utf-8")
+    (src / "index.md").write_text("# Plain\n", encoding="utf-8")
+    plain = make_app("html", srcdir=src, freshenv=True)
+    assert plain.config.source_suffix[".md"] == "markdown"
+    plain.build()
+    assert "Plain" in (plain.outdir / "index.html").read_text(encoding="utf-8")
