@@ -104,3 +104,18 @@ def test_a_build_leaves_sphinx_defaults_alone(make_app: Callable[..., Any], tmp_
     assert plain.config.source_suffix[".md"] == "markdown"
     plain.build()
     assert "Plain" in (plain.outdir / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("language", "moved"),
+    [("no", "Denne siden er flyttet til"), ("sv", "Den här sidan har flyttats till")],
+)
+def test_extension_strings_follow_the_build_language(
+    make_app: Callable[..., Any], tmp_path: Path, language: str, moved: str
+) -> None:
+    """`no` (DocFX's code, what multilang passes) reaches the Bokmål catalog too."""
+    src = _project(tmp_path, f'language = "{language}"\n')
+    (src / "old.md").write_text("---\nredirect_url: index.md\n---\n", encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert moved in (app.outdir / "old.html").read_text(encoding="utf-8")

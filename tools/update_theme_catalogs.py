@@ -1,12 +1,15 @@
-"""Extract the superoffice theme's interface strings and compile its message catalogs.
+"""Extract the package's interface strings and compile its message catalogs.
 
 Usage::
 
     python tools/update_theme_catalogs.py          # update every .po, then compile .mo
     python tools/update_theme_catalogs.py --check  # exit 1 if a committed catalog is stale
 
-Strings are the ``_("...")`` / ``gettext("...")`` calls in the theme's templates
-(``sphinx_superoffice/theme/superoffice/*.html``). Each language's ``.po`` keeps its
+Strings are the ``_("...")`` / ``gettext("...")`` calls in the templates
+(``sphinx_superoffice/theme/superoffice/*.html``, ``sphinx_superoffice/templates/*.html``)
+and the ``_("...")`` calls in the package's Python modules (``from .i18n import _``): one
+catalog, ``sphinx_superoffice/locale/<lang>/LC_MESSAGES/sphinx_superoffice.po``, for the
+extension and its theme. Each language's ``.po`` keeps its
 translations; new strings are added untranslated (and ``--check`` then fails for every
 language except English until someone translates them). Needs babel (a Sphinx dependency).
 """
@@ -19,14 +22,15 @@ import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_python
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 from jinja2.ext import babel_extract
 
 ROOT = Path(__file__).resolve().parent.parent
-THEME = ROOT / "sphinx_superoffice" / "theme"
-TEMPLATES = THEME / "superoffice"
-LOCALE = THEME / "locale"
+PACKAGE = ROOT / "sphinx_superoffice"
+TEMPLATE_DIRS = (PACKAGE / "theme" / "superoffice", PACKAGE / "templates")
+LOCALE = PACKAGE / "locale"
 DOMAIN = "sphinx_superoffice"
 LANGUAGES = ("en", "nb", "sv", "da", "de", "nl")
 #: Languages whose msgstr may stay empty (the msgid is the text).
@@ -36,13 +40,20 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
 
 
 def extract() -> dict[str, list[tuple[str, int]]]:
-    """Every msgid used in the templates, with the places it is used."""
+    """Every msgid used in the templates and Python modules, with the places it is used."""
     found: dict[str, list[tuple[str, int]]] = {}
-    for path in sorted(TEMPLATES.glob("*.html")):
+    for folder in TEMPLATE_DIRS:
+        for path in sorted(folder.glob("*.html")):
+            with path.open("rb") as f:
+                for lineno, _f, message, _c in babel_extract(f, KEYWORDS, [], JINJA_OPTIONS):
+                    if isinstance(message, str) and message:
+                        found.setdefault(message, []).append((path.name, lineno))
+    for path in sorted(PACKAGE.rglob("*.py")):
         with path.open("rb") as f:
-            for lineno, _func, message, _comments in babel_extract(f, KEYWORDS, [], JINJA_OPTIONS):
+            for lineno, _f, message, _c in extract_python(f, ("_",), [], {}):
                 if isinstance(message, str) and message:
-                    found.setdefault(message, []).append((path.name, lineno))
+                    name = path.relative_to(PACKAGE).as_posix()
+                    found.setdefault(message, []).append((name, lineno))
     return found
 
 
@@ -114,9 +125,9 @@ def problems(
         catalog = read_catalog(lang, locale_dir)
         ids = {str(m.id): m for m in catalog if m.id}
         for msgid in sorted(set(messages) - set(ids)):
-            found.append(f"{lang}: msgid {msgid!r} is used in templates but not in the catalog")
+            found.append(f"{lang}: msgid {msgid!r} is used but not in the catalog")
         for unused in sorted(set(ids) - set(messages)):
-            found.append(f"{lang}: msgid {unused!r} is in the catalog but no template uses it")
+            found.append(f"{lang}: msgid {unused!r} is in the catalog but nothing uses it")
         if lang not in SOURCE_LANGUAGES:
             for msgid in sorted(set(messages) & set(ids)):
                 if not ids[msgid].string or ids[msgid].fuzzy:

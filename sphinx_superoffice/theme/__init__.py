@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 THEME_DIR = Path(__file__).parent / "superoffice"
-LOCALE_DIR = Path(__file__).parent / "locale"
-CATALOG = "sphinx_superoffice"
 
 
 def setup_theme(app: Sphinx) -> None:

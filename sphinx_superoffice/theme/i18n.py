@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx import locale
 
-from . import CATALOG, LOCALE_DIR
+from ..i18n import CATALOG, LANGUAGES, catalog_language
+from ..i18n import setup_i18n as setup_catalog
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -14,29 +15,11 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-#: Languages shipped in ``locale/``; every one has a complete catalog.
-LANGUAGES = ("en", "nb", "sv", "da", "de", "nl")
-
-#: Sphinx ``language`` values that read the catalog of another shipped language.
-ALIASES = {"no": "nb", "nb_NO": "nb", "nn": "nb", "sv_SE": "sv", "da_DK": "da", "de_DE": "de"}
-
-
-def catalog_language(language: str | None) -> str | None:
-    """The shipped catalog that serves a Sphinx ``language`` value (None: no catalog)."""
-    if not language:
-        return None
-    lang = ALIASES.get(language, language)
-    if lang not in LANGUAGES:
-        lang = ALIASES.get(lang.split("_")[0], lang.split("_")[0])
-    return lang if lang in LANGUAGES else None
+__all__ = ["LANGUAGES", "catalog_language", "setup_i18n", "theme_gettext"]
 
 
 def setup_i18n(app: Sphinx) -> None:
-    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
-    lang = catalog_language(app.config.language)
-    if lang is not None and lang != app.config.language:
-        # gettext does not know that "no" means Bokmål: load the aliased catalog too.
-        locale.init([str(LOCALE_DIR)], lang, CATALOG)
+    setup_catalog(app)
     app.connect("html-page-context", _install_gettext)
 
 
