@@ -50,7 +50,8 @@ class BuildState:
     def slot(self, kind: type[T]) -> T:
         """The instance of ``kind`` for this build, created on first use."""
         try:
-            return self._slots[kind]  # type: ignore[no-any-return]
+            found: T = self._slots[kind]
+            return found
         except KeyError:
             item = self._slots[kind] = kind()
             return item
