@@ -29,7 +29,7 @@ from sphinx_design.shared import create_component
 
 from ..warnings_ import SoWarning
 from . import alerts, snippets
-from .includes import token_line_of
+from .contract import token_line_of
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
     from sphinx.application import Sphinx
 
-    from ..renderer import DocfxRenderer
+    from .contract import Renderer, TokenRenderer
 
 _OPEN_RE = re.compile(r"^(?P<colons>:{3,})[ \t]*(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<rest>.*)$")
 _ATTR_RE = re.compile(r'[ \t]*(?P<key>[A-Za-z][\w-]*)="(?P<value>(?:\\.|[^"\\])*)"')
@@ -299,7 +299,7 @@ def colons_plugin(md: MarkdownIt) -> None:
 # --- rendering -------------------------------------------------------------------------------
 
 
-def _warn_unclosed(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def _warn_unclosed(renderer: Renderer, token: SyntaxTreeNode) -> None:
     if token.meta.get("unclosed"):
         name = token.meta["name"]
         renderer.so_warning(
@@ -309,7 +309,7 @@ def _warn_unclosed(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
         )
 
 
-def render_invalid(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_invalid(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """An invalid ``:::`` line stays visible as text (as in DocFX), with a warning."""
     renderer.so_warning(f"{token.meta['why']}; left as text", SoWarning.COLON, token)
     # literal: shown exactly as written (no smart quotes), and not mistaken for prose
@@ -318,7 +318,7 @@ def render_invalid(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
     renderer.current_node.append(para)
 
 
-def render_invalid_inline(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_invalid_inline(renderer: Renderer, token: SyntaxTreeNode) -> None:
     line = token_line_of(token) + int(token.meta.get("line_offset", 0))
     renderer.so_warning(
         f"{token.meta['why']}; left as text",
@@ -328,13 +328,13 @@ def render_invalid_inline(renderer: DocfxRenderer, token: SyntaxTreeNode) -> Non
     renderer.current_node.append(nodes.literal(token.content, token.content))
 
 
-def _container(renderer: DocfxRenderer, token: SyntaxTreeNode, classes: list[str]) -> nodes.Element:
+def _container(renderer: Renderer, token: SyntaxTreeNode, classes: list[str]) -> nodes.Element:
     node = nodes.container(classes=classes)
     renderer.add_line_and_source_path(node, token)
     return node
 
 
-def render_zone(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_zone(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``::: zone`` → ``div.zone`` with ``has-pivot``/``has-target`` and one class per pivot."""
     _warn_unclosed(renderer, token)
     attrs: dict[str, str] = token.meta["attrs"]
@@ -377,7 +377,7 @@ def moniker_in_range(expr: str, current: str, monikers: list[str]) -> bool | Non
     return False
 
 
-def render_moniker(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_moniker(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``::: moniker range`` → shown, hidden or marked against ``superoffice_moniker``."""
     _warn_unclosed(renderer, token)
     expr = token.meta["attrs"]["range"]
@@ -408,7 +408,7 @@ def render_moniker(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
         renderer.render_children(token)
 
 
-def render_row(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_row(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``:::row:::`` → a sphinx-design grid; columns share 12 units by their ``span``."""
     _warn_unclosed(renderer, token)
     grid = create_component(
@@ -430,7 +430,7 @@ def render_row(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
     renderer.current_node.append(grid)
 
 
-def render_column(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_column(renderer: Renderer, token: SyntaxTreeNode) -> None:
     _warn_unclosed(renderer, token)
     span_text = token.meta["attrs"].get("span", "1")
     span = int(span_text) if span_text.isdigit() and int(span_text) > 0 else 1
@@ -448,14 +448,14 @@ def render_column(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
         renderer.render_children(token)
 
 
-def _image_uri(renderer: DocfxRenderer, source: str) -> str:
+def _image_uri(renderer: Renderer, source: str) -> str:
     relative = renderer.md_env.get("relative-images")
     if relative is not None and not _SCHEME_RE.match(source):
         return os.path.normpath(os.path.join(relative, os.path.normpath(source)))  # noqa: PTH118
     return source
 
 
-def _image(renderer: DocfxRenderer, attrs: dict[str, str], token: SyntaxTreeNode) -> nodes.Node:
+def _image(renderer: Renderer, attrs: dict[str, str], token: SyntaxTreeNode) -> nodes.Node:
     icon = attrs.get("type") == "icon"
     image = nodes.image(
         uri=_image_uri(renderer, attrs["source"]),
@@ -477,7 +477,7 @@ def _image(renderer: DocfxRenderer, attrs: dict[str, str], token: SyntaxTreeNode
     return image
 
 
-def render_image_inline(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_image_inline(renderer: Renderer, token: SyntaxTreeNode) -> None:
     node = _image(renderer, token.meta["attrs"], token)
     line = token_line_of(token) + int(token.meta.get("line_offset", 0))
     for each in node.findall(nodes.Element):
@@ -485,7 +485,7 @@ def render_image_inline(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
     renderer.current_node.append(node)
 
 
-def render_image_complex(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_image_complex(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """A complex image: the image, then its long description in a visually hidden block."""
     _warn_unclosed(renderer, token)
     figure = _container(renderer, token, ["dfm-image-complex"])
@@ -499,7 +499,7 @@ def render_image_complex(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None
     renderer.current_node.append(figure)
 
 
-def render_noloc(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_noloc(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``:::no-loc text="…":::`` → the text as is (the paragraph's message keeps the markup)."""
     text = token.meta["attrs"]["text"]
     node = nodes.inline(text, text, classes=["no-loc"])
@@ -507,7 +507,7 @@ def render_noloc(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
     renderer.current_node.append(node)
 
 
-def render_code(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_code(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``:::code source="" language="" range="" highlight="" id="":::`` → a snippet."""
     attrs: dict[str, str] = token.meta["attrs"]
     query = snippets.SnippetQuery(tag=attrs.get("id", ""))
@@ -530,7 +530,7 @@ def render_code(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
     )
 
 
-def render_video(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_video(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``:::video source="" title="":::`` → the same embed as ``> [!Video url]``."""
     attrs: dict[str, str] = token.meta["attrs"]
     if not re.match(r"^https?://", attrs["source"]):
@@ -549,6 +549,21 @@ def render_video(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
         title=attrs.get("title", ""),
         max_width=attrs.get("max-width", ""),
     )
+
+
+RENDERERS: dict[str, TokenRenderer] = {
+    "dfm_colon_invalid": render_invalid,
+    "dfm_colon_invalid_inline": render_invalid_inline,
+    "dfm_zone": render_zone,
+    "dfm_moniker": render_moniker,
+    "dfm_row": render_row,
+    "dfm_column": render_column,
+    "dfm_image_complex": render_image_complex,
+    "dfm_image_inline": render_image_inline,
+    "dfm_noloc": render_noloc,
+    "dfm_colon_code": render_code,
+    "dfm_colon_video": render_video,
+}
 
 
 # --- HTML: the zone pivot selector ----------------------------------------------------------

@@ -28,7 +28,7 @@ from sphinx.locale import _
 
 from ..encoding import read_source
 from ..warnings_ import SoWarning
-from .includes import token_line_of
+from .contract import token_line_of
 from .paths import resolve_statement_file
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
     from markdown_it.tree import SyntaxTreeNode
 
-    from ..renderer import DocfxRenderer
+    from .contract import Renderer, TokenRenderer
 
 #: ``[!code-lang[name](path "title")]``; the path may hold balanced parentheses.
 SNIPPET_RE = re.compile(
@@ -441,7 +441,7 @@ def snippets_plugin(md: MarkdownIt) -> None:
 # --- rendering ---------------------------------------------------------------------------
 
 
-def resolve_snippet(renderer: DocfxRenderer, path: str, location: str) -> Path | None:
+def resolve_snippet(renderer: Renderer, path: str, location: str) -> Path | None:
     """The snippet file, resolved like an include (and, as on Windows, case-insensitively);
     None (after a warning) if refused/missing."""
     return resolve_statement_file(
@@ -471,7 +471,7 @@ def case_insensitive(target: Path, root: Path) -> Path | None:
     return current if current.is_file() else None
 
 
-def _not_found(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def _not_found(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """DocFX's placeholder for a missing sample: a warning box, never stale or wrong code."""
     box = nodes.warning(classes=["dfm-snippet-missing"])
     renderer.add_line_and_source_path(box, token)
@@ -479,7 +479,7 @@ def _not_found(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
     renderer.current_node.append(box)
 
 
-def render_snippet(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_snippet(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``dfm_snippet`` → a highlighted literal block of the selected lines."""
     meta = token.meta
     q = parse_query(str(meta["query"]), str(meta["fragment"]))
@@ -494,7 +494,7 @@ def render_snippet(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
 
 
 def render_code_snippet(
-    renderer: DocfxRenderer,
+    renderer: Renderer,
     token: SyntaxTreeNode,
     *,
     path: str,
@@ -543,3 +543,6 @@ def render_code_snippet(
     if title:
         node["dfm_title"] = title
     renderer.current_node.append(node)
+
+
+RENDERERS: dict[str, TokenRenderer] = {"dfm_snippet": render_snippet}

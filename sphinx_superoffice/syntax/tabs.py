@@ -29,6 +29,7 @@ from sphinx_design.shared import create_component, is_component
 from sphinx_design.tabs import sd_tab_input, sd_tab_label
 
 from ..warnings_ import SoWarning
+from .contract import block_spans
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
     from sphinx.application import Sphinx
 
-    from ..renderer import DocfxRenderer
+    from .contract import Renderer, TokenRenderer
 
 #: DocFX's ``TabGroupParser``: ``#tab/<id>[+<id>…][/<condition>]``.
 TAB_HREF_RE = re.compile(
@@ -54,23 +55,6 @@ def tabs_plugin(md: MarkdownIt) -> None:
 
 
 # --- parsing -------------------------------------------------------------------------------
-
-
-def _spans(tokens: list[Token]) -> list[tuple[int, int]]:
-    """Top-level blocks of ``tokens`` as (begin, end) index pairs."""
-    spans = []
-    i = 0
-    while i < len(tokens):
-        depth = 0
-        j = i
-        while True:
-            depth += tokens[j].nesting
-            j += 1
-            if depth <= 0 or j >= len(tokens):
-                break
-        spans.append((i, j))
-        i = j
-    return spans
 
 
 def _tab_of(block: list[Token]) -> dict[str, Any] | None:
@@ -146,7 +130,7 @@ def _new(type_: str, nesting: Literal[-1, 0, 1], line_map: list[int] | None) -> 
 def _regroup(tokens: list[Token]) -> list[Token]:
     """Regroup the sibling blocks of one container (recursing into nested containers)."""
     blocks: list[list[Token]] = []
-    for begin, end in _spans(tokens):
+    for begin, end in block_spans(tokens):
         block = tokens[begin:end]
         if len(block) > 2 and block[0].nesting == 1 and block[1].type != "inline":
             block = [block[0], *_regroup(block[1:-1]), block[-1]]
@@ -220,7 +204,7 @@ class _PageTabState:
         self.selected: list[str] = []
 
 
-def _page_state(renderer: DocfxRenderer) -> _PageTabState:
+def _page_state(renderer: Renderer) -> _PageTabState:
     state: _PageTabState | None = getattr(renderer, "_dfm_tab_state", None)
     if state is None:
         state = _PageTabState()
@@ -228,7 +212,7 @@ def _page_state(renderer: DocfxRenderer) -> _PageTabState:
     return state
 
 
-def render_tabs(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_tabs(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``dfm_tabs`` → a sphinx-design ``tab-set`` with build-time selection and visibility."""
     items = [c for c in token.children if c.type == "dfm_tab"]
     ids = [(str(c.meta["id"]), str(c.meta["condition"])) for c in items]
@@ -270,9 +254,7 @@ def render_tabs(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
             _render_tab(renderer, item, selected=(i == active), hidden=not visible[i])
 
 
-def _render_tab(
-    renderer: DocfxRenderer, token: SyntaxTreeNode, *, selected: bool, hidden: bool
-) -> None:
+def _render_tab(renderer: Renderer, token: SyntaxTreeNode, *, selected: bool, hidden: bool) -> None:
     tab_id, condition = str(token.meta["id"]), str(token.meta["condition"])
     extra = []
     if condition:
@@ -296,13 +278,13 @@ def _render_tab(
     renderer.current_node.append(item)
 
 
-def render_blocks(renderer: DocfxRenderer, children: list[SyntaxTreeNode]) -> None:
+def render_blocks(renderer: Renderer, children: list[SyntaxTreeNode]) -> None:
     """Render some of a token's children (``render_children`` renders all of them)."""
     for child in children:
         renderer.rules[f"render_{child.type}"](child)
 
 
-def warn_malformed_heading(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def warn_malformed_heading(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """Warn for a heading that links to ``#tab/…`` but is not a valid tab heading."""
     href = token.meta.get("dfm_tab_malformed") if token.meta else None
     if href:
@@ -312,6 +294,9 @@ def warn_malformed_heading(renderer: DocfxRenderer, token: SyntaxTreeNode) -> No
             SoWarning.TAB,
             token,
         )
+
+
+RENDERERS: dict[str, TokenRenderer] = {"dfm_tabs": render_tabs}
 
 
 # --- HTML ------------------------------------------------------------------------------------
