@@ -9,6 +9,9 @@ is an edge to the submodule ``package.name`` when there is one, else to ``packag
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import sphinx_superoffice
@@ -138,3 +141,26 @@ def test_the_syntax_contract_imports_only_warnings():
     # the syntax package's __init__ imports nothing, so importing one syntax module
     # does not import them all
     assert graph["sphinx_superoffice.syntax"] == set()
+
+
+#: Modules with no Sphinx and no docutils in them (their tests run without either).
+PURE_MODULES = [
+    "sphinx_superoffice.syntax.colons.grammar",
+    "sphinx_superoffice.syntax.snippets.grammar",
+    "sphinx_superoffice.syntax.snippets.selection",
+]
+
+
+def test_pure_modules_import_neither_sphinx_nor_docutils():
+    code = "\n".join(
+        [
+            "import sys",
+            *(f"import {name}" for name in PURE_MODULES),
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sphinx', 'docutils'}))",
+        ]
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert result.stdout.strip() == "[]"

@@ -51,6 +51,7 @@ class Renderer(Protocol):
     md_env: MutableMapping[str, Any]
     #: the page, then every include being rendered, innermost last
     include_stack: list[Path]
+
     @property
     def rules(self) -> Mapping[str, Callable[[SyntaxTreeNode], None]]:
         """Token renderers by ``render_<token type>``."""

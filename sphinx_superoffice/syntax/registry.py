@@ -7,8 +7,12 @@ rule placed ``before`` the same markdown-it rule runs after an earlier one.
 
 from __future__ import annotations
 
-from . import alerts, anchors, colons, includes, leftovers, links, snippets, tabs, xref
+from . import alerts, anchors, includes, leftovers, links, tabs, xref
+from .colons import grammar as colon_grammar
+from .colons import render as colon_render
 from .contract import SyntaxPlugin
+from .snippets import grammar as snippet_grammar
+from .snippets import render as snippet_render
 
 SYNTAX_PLUGINS: tuple[SyntaxPlugin, ...] = (
     SyntaxPlugin(includes.includes_plugin, includes.RENDERERS),
@@ -18,7 +22,7 @@ SYNTAX_PLUGINS: tuple[SyntaxPlugin, ...] = (
     SyntaxPlugin(xref.xref_plugin, xref.RENDERERS),
     # raw <a href> becomes myst link tokens: DocfxRenderer.render_link_unknown renders them
     SyntaxPlugin(links.html_links_plugin, {}),
-    SyntaxPlugin(snippets.snippets_plugin, snippets.RENDERERS),
-    SyntaxPlugin(colons.colons_plugin, colons.RENDERERS),
+    SyntaxPlugin(snippet_grammar.snippets_plugin, snippet_render.RENDERERS),
+    SyntaxPlugin(colon_grammar.colons_plugin, colon_render.RENDERERS),
     SyntaxPlugin(tabs.tabs_plugin, tabs.RENDERERS),
 )
