@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
@@ -353,6 +354,13 @@ def render_video(renderer: Renderer, token: SyntaxTreeNode) -> None:
     append_video(renderer, token, str(token.meta["url"]))
 
 
+@dataclass
+class VideoTitles:
+    """The iframe titles given on the page so far, and how often (a per-page slot)."""
+
+    used: dict[str, int] = field(default_factory=dict)
+
+
 def unique_video_title(renderer: Renderer, title: str) -> str:
     """An iframe title, unique on the page: the given one, else "Video: <section title>"."""
     if not title:
@@ -361,7 +369,7 @@ def unique_video_title(renderer: Renderer, title: str) -> str:
             section = section.parent
         heading = section[0].astext() if section is not None and len(section) else ""
         title = _("Video: %s") % heading if heading else _("Video")
-    used: dict[str, int] = renderer.__dict__.setdefault("_dfm_video_titles", {})
+    used = renderer.page_slot(VideoTitles).used
     used[title] = used.get(title, 0) + 1
     return title if used[title] == 1 else f"{title} ({used[title]})"
 

@@ -21,6 +21,7 @@ visible dependent tabs when the reader selects another tab.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
@@ -28,8 +29,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import create_component, is_component
 from sphinx_design.tabs import sd_tab_input, sd_tab_label
 
+from .._myst import MystWarnings
 from ..warnings_ import SoWarning
-from .contract import block_spans
+from .contract import block_spans, token_line_of
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -197,19 +199,12 @@ def _tabs_core_rule(state: StateCore) -> None:
 # --- rendering -------------------------------------------------------------------------------
 
 
-class _PageTabState:
-    """Tabs selected so far on the page, in document order (DocFX's ActiveAndVisibleRewriter)."""
+@dataclass
+class PageTabs:
+    """Tabs selected so far on the page, in document order (DocFX's ActiveAndVisibleRewriter);
+    a per-page slot."""
 
-    def __init__(self) -> None:
-        self.selected: list[str] = []
-
-
-def _page_state(renderer: Renderer) -> _PageTabState:
-    state: _PageTabState | None = getattr(renderer, "_dfm_tab_state", None)
-    if state is None:
-        state = _PageTabState()
-        renderer._dfm_tab_state = state  # type: ignore[attr-defined]
-    return state
+    selected: list[str] = field(default_factory=list)
 
 
 def render_tabs(renderer: Renderer, token: SyntaxTreeNode) -> None:
@@ -232,7 +227,7 @@ def render_tabs(renderer: Renderer, token: SyntaxTreeNode) -> None:
             )
         seen.add(key)
 
-    state = _page_state(renderer)
+    state = renderer.page_slot(PageTabs)
     visible = [not cond or cond in state.selected for _, cond in ids]
     if not any(visible):
         renderer.so_warning(
@@ -281,7 +276,16 @@ def _render_tab(renderer: Renderer, token: SyntaxTreeNode, *, selected: bool, hi
 def render_blocks(renderer: Renderer, children: list[SyntaxTreeNode]) -> None:
     """Render some of a token's children (``render_children`` renders all of them)."""
     for child in children:
-        renderer.rules[f"render_{child.type}"](child)
+        render = renderer.rules.get(f"render_{child.type}")
+        if render is not None:
+            render(child)
+        else:  # as myst's render_children does
+            renderer.create_warning(
+                f"No render method for: {child.type}",
+                MystWarnings.RENDER_METHOD,
+                line=token_line_of(child),
+                append_to=renderer.current_node,
+            )
 
 
 def warn_malformed_heading(renderer: Renderer, token: SyntaxTreeNode) -> None:

@@ -9,6 +9,8 @@ from docutils import nodes
 from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ...state import get_state
+
 # --- HTML: the zone pivot selector ----------------------------------------------------------
 
 
@@ -68,7 +70,8 @@ class ImageLightboxHtmlTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         from sphinx.util.osutil import relative_uri
 
-        builder = self.app.builder
+        builder = get_state(self.env).builder
+        assert builder is not None  # set at builder-inited
         images_dir = relative_uri(builder.get_target_uri(self.env.docname), "_images")
         for image in list(self.document.findall(nodes.image)):
             if "dfm-lightbox" not in image["classes"] or isinstance(image.parent, nodes.reference):
