@@ -20,14 +20,13 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from docutils import nodes
 
-from ._myst import add_front_matter_metadata
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
     from sphinx.application import Sphinx
 
-    from .renderer import DocfxRenderer
+    from .syntax.contract import Renderer
 
 #: Front-matter keys that carry the page date, in order of preference.
 DATE_KEYS = ("date", "so.date", "ms.date")
@@ -75,11 +74,14 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def render_front_matter(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
-    """The page's front matter → docinfo fields (→ ``env.metadata``) and ``<meta>`` tags."""
+def render_front_matter(renderer: Renderer, token: SyntaxTreeNode) -> nodes.field_list | None:
+    """The page's front matter → docinfo fields and ``<meta>`` tags.
+
+    Returns the field list appended (the renderer adds it to ``env.metadata``), if any.
+    """
     first_line = token.map[0] if token.map else 1
     if len(renderer.include_stack) > 1:
-        return  # DocFX drops the front matter of an included file
+        return None  # DocFX drops the front matter of an included file
     try:
         data = load_front_matter(str(token.content))
     except yaml.YAMLError as exc:
@@ -91,29 +93,29 @@ def render_front_matter(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
             SoWarning.FRONT_MATTER,
             f"{renderer.current_source_path()}:{line}",
         )
-        return
+        return None
     if data is None:
-        return
+        return None
     if not isinstance(data, dict):
         renderer.so_warning(
             f"YAML front matter is a {type(data).__name__}, not a mapping; ignored",
             SoWarning.FRONT_MATTER,
             f"{renderer.current_source_path()}:{first_line}",
         )
-        return
+        return None
 
+    field_list = None
     fields = {str(k): v for k, v in data.items() if k not in ("myst", "html_meta")}
     if fields:
         field_list = renderer.dict_to_fm_field_list(
             fields, language_code=renderer.document.settings.language_code, line=first_line
         )
         renderer.current_node.append(field_list)
-        # as myst does: make the keys readable in env.metadata during the read already
-        add_front_matter_metadata(renderer, field_list)
     for key in META_KEYS:
         if data.get(key) not in (None, ""):
             meta = nodes.meta(name=key, content=_as_text(data[key]))
             renderer.document.append(meta)
+    return field_list
 
 
 def parse_date(value: str, formats: list[str]) -> dt.date | None:

@@ -14,15 +14,7 @@ from ._myst import (
     read_topmatter,
 )
 from .renderer import DocfxRenderer
-from .syntax.alerts import quote_sections_plugin
-from .syntax.anchors import anchors_plugin
-from .syntax.colons import colons_plugin
-from .syntax.includes import includes_plugin
-from .syntax.leftovers import leftovers_plugin
-from .syntax.links import html_links_plugin
-from .syntax.snippets import snippets_plugin
-from .syntax.tabs import tabs_plugin
-from .syntax.xref import xref_plugin
+from .syntax.registry import SYNTAX_PLUGINS
 from .translation import is_translated, translated_env
 
 if TYPE_CHECKING:
@@ -35,18 +27,14 @@ if TYPE_CHECKING:
 
 
 def create_docfx_parser(config: MdParserConfig, extra_alerts: dict[str, str]) -> MarkdownIt:
-    """A MarkdownIt with myst's configuration plus the DocFX rules."""
+    """A MarkdownIt with myst's configuration plus the DocFX rules and their renderers."""
     md = create_md_parser(config, DocfxRenderer)
-    md.use(includes_plugin)
-    md.use(quote_sections_plugin, extra_alerts)
-    md.use(leftovers_plugin)
-    md.use(anchors_plugin)
-    md.use(xref_plugin)
-    md.use(html_links_plugin)
-    md.use(snippets_plugin)
-    md.use(colons_plugin)
-    md.use(tabs_plugin)
     md.options["superoffice_extra_alerts"] = extra_alerts
+    renderer = md.renderer
+    assert isinstance(renderer, DocfxRenderer)
+    for syntax in SYNTAX_PLUGINS:
+        md.use(syntax.plugin)
+        renderer.add_renderers(syntax.renderers)
     return md
 
 
@@ -77,7 +65,7 @@ class DocfxParser(MystParser):
         md_env: dict[str, Any] = {}
         if is_translated(document["source"]):
             page = Path(env.doc2path(env.docname)).resolve()
-            md_env = translated_env(page, document["source"], inputstring)
+            md_env = translated_env(env, page, document["source"], inputstring)
         md.render(inputstring, md_env)
 
 

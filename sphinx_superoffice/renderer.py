@@ -1,27 +1,35 @@
 """``DocfxRenderer``: myst's Sphinx renderer plus the DocFX token types.
 
-Each ``render_<token type>`` method is a one-line dispatch to the module that
-owns the construct (``syntax/…``, ``frontmatter``), so the rule and its rendering
-live side by side.
+The DocFX tokens are rendered by the syntax modules: the parser registers each
+module's ``RENDERERS`` table with :meth:`DocfxRenderer.add_renderers` (see
+:mod:`.syntax.contract`). What stays here is where the renderer is (the page, the
+include being rendered), per-page state, and the overrides of myst's own tokens
+(links, headings, block quotes, front matter).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MethodType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 
 from . import frontmatter
-from ._myst import SphinxRenderer
-from .syntax import alerts, anchors, colons, includes, leftovers, links, snippets, tabs, xref
+from ._myst import SphinxRenderer, add_front_matter_metadata
+from .syntax import alerts, links, tabs, xref
+from .syntax.contract import warn_at
 from .translation import is_translated, remember_references, start_page
-from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
     from ._myst import MystWarnings
+    from .syntax.contract import Renderer, TokenRenderer
+    from .warnings_ import SoWarning
+
+T = TypeVar("T")
 
 
 class DocfxRenderer(SphinxRenderer):
@@ -29,13 +37,23 @@ class DocfxRenderer(SphinxRenderer):
 
     include_stack: list[Path]
     _page_path: Path | None = None  # page_source_path(), once per render
+    _page_slots: dict[type, Any]
+
+    def add_renderers(self, renderers: Mapping[str, TokenRenderer]) -> None:
+        """Render the token types of a syntax module with its functions."""
+        for token_type, function in renderers.items():
+            key = f"render_{token_type}"
+            if key in self.rules:
+                raise ValueError(f"a renderer for {token_type!r} is already registered")
+            self.rules[key] = MethodType(function, self)
 
     def setup_render(self, options: dict[str, Any], env: Any) -> None:
         super().setup_render(options, env)
         self._page_path = None
+        self._page_slots = {}
         self.include_stack = [self.page_source_path()]
         if not is_translated(self.document["source"]):
-            start_page(self.page_source_path())
+            start_page(self.sphinx_env, self.page_source_path())
         elif origin := self.md_env.get("superoffice_origin"):
             # a translated message from an include: resolve as if inside that include
             self.include_stack.append(Path(origin))
@@ -43,7 +61,9 @@ class DocfxRenderer(SphinxRenderer):
     def _render_finalise(self) -> None:
         super()._render_finalise()
         if not is_translated(self.document["source"]):
-            remember_references(self.page_source_path(), self.md_env, include=False)
+            remember_references(
+                self.sphinx_env, self.page_source_path(), self.md_env, include=False
+            )
 
     # --- where we are ---------------------------------------------------------------
 
@@ -63,18 +83,19 @@ class DocfxRenderer(SphinxRenderer):
         """The file whose text is being rendered: the page or the innermost include."""
         return self.include_stack[-1]
 
+    def page_slot(self, kind: type[T]) -> T:
+        """Per-page state of one concern: the instance of ``kind`` for this page."""
+        try:
+            return self._page_slots[kind]
+        except KeyError:
+            item = self._page_slots[kind] = kind()
+            return item
+
     def so_warning(
         self, message: str, subtype: SoWarning, location: SyntaxTreeNode | str | None
     ) -> None:
         """Log a ``superoffice`` warning at a token (file:line of the current file) or a string."""
-        if location is None or isinstance(location, str):
-            warn(message, subtype, location)
-            return
-        line = includes.token_line_of(location)
-        warn(message, subtype, f"{self.current_source_path()}:{line}")
-
-    def md_config_extra_alerts(self) -> dict[str, str]:
-        return {k.upper(): v for k, v in self.md.options["superoffice_extra_alerts"].items()}
+        warn_at(self, message, subtype, location)
 
     def create_warning(
         self,
@@ -101,37 +122,13 @@ class DocfxRenderer(SphinxRenderer):
         )
         return None
 
-    # --- DocFX tokens -----------------------------------------------------------------
+    # --- myst's own tokens, the DocFX way --------------------------------------------
 
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
-        frontmatter.render_front_matter(self, token)
-
-    def render_dfm_include(self, token: SyntaxTreeNode) -> None:
-        includes.render_include(self, token)
-
-    def render_dfm_include_inline(self, token: SyntaxTreeNode) -> None:
-        includes.render_include_inline(self, token)
-
-    def render_dfm_alert(self, token: SyntaxTreeNode) -> None:
-        alerts.render_alert(self, token)
-
-    def render_dfm_div(self, token: SyntaxTreeNode) -> None:
-        alerts.render_div(self, token)
-
-    def render_dfm_video(self, token: SyntaxTreeNode) -> None:
-        alerts.render_video(self, token)
-
-    def render_dfm_leftover(self, token: SyntaxTreeNode) -> None:
-        leftovers.render_leftover(self, token)
-
-    def render_dfm_unknown_marker(self, token: SyntaxTreeNode) -> None:
-        name = token.meta["name"]
-        self.so_warning(
-            f"[!{name}] is not an alert type; shown as text "
-            f"(add it to superoffice_alerts to make it one)",
-            SoWarning.ALERT,
-            token,
-        )
+        field_list = frontmatter.render_front_matter(self, token)
+        if field_list is not None:
+            # as myst does: make the keys readable in env.metadata during the read already
+            add_front_matter_metadata(self, field_list)
 
     def render_link(self, token: SyntaxTreeNode) -> None:
         if str(token.attrGet("href") or "").startswith("xref:"):
@@ -145,62 +142,14 @@ class DocfxRenderer(SphinxRenderer):
     def render_link_anchor(self, token: SyntaxTreeNode, target: str) -> None:
         links.render_link_anchor(self, token, target)
 
-    def render_dfm_xref(self, token: SyntaxTreeNode) -> None:
-        xref.render_xref(self, token)
-
-    def render_dfm_anchor(self, token: SyntaxTreeNode) -> None:
-        anchors.render_anchor(self, token)
-
-    def render_dfm_tabs(self, token: SyntaxTreeNode) -> None:
-        tabs.render_tabs(self, token)
-
     def render_heading(self, token: SyntaxTreeNode) -> None:
         tabs.warn_malformed_heading(self, token)
         super().render_heading(token)
 
-    def render_dfm_snippet(self, token: SyntaxTreeNode) -> None:
-        snippets.render_snippet(self, token)
-
-    def render_dfm_colon_invalid(self, token: SyntaxTreeNode) -> None:
-        colons.render_invalid(self, token)
-
-    def render_dfm_colon_invalid_inline(self, token: SyntaxTreeNode) -> None:
-        colons.render_invalid_inline(self, token)
-
-    def render_dfm_zone(self, token: SyntaxTreeNode) -> None:
-        colons.render_zone(self, token)
-
-    def render_dfm_moniker(self, token: SyntaxTreeNode) -> None:
-        colons.render_moniker(self, token)
-
-    def render_dfm_row(self, token: SyntaxTreeNode) -> None:
-        colons.render_row(self, token)
-
-    def render_dfm_column(self, token: SyntaxTreeNode) -> None:
-        colons.render_column(self, token)
-
-    def render_dfm_image_complex(self, token: SyntaxTreeNode) -> None:
-        colons.render_image_complex(self, token)
-
-    def render_dfm_image_inline(self, token: SyntaxTreeNode) -> None:
-        colons.render_image_inline(self, token)
-
-    def render_dfm_noloc(self, token: SyntaxTreeNode) -> None:
-        colons.render_noloc(self, token)
-
-    def render_dfm_colon_code(self, token: SyntaxTreeNode) -> None:
-        colons.render_code(self, token)
-
-    def render_dfm_colon_video(self, token: SyntaxTreeNode) -> None:
-        colons.render_video(self, token)
-
     def render_blockquote(self, token: SyntaxTreeNode) -> None:
-        kind = token.meta.get("dfm_marker_with_text") if token.meta else None
-        if kind:
-            self.so_warning(
-                f"text after the [!{kind}] marker on the same line: rendered as a plain quote "
-                f"(put the text on the next line to make an alert)",
-                SoWarning.ALERT,
-                token,
-            )
+        alerts.warn_marker_with_text(self, token)
         super().render_blockquote(token)
+
+
+if TYPE_CHECKING:
+    _CONFORMS: type[Renderer] = DocfxRenderer  # mypy: the renderer keeps the contract

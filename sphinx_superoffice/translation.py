@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,44 +27,59 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
+from .state import get_state
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: The suffix Sphinx gives the source of a re-parsed msgstr: ``path:line:<translated>``.
 TRANSLATED = ":<translated>"
 
-# page path -> (its own reference definitions, those of its includes); per process,
-# filled while the page is read, used by the translated re-parses of the same read
-_PAGE_REFERENCES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
-# page source -> {(line, translated text): the include it came from}
-_ORIGINS: dict[str, dict[tuple[int | None, str], str]] = {}
+
+@dataclass
+class TranslationSources:
+    """What the translated re-parses of a page need from its read (one per build)."""
+
+    #: page path -> (its own reference definitions, those of its includes); filled while
+    #: the page is read, used by the translated re-parses of the same read
+    references: dict[str, tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
+    #: page source -> {(line, translated text): the include it came from}
+    origins: dict[str, dict[tuple[int | None, str], str]] = field(default_factory=dict)
+
+
+def _sources(env: BuildEnvironment) -> TranslationSources:
+    return get_state(env).slot(TranslationSources)
 
 
 def is_translated(source: str) -> bool:
     return source.endswith(TRANSLATED)
 
 
-def start_page(page: Path) -> None:
+def start_page(env: BuildEnvironment, page: Path) -> None:
     """A page is read again: forget what its previous read remembered."""
-    _PAGE_REFERENCES[str(page)] = ({}, {})
+    _sources(env).references[str(page)] = ({}, {})
 
 
-def remember_references(page: Path, md_env: Mapping[str, Any], *, include: bool) -> None:
+def remember_references(
+    env: BuildEnvironment, page: Path, md_env: Mapping[str, Any], *, include: bool
+) -> None:
     """Keep a file's reference definitions for the translated re-parses of ``page``."""
-    own, included = _PAGE_REFERENCES.setdefault(str(page), ({}, {}))
+    own, included = _sources(env).references.setdefault(str(page), ({}, {}))
     for label, ref in (md_env.get("references") or {}).items():
         (included if include else own).setdefault(label, ref)
 
 
-def translated_env(page: Path, source: str, text: str) -> dict[str, Any]:
+def translated_env(env: BuildEnvironment, page: Path, source: str, text: str) -> dict[str, Any]:
     """The markdown-it env for re-parsing the msgstr ``text`` of ``page``.
 
     ``source`` is the re-parse's document source, ``<page>:<line>:<translated>``.
     """
-    own, included = _PAGE_REFERENCES.get(str(page), ({}, {}))
+    sources = _sources(env)
+    own, included = sources.references.get(str(page), ({}, {}))
     md_env: dict[str, Any] = {"references": {**included, **own}}
     head, _, line = source[: -len(TRANSLATED)].rpartition(":")
-    origins = _ORIGINS.get(head, {})
+    origins = sources.origins.get(head, {})
     origin = origins.get((int(line) if line.isdigit() else None, text.strip()))
     if origin is not None:
         md_env["references"] = {**own, **included}
@@ -87,7 +103,8 @@ class RecordMessageOrigins(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         page = self.document["source"]
-        _ORIGINS.pop(page, None)
+        recorded = _sources(self.env).origins
+        recorded.pop(page, None)
         textdomain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         dirs = [self.env.srcdir / directory for directory in self.config.locale_dirs]
         catalog, has_catalog = init_locale(dirs, self.config.language, textdomain)
@@ -101,7 +118,7 @@ class RecordMessageOrigins(SphinxTransform):
         origins: dict[tuple[int | None, str], str] = {}
         for node, msg in from_includes:
             origins[(node.line, catalog.gettext(msg).strip())] = str(node.source)
-        _ORIGINS[page] = origins
+        recorded[page] = origins
 
 
 def setup_translation(app: Sphinx) -> None:

@@ -84,3 +84,21 @@ def test_tab_labels_are_translated(translated):
     body = _body(app, "index.html")
     labels = re.findall(r'<label [^>]*class="sd-tab-label"[^>]*>\s*(.*?)\s*</label>', body, re.S)
     assert labels == [f"{MARK} Windows", f"{MARK} Linux"]
+
+
+def test_what_the_reparses_need_is_per_build_state(translated):
+    """The page references and message origins live in the build's state, not in globals."""
+    import sphinx_superoffice.translation as translation
+    from sphinx_superoffice.state import BuildState, get_state
+
+    _, app = translated
+    sources = get_state(app.env).peek(translation.TranslationSources)
+    assert sources is not None
+    page = str((Path(app.srcdir) / "index.md").resolve())
+    own, included = sources.references[page]
+    assert own and included  # the page's and its includes' reference definitions
+    assert any(sources.origins.values())  # messages that came from an include
+    globals_ = [k for k, v in vars(translation).items() if isinstance(v, dict) and k[:2] != "__"]
+    assert globals_ == []
+    # a new build starts empty
+    assert BuildState().peek(translation.TranslationSources) is None

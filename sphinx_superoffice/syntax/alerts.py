@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
@@ -25,6 +26,7 @@ from sphinx import addnodes
 from sphinx.locale import _
 
 from ..warnings_ import SoWarning
+from .contract import block_spans
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
     from markdown_it.tree import SyntaxTreeNode
 
-    from ..renderer import DocfxRenderer
+    from .contract import Renderer, TokenRenderer
 
 #: The built-in alert types and their docutils node.
 ALERT_NODES: dict[str, type[nodes.Admonition]] = {
@@ -59,9 +61,18 @@ def alert_types(md: MarkdownIt) -> set[str]:
     return types
 
 
-def quote_sections_plugin(md: MarkdownIt, extra_alerts: dict[str, str]) -> None:
-    """Replace the ``blockquote`` block rule by one that also splits out DocFX sections."""
-    md.options["superoffice_alert_types"] = set(ALERT_NODES) | {k.upper() for k in extra_alerts}
+def extra_alert_titles(md: MarkdownIt) -> dict[str, str]:
+    """The configured alert types (``superoffice_alerts``, upper case) and their titles."""
+    extra: dict[str, str] = md.options.get("superoffice_extra_alerts") or {}
+    return {k.upper(): v for k, v in extra.items()}
+
+
+def quote_sections_plugin(md: MarkdownIt) -> None:
+    """Replace the ``blockquote`` block rule by one that also splits out DocFX sections.
+
+    The configured alert types are read from ``md.options["superoffice_extra_alerts"]``.
+    """
+    md.options["superoffice_alert_types"] = set(ALERT_NODES) | set(extra_alert_titles(md))
     original = md.block.ruler.__rules__[md.block.ruler.__find__("blockquote")]
     inner: Callable[[StateBlock, int, int, bool], bool] = original.fn
 
@@ -74,23 +85,6 @@ def quote_sections_plugin(md: MarkdownIt, extra_alerts: dict[str, str]) -> None:
         return True
 
     md.block.ruler.at("blockquote", dfm_quote, {"alt": list(original.alt)})
-
-
-def _children_spans(tokens: list[Token], start: int, stop: int) -> list[tuple[int, int]]:
-    """Split ``tokens[start:stop]`` into top-level blocks, as (begin, end) index pairs."""
-    spans = []
-    i = start
-    while i < stop:
-        depth = 0
-        j = i
-        while True:
-            depth += tokens[j].nesting
-            j += 1
-            if depth <= 0:
-                break
-        spans.append((i, j))
-        i = j
-    return spans
 
 
 def _classify(line: str, types: set[str]) -> tuple[str, str] | None:
@@ -131,7 +125,7 @@ def _split_quote(state: StateBlock, first: int) -> None:
 
     # 1. split paragraphs at marker lines, so every marker starts a paragraph of its own
     pieces: list[Token] = []
-    for begin, end in _children_spans(tokens, first + 1, len(tokens) - 1):
+    for begin, end in block_spans(tokens, first + 1, len(tokens) - 1):
         block = tokens[begin:end]
         if block[0].type == "paragraph_open" and len(block) == 3:
             pieces.extend(_unknown_markers(block, types))
@@ -143,7 +137,7 @@ def _split_quote(state: StateBlock, first: int) -> None:
     out: list[Token] = []
     section_close: Token | None = None
     plain_open = False
-    spans = _children_spans(pieces, 0, len(pieces))
+    spans = block_spans(pieces, 0, len(pieces))
     for begin, end in spans:
         block = pieces[begin:end]
         marker = block[1].meta.get("dfm_marker") if block[0].type == "paragraph_open" else None
@@ -242,20 +236,43 @@ def _split_paragraph(block: list[Token], types: set[str]) -> list[Token]:
 # --- rendering ---------------------------------------------------------------------------
 
 
-def render_alert(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_alert(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``dfm_alert`` → a Sphinx admonition node (titles come from Sphinx, so are localised)."""
     kind = str(token.meta["type"])
     node_cls = ALERT_NODES.get(kind)
     if node_cls is not None:
         node: nodes.Element = node_cls()
     else:
-        title = renderer.md_config_extra_alerts().get(kind) or kind.capitalize()
+        title = extra_alert_titles(renderer.md).get(kind) or kind.capitalize()
         node = nodes.admonition(classes=[f"admonition-{kind.lower()}", kind.lower()])
         node += nodes.title(title, _(title))
     node["classes"].append("dfm-alert")
     renderer.add_line_and_source_path(node, token)
     with renderer.current_node_context(node, append=True):
         renderer.render_children(token)
+
+
+def render_unknown_marker(renderer: Renderer, token: SyntaxTreeNode) -> None:
+    """``[!NAME]`` of no known alert type stays text (as in DocFX): say so."""
+    name = token.meta["name"]
+    renderer.so_warning(
+        f"[!{name}] is not an alert type; shown as text "
+        f"(add it to superoffice_alerts to make it one)",
+        SoWarning.ALERT,
+        token,
+    )
+
+
+def warn_marker_with_text(renderer: Renderer, token: SyntaxTreeNode) -> None:
+    """A block quote that starts ``[!NOTE] text``: DocFX makes it a plain quote; say so."""
+    kind = token.meta.get("dfm_marker_with_text") if token.meta else None
+    if kind:
+        renderer.so_warning(
+            f"text after the [!{kind}] marker on the same line: rendered as a plain quote "
+            f"(put the text on the next line to make an alert)",
+            SoWarning.ALERT,
+            token,
+        )
 
 
 def parse_div_attributes(text: str) -> dict[str, str] | None:
@@ -277,7 +294,7 @@ def parse_div_attributes(text: str) -> dict[str, str] | None:
     return attrs
 
 
-def render_div(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_div(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``dfm_div`` → a container carrying the given classes and id."""
     raw = str(token.meta["attrs"])
     attrs = parse_div_attributes(raw)
@@ -332,12 +349,19 @@ def video_embed_url(url: str) -> str:
     return urlunsplit(parts._replace(path=parts.path or "/"))
 
 
-def render_video(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_video(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``dfm_video`` → a responsive, titled iframe (raw HTML; other builders get a link)."""
     append_video(renderer, token, str(token.meta["url"]))
 
 
-def unique_video_title(renderer: DocfxRenderer, title: str) -> str:
+@dataclass
+class VideoTitles:
+    """The iframe titles given on the page so far, and how often (a per-page slot)."""
+
+    used: dict[str, int] = field(default_factory=dict)
+
+
+def unique_video_title(renderer: Renderer, title: str) -> str:
     """An iframe title, unique on the page: the given one, else "Video: <section title>"."""
     if not title:
         section = renderer.current_node
@@ -345,13 +369,13 @@ def unique_video_title(renderer: DocfxRenderer, title: str) -> str:
             section = section.parent
         heading = section[0].astext() if section is not None and len(section) else ""
         title = _("Video: %s") % heading if heading else _("Video")
-    used: dict[str, int] = renderer.__dict__.setdefault("_dfm_video_titles", {})
+    used = renderer.page_slot(VideoTitles).used
     used[title] = used.get(title, 0) + 1
     return title if used[title] == 1 else f"{title} ({used[title]})"
 
 
 def append_video(
-    renderer: DocfxRenderer,
+    renderer: Renderer,
     token: SyntaxTreeNode,
     source: str,
     *,
@@ -380,3 +404,11 @@ def append_video(
     fallback += para
     container += fallback
     renderer.current_node.append(container)
+
+
+RENDERERS: dict[str, TokenRenderer] = {
+    "dfm_alert": render_alert,
+    "dfm_div": render_div,
+    "dfm_video": render_video,
+    "dfm_unknown_marker": render_unknown_marker,
+}

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from ..renderer import DocfxRenderer
+    from .contract import Renderer as DocfxRenderer
+    from .contract import TokenRenderer
 
 _KEPT_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"})
 
@@ -120,3 +121,6 @@ def _slug_defaults(app: Sphinx, config: Config) -> None:
 
 def setup_anchors(app: Sphinx) -> None:
     app.connect("config-inited", _slug_defaults, priority=10)
+
+
+RENDERERS: dict[str, TokenRenderer] = {"dfm_anchor": render_anchor}

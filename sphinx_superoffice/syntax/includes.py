@@ -25,6 +25,7 @@ from ..config import project_root
 from ..encoding import read_source
 from ..translation import remember_references
 from ..warnings_ import SoWarning
+from .contract import token_line_of
 from .paths import resolve_statement_file
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
     from markdown_it.tree import SyntaxTreeNode
 
-    from ..renderer import DocfxRenderer
+    from .contract import Renderer, TokenRenderer
 
 #: ``[!include[title](path "ignored title")]``: keyword case-insensitive, optional legacy
 #: ``+``/``-``, spaces before ``[title]``, ``<path with spaces>``, ``\`` escapes.
@@ -107,7 +108,7 @@ def includes_plugin(md: MarkdownIt) -> None:
 # --- resolution --------------------------------------------------------------------------
 
 
-def resolve_include(renderer: DocfxRenderer, path: str, line: int) -> Path | None:
+def resolve_include(renderer: Renderer, path: str, line: int) -> Path | None:
     """The file an include statement names, or None (after one warning) if refused/missing."""
     location = f"{renderer.current_source_path()}:{line}"
     target = resolve_statement_file(
@@ -140,7 +141,7 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _read(renderer: DocfxRenderer, target: Path, location: str) -> str | None:
+def _read(renderer: Renderer, target: Path, location: str) -> str | None:
     try:
         return read_source(target)
     except (OSError, UnicodeError) as exc:
@@ -166,7 +167,7 @@ def strip_front_matter(text: str) -> tuple[str, int]:
 
 
 @contextmanager
-def included_file(renderer: DocfxRenderer, target: Path) -> Iterator[None]:
+def included_file(renderer: Renderer, target: Path) -> Iterator[None]:
     """Render as if inside ``target``: its source/lines for warnings, its own link scope."""
     document = renderer.document
     reporter = renderer.reporter
@@ -187,7 +188,9 @@ def included_file(renderer: DocfxRenderer, target: Path) -> Iterator[None]:
         }
         yield
         # for translated re-parses of the page's messages
-        remember_references(renderer.page_source_path(), renderer.md_env, include=True)
+        remember_references(
+            renderer.sphinx_env, renderer.page_source_path(), renderer.md_env, include=True
+        )
     finally:
         renderer.include_stack.pop()
         renderer.md_env = saved_env
@@ -198,7 +201,7 @@ def included_file(renderer: DocfxRenderer, target: Path) -> Iterator[None]:
             del reporter.get_source_and_line
 
 
-def render_include(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_include(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``dfm_include`` → the included file's blocks, in place."""
     line = token_line_of(token)
     target = resolve_include(renderer, str(token.meta["path"]), line)
@@ -212,7 +215,7 @@ def render_include(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
         renderer.nested_render_text(text, 0)
 
 
-def render_include_inline(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_include_inline(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``dfm_include_inline`` → the included file parsed inline-only (no block syntax)."""
     line = token_line_of(token) + int(token.meta.get("line_offset", 0))
     target = resolve_include(renderer, str(token.meta["path"]), line)
@@ -228,14 +231,7 @@ def render_include_inline(renderer: DocfxRenderer, token: SyntaxTreeNode) -> Non
         renderer.nested_render_text(body, skipped, inline=True)
 
 
-def token_line_of(token: SyntaxTreeNode) -> int:
-    """1-based line of a token (inline tokens carry their block's line).
-
-    myst's renderer has already made ``map`` 1-based (``_render_tokens``), so no ``+ 1``.
-    """
-    node: SyntaxTreeNode | None = token
-    while node is not None:
-        if node.map:
-            return node.map[0]
-        node = node.parent
-    return 0
+RENDERERS: dict[str, TokenRenderer] = {
+    "dfm_include": render_include,
+    "dfm_include_inline": render_include_inline,
+}

@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
+from ..warnings_ import SoWarning
+from .contract import warn_at
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_core import StateCore
     from markdown_it.tree import SyntaxTreeNode
 
-    from ..renderer import DocfxRenderer
+    from .contract import Renderer, TokenRenderer
 
 _LEFTOVER_RE = re.compile(r"\[!(include|video|div|code-[\w-]+)\b|\[!([A-Za-z]+)\]", re.IGNORECASE)
 
@@ -52,13 +55,14 @@ def leftovers_plugin(md: MarkdownIt) -> None:
     md.core.ruler.before("text_join", "dfm_leftovers", leftovers_rule)
 
 
-def render_leftover(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
-    from ..warnings_ import SoWarning
-    from .includes import token_line_of
-
-    line = token_line_of(token) + int(token.meta.get("line_offset", 0))
-    renderer.so_warning(
+def render_leftover(renderer: Renderer, token: SyntaxTreeNode) -> None:
+    warn_at(
+        renderer,
         f"{token.content!r} is not valid DocFX syntax here and is shown as text",
         SoWarning.SYNTAX,
-        f"{renderer.current_source_path()}:{line}",
+        token,
+        line_offset=int(token.meta.get("line_offset", 0)),
     )
+
+
+RENDERERS: dict[str, TokenRenderer] = {"dfm_leftover": render_leftover}

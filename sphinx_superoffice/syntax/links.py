@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
     from sphinx.environment import BuildEnvironment
 
-    from ..renderer import DocfxRenderer
+    from .contract import Renderer as DocfxRenderer
 
 REGEX_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 #: The page-like suffixes: a link to one of these is a page link, never a download.

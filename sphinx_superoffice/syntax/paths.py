@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING
 from ..config import project_root
 
 if TYPE_CHECKING:
-    from ..renderer import DocfxRenderer
     from ..warnings_ import SoWarning
+    from .contract import Renderer
 
 _URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def resolve_statement_file(
-    renderer: DocfxRenderer,
+    renderer: Renderer,
     path: str,
     location: str,
     *,

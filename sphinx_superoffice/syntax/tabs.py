@@ -21,6 +21,7 @@ visible dependent tabs when the reader selects another tab.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
@@ -28,7 +29,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import create_component, is_component
 from sphinx_design.tabs import sd_tab_input, sd_tab_label
 
+from .._myst import MystWarnings
 from ..warnings_ import SoWarning
+from .contract import block_spans, token_line_of
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -37,7 +40,7 @@ if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
     from sphinx.application import Sphinx
 
-    from ..renderer import DocfxRenderer
+    from .contract import Renderer, TokenRenderer
 
 #: DocFX's ``TabGroupParser``: ``#tab/<id>[+<id>…][/<condition>]``.
 TAB_HREF_RE = re.compile(
@@ -54,23 +57,6 @@ def tabs_plugin(md: MarkdownIt) -> None:
 
 
 # --- parsing -------------------------------------------------------------------------------
-
-
-def _spans(tokens: list[Token]) -> list[tuple[int, int]]:
-    """Top-level blocks of ``tokens`` as (begin, end) index pairs."""
-    spans = []
-    i = 0
-    while i < len(tokens):
-        depth = 0
-        j = i
-        while True:
-            depth += tokens[j].nesting
-            j += 1
-            if depth <= 0 or j >= len(tokens):
-                break
-        spans.append((i, j))
-        i = j
-    return spans
 
 
 def _tab_of(block: list[Token]) -> dict[str, Any] | None:
@@ -146,7 +132,7 @@ def _new(type_: str, nesting: Literal[-1, 0, 1], line_map: list[int] | None) -> 
 def _regroup(tokens: list[Token]) -> list[Token]:
     """Regroup the sibling blocks of one container (recursing into nested containers)."""
     blocks: list[list[Token]] = []
-    for begin, end in _spans(tokens):
+    for begin, end in block_spans(tokens):
         block = tokens[begin:end]
         if len(block) > 2 and block[0].nesting == 1 and block[1].type != "inline":
             block = [block[0], *_regroup(block[1:-1]), block[-1]]
@@ -213,22 +199,15 @@ def _tabs_core_rule(state: StateCore) -> None:
 # --- rendering -------------------------------------------------------------------------------
 
 
-class _PageTabState:
-    """Tabs selected so far on the page, in document order (DocFX's ActiveAndVisibleRewriter)."""
+@dataclass
+class PageTabs:
+    """Tabs selected so far on the page, in document order (DocFX's ActiveAndVisibleRewriter);
+    a per-page slot."""
 
-    def __init__(self) -> None:
-        self.selected: list[str] = []
-
-
-def _page_state(renderer: DocfxRenderer) -> _PageTabState:
-    state: _PageTabState | None = getattr(renderer, "_dfm_tab_state", None)
-    if state is None:
-        state = _PageTabState()
-        renderer._dfm_tab_state = state  # type: ignore[attr-defined]
-    return state
+    selected: list[str] = field(default_factory=list)
 
 
-def render_tabs(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_tabs(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``dfm_tabs`` → a sphinx-design ``tab-set`` with build-time selection and visibility."""
     items = [c for c in token.children if c.type == "dfm_tab"]
     ids = [(str(c.meta["id"]), str(c.meta["condition"])) for c in items]
@@ -248,7 +227,7 @@ def render_tabs(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
             )
         seen.add(key)
 
-    state = _page_state(renderer)
+    state = renderer.page_slot(PageTabs)
     visible = [not cond or cond in state.selected for _, cond in ids]
     if not any(visible):
         renderer.so_warning(
@@ -270,9 +249,7 @@ def render_tabs(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
             _render_tab(renderer, item, selected=(i == active), hidden=not visible[i])
 
 
-def _render_tab(
-    renderer: DocfxRenderer, token: SyntaxTreeNode, *, selected: bool, hidden: bool
-) -> None:
+def _render_tab(renderer: Renderer, token: SyntaxTreeNode, *, selected: bool, hidden: bool) -> None:
     tab_id, condition = str(token.meta["id"]), str(token.meta["condition"])
     extra = []
     if condition:
@@ -296,13 +273,22 @@ def _render_tab(
     renderer.current_node.append(item)
 
 
-def render_blocks(renderer: DocfxRenderer, children: list[SyntaxTreeNode]) -> None:
+def render_blocks(renderer: Renderer, children: list[SyntaxTreeNode]) -> None:
     """Render some of a token's children (``render_children`` renders all of them)."""
     for child in children:
-        renderer.rules[f"render_{child.type}"](child)
+        render = renderer.rules.get(f"render_{child.type}")
+        if render is not None:
+            render(child)
+        else:  # as myst's render_children does
+            renderer.create_warning(
+                f"No render method for: {child.type}",
+                MystWarnings.RENDER_METHOD,
+                line=token_line_of(child),
+                append_to=renderer.current_node,
+            )
 
 
-def warn_malformed_heading(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def warn_malformed_heading(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """Warn for a heading that links to ``#tab/…`` but is not a valid tab heading."""
     href = token.meta.get("dfm_tab_malformed") if token.meta else None
     if href:
@@ -312,6 +298,9 @@ def warn_malformed_heading(renderer: DocfxRenderer, token: SyntaxTreeNode) -> No
             SoWarning.TAB,
             token,
         )
+
+
+RENDERERS: dict[str, TokenRenderer] = {"dfm_tabs": render_tabs}
 
 
 # --- HTML ------------------------------------------------------------------------------------

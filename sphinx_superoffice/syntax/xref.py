@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
     from markdown_it.tree import SyntaxTreeNode
 
-    from ..renderer import DocfxRenderer
+    from .contract import Renderer as DocfxRenderer
+    from .contract import TokenRenderer
 
 _AUTO_RE = re.compile(r"""<xref:(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s<>]+))>""")
 _HTML_RE = re.compile(r"<xref\b(?P<attrs>[^<>]*?)(?:/>|>(?P<inner>[^<]*)</xref\s*>)", re.IGNORECASE)
@@ -216,3 +217,6 @@ def render_xref_link(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
         node["reftitle"] = str(token.attrGet("title"))
     node.append(inner)
     renderer.current_node.append(node)
+
+
+RENDERERS: dict[str, TokenRenderer] = {"dfm_xref": render_xref}
