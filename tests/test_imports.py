@@ -25,11 +25,6 @@ KNOWN_CYCLE_EDGES = {
     # xref import references.get_domain back (links/references helper)
     ("sphinx_superoffice.references", "sphinx_superoffice.syntax.links"),
     ("sphinx_superoffice.references", "sphinx_superoffice.syntax.anchors"),
-    # theme/__init__.py reads __version__ from the package, whose setup() imports theme;
-    # theme/i18n.py reads CATALOG/LOCALE_DIR from theme/__init__.py, whose setup()
-    # imports i18n (theme helper)
-    ("sphinx_superoffice.theme", "sphinx_superoffice"),
-    ("sphinx_superoffice.theme.i18n", "sphinx_superoffice.theme"),
 }
 
 

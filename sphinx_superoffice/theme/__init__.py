@@ -42,7 +42,7 @@ def _add_script(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Entry point used when the theme is loaded on its own."""
-    from sphinx_superoffice import __version__
+    from .._version import __version__
 
     setup_theme(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
