@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -56,7 +57,9 @@ exclude_patterns = ["includes/**"]
 
 
 def build(out: Path, jobs: str) -> None:
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        shutil.rmtree(out)  # a clean build: an incremental one would hide read-time warnings
+    out.mkdir(parents=True)
     example = [
         sys.executable,
         "-m",
@@ -108,6 +111,14 @@ def _content(path: Path, strict: bool) -> bytes:
     return data
 
 
+def _warnings(log: Path) -> list[str]:
+    if not log.is_file():
+        return []
+    return sorted(
+        line[line.index("WARNING") :] for line in log.read_text().splitlines() if "WARNING" in line
+    )
+
+
 def compare(before: Path, after: Path, show: int, strict: bool = False) -> int:
     differ = 0
     for tree in ("example", "no"):
@@ -133,6 +144,13 @@ def compare(before: Path, after: Path, show: int, strict: bool = False) -> int:
             for line in list(difflib.unified_diff(a, b, lineterm="", n=0))[2:12]:
                 print(f"    {line[:200]}")
         differ += len(changed) + len(missing) + len(added)
+        old_log, new_log = _warnings(before / f"{tree}.log"), _warnings(after / f"{tree}.log")
+        if old_log != new_log:
+            print(f"{tree}: the warnings differ (- before, + after):")
+            for line in difflib.unified_diff(old_log, new_log, lineterm="", n=0):
+                if not line.startswith(("---", "+++", "@@")):
+                    print(f"  {line[:200]}")
+            differ += 1
     print("identical" if not differ else f"{differ} files differ")
     return 1 if differ else 0
 
