@@ -119,3 +119,13 @@ def test_extension_strings_follow_the_build_language(
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     assert moved in (app.outdir / "old.html").read_text(encoding="utf-8")
+
+
+def test_syntax_strings_use_the_extension_catalog(
+    make_app: Callable[..., Any], tmp_path: Path
+) -> None:
+    page = "# Home\n\n[!code-csharp[Main](missing.cs)]\n"
+    app = make_app("html", srcdir=_project(tmp_path, 'language = "no"\n', page), freshenv=True)
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "Det ser ut til at eksempelet du leter etter, ikke finnes." in html

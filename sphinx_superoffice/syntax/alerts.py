@@ -23,8 +23,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.locale import _
 
+from ..i18n import _
 from ..warnings_ import SoWarning
 from .contract import block_spans
 

@@ -6,9 +6,9 @@ import html
 from typing import Any
 
 from docutils import nodes
-from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ...i18n import _
 from ...state import get_state
 
 # --- HTML: the zone pivot selector ----------------------------------------------------------

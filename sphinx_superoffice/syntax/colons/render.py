@@ -7,9 +7,9 @@ import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.locale import _
 from sphinx_design.shared import create_component
 
+from ...i18n import _
 from ...warnings_ import SoWarning
 from .. import alerts
 from ..contract import token_line_of

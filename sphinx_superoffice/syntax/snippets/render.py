@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.locale import _
 
 from ...encoding import read_source
+from ...i18n import _
 from ...warnings_ import SoWarning
 from ..contract import token_line_of
 from ..paths import resolve_statement_file
