@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .state import get_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,7 +50,7 @@ def sphinx_language(code: str) -> str:
 
 
 def _map_language(app: Sphinx, config: Config) -> None:
-    overridden = "language" in getattr(config, "_overrides", {})
+    overridden = "language" in config.overrides  # -D language=…
     rtd = os.environ.get("READTHEDOCS_LANGUAGE")
     if rtd and not overridden:
         config.language = rtd.replace("-", "_")
@@ -110,6 +112,13 @@ class LanguageTree:
     uids: dict[str, str]  # uid -> docname (without suffix)
 
 
+@dataclass
+class LanguageTrees:
+    """The configured language trees of this build (a build-state slot)."""
+
+    trees: list[LanguageTree] = field(default_factory=list)
+
+
 def _scan_uids(root: Path) -> dict[str, str]:
     """uid -> docname of every page in a tree, from the front matter's first lines."""
     uids: dict[str, str] = {}
@@ -141,7 +150,7 @@ def _language_trees(app: Sphinx) -> None:
         root = (srcdir / folder).resolve()
         uids = {} if code == current else _scan_uids(root)
         trees.append(LanguageTree(code, root, uids))
-    app.superoffice_language_trees = trees  # type: ignore[attr-defined]
+    get_state(app.env).slot(LanguageTrees).trees = trees
 
 
 def current_language_code(app: Sphinx) -> str:
@@ -167,7 +176,7 @@ def _swap_uid(uid: str, current: str, other: str) -> str | None:
 
 def counterparts(app: Sphinx, pagename: str, meta: dict[str, Any]) -> list[dict[str, Any]]:
     """Each configured language with the URL of this page's counterpart in it."""
-    trees: list[LanguageTree] = getattr(app, "superoffice_language_trees", [])
+    trees = get_state(app.env).slot(LanguageTrees).trees
     if not trees:
         return []
     current = current_language_code(app)

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +26,7 @@ from sphinx.util.osutil import relative_uri
 
 from .config import get_config, project_root
 from .sitepaths import SiteFiles
+from .state import get_state
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
@@ -52,11 +52,19 @@ class RedirectTarget:
     """A warning about a target that was repaired (followed anyway)."""
 
 
-_FILES: weakref.WeakKeyDictionary[Sphinx, SiteFiles] = weakref.WeakKeyDictionary()
-_CLAIMS: weakref.WeakKeyDictionary[Sphinx, dict[str, str]] = weakref.WeakKeyDictionary()
-_RESOLVED: weakref.WeakKeyDictionary[Sphinx, dict[str, RedirectTarget]] = (
-    weakref.WeakKeyDictionary()
-)
+@dataclass
+class RedirectTables:
+    """The redirect tables of one build (a :class:`~.state.BuildState` slot)."""
+
+    files: SiteFiles | None = None
+    #: ``old pagename -> docname`` of every ``redirect_from`` (first claimant wins)
+    claims: dict[str, str] | None = None
+    #: redirect page -> where it leads, once resolved
+    resolved: dict[str, RedirectTarget] = field(default_factory=dict)
+
+
+def _tables(app: Sphinx) -> RedirectTables:
+    return get_state(app.env).slot(RedirectTables)
 
 
 def setup_redirects(app: Sphinx) -> None:
@@ -74,17 +82,17 @@ def _add_templates(app: Sphinx, config: Config) -> None:
 
 
 def _files(app: Sphinx) -> SiteFiles:
-    files = _FILES.get(app)
+    tables = _tables(app)
+    files = tables.files
     if files is None:
         env = app.env
-        files = SiteFiles(
+        files = tables.files = SiteFiles(
             env.srcdir,
             list(app.config.source_suffix),
             get_config(app.config).site_url,
             lambda doc: doc in env.found_docs,
             project_root(env),
         )
-        _FILES[app] = files
     return files
 
 
@@ -109,7 +117,7 @@ def resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
 
     Only called once every page is read; the result is cached for the build.
     """
-    cache = _RESOLVED.setdefault(app, {})
+    cache = _tables(app).resolved
     if docname not in cache:
         cache[docname] = _resolve_redirect(app, docname)
     return cache[docname]
@@ -179,7 +187,8 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _claims(app: Sphinx) -> dict[str, str]:
     """``old pagename -> docname`` of every ``redirect_from`` (first claimant wins)."""
-    claims = _CLAIMS.get(app)
+    tables = _tables(app)
+    claims = tables.claims
     if claims is None:
         claims = {}
         env = app.env
@@ -188,7 +197,7 @@ def _claims(app: Sphinx) -> dict[str, str]:
                 pagename, _ = _old_pagename(app, docname, old)
                 if pagename is not None and pagename != docname:
                     claims.setdefault(pagename, docname)
-        _CLAIMS[app] = claims
+        tables.claims = claims
     return claims
 
 

@@ -26,7 +26,6 @@ import hashlib
 import os
 import posixpath
 import re
-import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +39,7 @@ from sphinx.util.matching import Matcher
 
 from .config import get_config
 from .sitepaths import SiteFiles, YamlDict, YamlList, load_yaml
+from .state import config_state, get_state
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
@@ -92,9 +92,6 @@ class TocModel:
     nav_cache: OrderedDict[str, list[dict[str, Any]]] = field(default_factory=OrderedDict)
 
 
-_MODELS: weakref.WeakKeyDictionary[Sphinx, TocModel] = weakref.WeakKeyDictionary()
-
-
 def setup_toc(app: Sphinx) -> None:
     app.connect("config-inited", _config_inited, priority=900)
     app.connect("env-get-outdated", _env_get_outdated)
@@ -104,9 +101,9 @@ def setup_toc(app: Sphinx) -> None:
     app.add_transform(TocTreeTransform)
 
 
-def get_model(app: Sphinx) -> TocModel | None:
-    """The navigation model of the current build (``None`` before ``config-inited``)."""
-    return _MODELS.get(app)
+def get_model(env: BuildEnvironment) -> TocModel | None:
+    """The navigation model of the build of ``env`` (``None`` before ``config-inited``)."""
+    return get_state(env).peek(TocModel)
 
 
 # -- reading toc.yml -----------------------------------------------------------------
@@ -477,13 +474,13 @@ def _config_inited(app: Sphinx, config: Config) -> None:
             model.root_doc,
         )
         config.root_doc = model.root_doc
-    _MODELS[app] = model
+    config_state(config).set_slot(model)
 
 
 def _env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    model = get_model(app)
+    model = get_model(env)
     if model is None:
         return []
     previous = getattr(env, "superoffice_toc_digest", None)
@@ -496,7 +493,7 @@ def _env_get_outdated(
 
 def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Re-write every page when a title that the nav shows (nameless toc item) changed."""
-    model = get_model(app)
+    model = get_model(env)
     if model is None or not model.titled_by_page:
         return []
     titles = "\x1e".join(
@@ -517,7 +514,7 @@ class TocTreeTransform(SphinxTransform):
     default_priority = 500
 
     def apply(self, **kwargs: Any) -> None:
-        model = get_model(self.app)
+        model = get_model(self.env)
         if model is None:
             return
         docname = self.env.docname
@@ -546,7 +543,7 @@ class TocTreeTransform(SphinxTransform):
 
 
 def _check_not_included(app: Sphinx, env: BuildEnvironment) -> None:
-    model = get_model(app)
+    model = get_model(env)
     if model is None:
         return
     missing = sorted(
@@ -703,7 +700,7 @@ def page_navigation(
     app: Sphinx, pagename: str
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """``(superoffice_nav, superoffice_breadcrumbs)`` for one page."""
-    model = get_model(app)
+    model = get_model(app.env)
     if model is None:
         return [], []
     folder = _page_dir(app.builder.get_target_uri(pagename))

@@ -126,7 +126,7 @@ def test_nav_cache_is_bounded(recorded_app: Any) -> None:
     """Only the last few folders' navs are kept; an evicted folder's nav comes back equal."""
     from sphinx_superoffice.toc import _NAV_CACHE_SIZE, _nav_for_dir, get_model
 
-    model = get_model(recorded_app)
+    model = get_model(recorded_app.env)
     assert model is not None
     first = _nav_for_dir(recorded_app, model, "learn")
     assert _find(first, "Sub page")["url"] == "../sub/page.html"
