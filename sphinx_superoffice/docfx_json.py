@@ -18,7 +18,6 @@ silently; any other key gets one warning naming it.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import shutil
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import compile_matchers
 
+from .sitemodel import site_index
 from .state import config_state, get_state
 from .warnings_ import SoWarning, warn
 
@@ -268,22 +268,15 @@ def _copy_resources(app: Sphinx, exception: BaseException | None) -> None:
         return
     if app.builder.format != "html":
         return
-    srcdir = Path(app.srcdir).resolve()
+    index = site_index(app.env)
     outdir = Path(app.outdir).resolve()
-    skip = {outdir, Path(app.doctreedir).resolve()}
     rules = [(compile_matchers(inc), compile_matchers(exc)) for inc, exc in settings.resources]
-    for dirpath, dirnames, filenames in os.walk(srcdir):
-        here = Path(dirpath)
-        dirnames[:] = [d for d in dirnames if (here / d).resolve() not in skip]
-        for name in filenames:
-            rel = (here / name).relative_to(srcdir).as_posix()
-            if not any(
-                any(m(rel) for m in inc) and not any(m(rel) for m in exc) for inc, exc in rules
-            ):
-                continue
-            source = here / name
-            dest = outdir / rel
-            if dest.exists() and dest.stat().st_mtime >= source.stat().st_mtime:
-                continue
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, dest)
+    for rel in index.source_files():
+        if not any(any(m(rel) for m in inc) and not any(m(rel) for m in exc) for inc, exc in rules):
+            continue
+        source = index.srcdir / rel
+        dest = outdir / rel
+        if dest.exists() and dest.stat().st_mtime >= source.stat().st_mtime:
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, dest)

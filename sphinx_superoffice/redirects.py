@@ -24,8 +24,8 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
-from .config import get_config, project_root
-from .sitepaths import SiteFiles
+from .config import get_config
+from .sitemodel import site_files, site_index
 from .state import get_state
 from .warnings_ import SoWarning, warn
 
@@ -56,7 +56,6 @@ class RedirectTarget:
 class RedirectTables:
     """The redirect tables of one build (a :class:`~.state.BuildState` slot)."""
 
-    files: SiteFiles | None = None
     #: ``old pagename -> docname`` of every ``redirect_from`` (first claimant wins)
     claims: dict[str, str] | None = None
     #: redirect page -> where it leads, once resolved
@@ -79,21 +78,6 @@ def setup_redirects(app: Sphinx) -> None:
 def _add_templates(app: Sphinx, config: Config) -> None:
     if TEMPLATES_DIR not in config.templates_path:
         config.templates_path = [*config.templates_path, TEMPLATES_DIR]
-
-
-def _files(app: Sphinx) -> SiteFiles:
-    tables = _tables(app)
-    files = tables.files
-    if files is None:
-        env = app.env
-        files = tables.files = SiteFiles(
-            env.srcdir,
-            list(app.config.source_suffix),
-            get_config(app.config).site_url,
-            lambda doc: doc in env.found_docs,
-            project_root(env),
-        )
-    return files
 
 
 class RedirectMarkTransform(SphinxTransform):
@@ -125,7 +109,7 @@ def resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
 
 def _resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
     env = app.env
-    files = _files(app)
+    files = site_files(app.env)
     chain = [docname]
     current = docname
     anchor = ""
@@ -204,21 +188,9 @@ def _claims(app: Sphinx) -> dict[str, str]:
 def _key_location(
     env: BuildEnvironment, docname: str, key: str, value: str = ""
 ) -> tuple[str, int | None]:
-    """(docname, line) of a front-matter key (or of the line holding ``value`` after it)."""
-    from .encoding import read_source
-
-    try:
-        lines = read_source(env.doc2path(docname)).split("\n")[:200]
-    except (OSError, UnicodeError):
-        return (docname, None)
-    start = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), None)
-    if start is None:
-        return (docname, None)
-    if value:
-        for i in range(start, len(lines)):
-            if value in lines[i]:
-                return (docname, i + 1)
-    return (docname, start + 1)
+    """(docname, line) of a front-matter key (or of the line holding ``value`` in it)."""
+    head = site_index(env).front_matter(env.doc2path(docname))
+    return (docname, head.item_line(key, value) if value else head.line(key))
 
 
 def _check_redirects(app: Sphinx, env: BuildEnvironment) -> None:
@@ -293,7 +265,7 @@ def _old_paths(value: Any) -> list[str]:
 
 
 def _old_pagename(app: Sphinx, docname: str, old: str) -> tuple[str | None, str]:
-    files = _files(app)
+    files = site_files(app.env)
     if old.startswith(("/", "http://", "https://")):
         if not files.has_site_url:
             return None, "set superoffice_site_url to map site-absolute paths"

@@ -4,7 +4,6 @@ place each page in its hidden toctree and report pages in no toc."""
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -14,11 +13,12 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from ..config import get_config
+from ..sitemodel import app_site_index
 from ..sitepaths import SiteFiles
 from ..state import config_state, get_state
 from ..warnings_ import SoWarning, warn
 from .model import TocModel
-from .reader import build_model, is_redirect_stub, walk_tocs
+from .reader import build_model, is_redirect_stub
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,8 +36,8 @@ def get_model(env: BuildEnvironment) -> TocModel | None:
 def config_inited(app: Sphinx, config: Config) -> None:
     """Read every toc.yml into the model; change ``root_doc`` if there is no such page."""
     settings = get_config(config)
-    srcdir = Path(app.srcdir).resolve()
-    skip = {Path(app.outdir).resolve(), Path(app.doctreedir).resolve()}
+    index = app_site_index(app)
+    srcdir = index.srcdir
     excluded = Matcher(list(config.exclude_patterns))
     # the landing module excludes every toc.yml from the page set; we still read them
     toc_excluded = Matcher([p for p in config.exclude_patterns if not p.endswith("toc.yml")])
@@ -47,21 +47,21 @@ def config_inited(app: Sphinx, config: Config) -> None:
     def is_doc(docname: str) -> bool:
         for suffix in suffixes:
             rel = docname + suffix
-            if (srcdir / rel).is_file():
+            if index.files.is_file(rel):
                 return included(rel) and not excluded(rel)
         return False
 
-    files = SiteFiles(srcdir, suffixes, settings.site_url, is_doc, srcdir / settings.root)
-    toc_files = walk_tocs(srcdir, skip, toc_excluded)
+    files = SiteFiles(srcdir, suffixes, settings.site_url, is_doc, index.root, index.files)
+    toc_files = [rel for rel in index.toc_files() if not toc_excluded(rel)]
     root_doc = config.root_doc
     model = build_model(
-        srcdir,
+        index,
         files,
         toc_files,
         settings.toc_root,
         root_doc,
         is_doc(root_doc),
-        lambda docname: is_redirect_stub(srcdir, docname),
+        lambda docname: is_redirect_stub(index, docname),
     )
     if model.root_doc != root_doc:
         LOGGER.info(

@@ -8,47 +8,35 @@ its link.
 
 from __future__ import annotations
 
-import os
 import posixpath
-import re
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..sitepaths import SiteFiles, YamlDict, YamlList, load_yaml
 from ..warnings_ import SoWarning, warn
+from ..yamlread import YamlDict, YamlList, load_yaml
 from .model import TOC_NAMES, TocModel, TocNode, finish_model, folder_title
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
-    from sphinx.util.matching import Matcher
+    from ..siteindex import SiteIndex
+    from ..sitepaths import SiteFiles
 
-_UID_RE = re.compile(r"^uid:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
-
-
-def walk_tocs(srcdir: Path, skip: set[Path], excluded: Matcher) -> list[str]:
-    """Source-relative paths of every toc.yml, sorted."""
-    found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(srcdir):
-        here = Path(dirpath)
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and (here / d).resolve() not in skip
-        )
-        for name in filenames:
-            if name.lower() in TOC_NAMES:
-                rel = (here / name).relative_to(srcdir).as_posix()
-                if not excluded(rel):
-                    found.append(rel)
-    return sorted(found)
+#: ``report(message, subtype, location)``: where problems go (a warning by default)
+Report = Callable[[str, SoWarning, "str | None"], None]
 
 
 class TocReader:
     """Resolves raw toc.yml files into :class:`TocNode` trees."""
 
-    def __init__(self, srcdir: Path, files: SiteFiles, toc_files: list[str]) -> None:
-        self.srcdir = srcdir
+    def __init__(
+        self, index: SiteIndex, files: SiteFiles, toc_files: list[str], report: Report = warn
+    ) -> None:
+        self.index = index
+        self.srcdir = index.srcdir
         self.files = files
         self.toc_files = toc_files
+        self.report = report
         self.raw: dict[str, list[Any]] = {}
         self._uids: dict[str, str] | None = None
 
@@ -60,17 +48,17 @@ class TocReader:
             text = path.read_text(encoding="utf-8-sig")
             data = load_yaml(text)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
-            warn(f"cannot read toc: {exc}", SoWarning.TOC, f"{path}:1")
+            self.report(f"cannot read toc: {exc}", SoWarning.TOC, f"{path}:1")
             return None
         except Exception as exc:  # yaml.YAMLError and friends
-            warn(f"malformed toc.yml: {exc}".replace("\n", " "), SoWarning.TOC, f"{path}:1")
+            self.report(f"malformed toc.yml: {exc}".replace("\n", " "), SoWarning.TOC, f"{path}:1")
             return None
         if isinstance(data, YamlDict):
             data = data.get("items", YamlList())
         if data in ("", None):
             data = YamlList()
         if not isinstance(data, list):
-            warn(
+            self.report(
                 "a toc.yml must be a list of items or a mapping with 'items'",
                 SoWarning.TOC,
                 f"{path}:1",
@@ -118,26 +106,7 @@ class TocReader:
     def uids(self) -> dict[str, str]:
         """``uid -> docname`` read from front matter; only computed if a toc uses a uid."""
         if self._uids is None:
-            self._uids = {}
-            for dirpath, dirnames, filenames in os.walk(self.srcdir):
-                dirnames[:] = [d for d in dirnames if not d.startswith((".", "_"))]
-                for name in filenames:
-                    if not name.endswith(".md"):
-                        continue
-                    path = Path(dirpath) / name
-                    try:
-                        with path.open(encoding="utf-8-sig", errors="replace") as fh:
-                            head = fh.read(4096)
-                    except OSError:
-                        continue
-                    if not head.startswith("---"):
-                        continue
-                    front = head.split("\n---", 1)[0]
-                    match = _UID_RE.search(front)
-                    rel = path.relative_to(self.srcdir).as_posix()
-                    docname = self.files.path2doc(rel)
-                    if match and docname:
-                        self._uids.setdefault(match.group(1), docname)
+            self._uids = self.index.uids(hidden=False, docname=self.files.path2doc)
         return self._uids
 
     def expand(self, rel: str, stack: tuple[str, ...]) -> list[TocNode]:
@@ -157,7 +126,7 @@ class TocReader:
         line = getattr(raw, "line", 0)
         location = f"{self.srcdir / rel}:{line}" if line else f"{self.srcdir / rel}:1"
         if not isinstance(raw, dict):
-            warn(f"toc item is not a mapping: {raw!r}", SoWarning.TOC, location)
+            self.report(f"toc item is not a mapping: {raw!r}", SoWarning.TOC, location)
             return None
         name = str(raw.get("name") or raw.get("displayName") or "").strip()
         node = TocNode(
@@ -178,7 +147,7 @@ class TocReader:
             is_toc = posixpath.basename(href.split("#")[0]).lower() in (*TOC_NAMES, "toc.md")
             if sub:
                 if sub in stack:
-                    warn(
+                    self.report(
                         f"circular toc inclusion: {' -> '.join((*stack, sub))}",
                         SoWarning.TOC,
                         at("href"),
@@ -190,7 +159,7 @@ class TocReader:
                     node.title = folder_title(folder)
             elif is_toc:
                 why = "toc.md is not supported" if href.lower().endswith(".md") else "not found"
-                warn(f"toc href {href!r}: {why}", SoWarning.TOC, at("href"))
+                self.report(f"toc href {href!r}: {why}", SoWarning.TOC, at("href"))
             else:
                 self._link(node, href, tocdir, at("href"))
         if topic:
@@ -201,7 +170,7 @@ class TocReader:
             if docname:
                 node.docname, node.url, node.anchor = docname, None, ""
             else:
-                warn(f"toc uid {uid!r} is not a uid of any page", SoWarning.TOC, at("uid"))
+                self.report(f"toc uid {uid!r} is not a uid of any page", SoWarning.TOC, at("uid"))
         sub_items = raw.get("items")
         if isinstance(sub_items, list):
             for sub_item in sub_items:
@@ -209,7 +178,7 @@ class TocReader:
                 if child is not None:
                     node.children.append(child)
         if not node.title and node.docname is None and node.url is None and not node.children:
-            warn("toc item has neither name, href nor items", SoWarning.TOC, location)
+            self.report("toc item has neither name, href nor items", SoWarning.TOC, location)
             return None
         return node
 
@@ -220,10 +189,10 @@ class TocReader:
             return
         if target.docname is None:
             why = target.problem or "not a page of this build"
-            warn(f"toc href {href!r} does not resolve ({why})", SoWarning.TOC, location)
+            self.report(f"toc href {href!r} does not resolve ({why})", SoWarning.TOC, location)
             return
         if target.case_fixed:
-            warn(
+            self.report(
                 f"toc href {href!r} matches {target.path!r} only case-insensitively",
                 SoWarning.TOC_CASE,
                 location,
@@ -232,26 +201,28 @@ class TocReader:
 
 
 def build_model(
-    srcdir: Path,
+    index: SiteIndex,
     files: SiteFiles,
     toc_files: list[str],
     root_tocs: list[str],
     root_doc: str,
     root_doc_exists: bool,
     is_stub: Callable[[str], bool] = lambda docname: False,
+    report: Report = warn,
 ) -> TocModel:
     """Resolve the navigation tree and the toctree placement of every page.
 
     Redirect pages (``is_stub``) listed in a toc stay in the nav (linking their target)
     but get no toctree placement: their children go to the page above them.
     """
-    reader = TocReader(srcdir, files, toc_files)
+    reader = TocReader(index, files, toc_files, report)
+    srcdir = index.srcdir
     if root_tocs:
         roots_files = []
         for rel in root_tocs:
             real, _ = files.find(posixpath.normpath(rel))
             if real is None:
-                warn(f"superoffice_toc_root: {rel!r} not found", SoWarning.TOC, None)
+                report(f"superoffice_toc_root: {rel!r} not found", SoWarning.TOC, None)
             else:
                 roots_files.append(real)
     elif any(t.lower() in TOC_NAMES for t in toc_files):
@@ -274,24 +245,7 @@ def build_model(
     return finish_model(roots, root_doc, toc_files, root_doc_exists, is_stub)
 
 
-_REDIRECT_RE = re.compile(r"^redirect_url\s*:", re.MULTILINE)
-
-
-def is_redirect_stub(srcdir: Path, docname: str) -> bool:
+def is_redirect_stub(index: SiteIndex, docname: str) -> bool:
     """Whether the Markdown page's front matter has ``redirect_url`` (read before parsing,
     to keep redirect pages out of the toctrees)."""
-    path = srcdir / (docname + ".md")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return False
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head.decode("utf-16", errors="replace")
-    else:
-        text = head.decode("utf-8-sig", errors="replace")
-    text = text.lstrip("\ufeff")
-    if not text.startswith("---"):
-        return False
-    front = text[3:].split("\n---", 1)[0]
-    return bool(_REDIRECT_RE.search(front))
+    return "redirect_url" in index.front_matter(docname + ".md").data
