@@ -17,7 +17,7 @@ import os
 import posixpath
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -101,6 +101,12 @@ def _exclude_non_landing_yaml(app: Sphinx, config: Config) -> None:
     config.exclude_patterns = patterns + [p for p in new if p not in patterns]
 
 
+class _LinkRegistry(Protocol):
+    """What this module uses of the ``superoffice`` domain (the link registry)."""
+
+    def note_link(self, docname: str, kind: str, target: str) -> None: ...
+
+
 class LandingParser(Parser):
     """Parse a ``YamlMime:SubCategory`` / ``Category`` landing page into a doctree."""
 
@@ -122,6 +128,9 @@ class _LandingBuilder:
         self.docdir = posixpath.dirname(self.docname)
         self.source = document["source"]
         self.files = site_files(self.env)
+        # links are noted like Markdown links, so that a changed or new target page
+        # re-reads this page in an incremental build
+        self.registry = cast("_LinkRegistry", self.env.get_domain("superoffice"))
 
     def warn(self, message: str, line: int = 0) -> None:
         warn(message, SoWarning.LANDING, (self.docname, line or None))
@@ -380,6 +389,7 @@ class _LandingBuilder:
             ref = nodes.reference("", "", *children, refuri=target.url)
             return ref
         if target.docname is not None:
+            self.registry.note_link(self.docname, "docs", target.docname)
             if target.case_fixed:
                 self.warn(f"link {url!r} matches {target.path!r} only case-insensitively", line)
             xref = addnodes.pending_xref(
@@ -405,5 +415,6 @@ class _LandingBuilder:
             )
             download += nodes.inline("", "", *children, classes=["xref", "download", "myst"])
             return download
+        self.registry.note_link(self.docname, "missing", target.path or url)
         self.warn(f"landing link {url!r} does not resolve ({target.problem}); shown as text", line)
         return nodes.inline("", "", *children, classes=["so-dead-link"])
