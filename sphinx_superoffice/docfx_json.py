@@ -18,10 +18,8 @@ silently; any other key gets one warning naming it.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import shutil
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import compile_matchers
 
+from .sitemodel import site_index
+from .state import config_state, get_state
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
@@ -89,13 +89,22 @@ class DocfxSettings:
     file_metadata: list[tuple[Callable[[str], Any], str, str]] = field(default_factory=list)
 
 
-_SETTINGS: weakref.WeakKeyDictionary[Sphinx, DocfxSettings] = weakref.WeakKeyDictionary()
-
-
 def setup_docfx_json(app: Sphinx) -> None:
     app.connect("config-inited", _read_docfx_json, priority=810)
     app.add_transform(DocfxMetadataTransform)
     app.connect("build-finished", _copy_resources)
+
+
+def set_in_conf_py(config: Config, name: str) -> bool:
+    """Whether ``conf.py`` itself assigns the configuration value ``name``.
+
+    Sphinx has no public API for this: ``Config`` only tells the current value, which
+    for ``html_title`` is a computed default (``"<project> <release> documentation"``)
+    that cannot be told apart from the same text set on purpose. So this reads the
+    private ``Config._raw_config`` (the ``conf.py`` namespace), in this one place.
+    """
+    raw: dict[str, Any] = getattr(config, "_raw_config", {})
+    return name in raw
 
 
 def _as_str(value: Any) -> str:
@@ -211,7 +220,7 @@ def _read_docfx_json(app: Sphinx, config: Config) -> None:
     if isinstance(global_meta, dict):
         settings.global_metadata = {str(k): _as_str(v) for k, v in global_meta.items()}
         title = global_meta.get("_appTitle")
-        if isinstance(title, str) and "html_title" not in config._raw_config:
+        if isinstance(title, str) and not set_in_conf_py(config, "html_title"):
             config.html_title = title
     file_meta = build.get("fileMetadata") or {}
     if isinstance(file_meta, dict):
@@ -226,7 +235,7 @@ def _read_docfx_json(app: Sphinx, config: Config) -> None:
             for glob, value in globs.items():
                 for matcher in compile_matchers(_globs(glob, base)):
                     settings.file_metadata.append((matcher, str(key), _as_str(value)))
-    _SETTINGS[app] = settings
+    config_state(config).set_slot(settings)
 
 
 class DocfxMetadataTransform(SphinxTransform):
@@ -235,7 +244,7 @@ class DocfxMetadataTransform(SphinxTransform):
     default_priority = 400
 
     def apply(self, **kwargs: Any) -> None:
-        settings = _SETTINGS.get(self.app)
+        settings = get_state(self.env).peek(DocfxSettings)
         if settings is None:
             return
         docname = self.env.docname
@@ -254,27 +263,20 @@ class DocfxMetadataTransform(SphinxTransform):
 
 
 def _copy_resources(app: Sphinx, exception: BaseException | None) -> None:
-    settings = _SETTINGS.get(app)
+    settings = get_state(app.env).peek(DocfxSettings)
     if exception is not None or settings is None or not settings.resources:
         return
     if app.builder.format != "html":
         return
-    srcdir = Path(app.srcdir).resolve()
+    index = site_index(app.env)
     outdir = Path(app.outdir).resolve()
-    skip = {outdir, Path(app.doctreedir).resolve()}
     rules = [(compile_matchers(inc), compile_matchers(exc)) for inc, exc in settings.resources]
-    for dirpath, dirnames, filenames in os.walk(srcdir):
-        here = Path(dirpath)
-        dirnames[:] = [d for d in dirnames if (here / d).resolve() not in skip]
-        for name in filenames:
-            rel = (here / name).relative_to(srcdir).as_posix()
-            if not any(
-                any(m(rel) for m in inc) and not any(m(rel) for m in exc) for inc, exc in rules
-            ):
-                continue
-            source = here / name
-            dest = outdir / rel
-            if dest.exists() and dest.stat().st_mtime >= source.stat().st_mtime:
-                continue
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, dest)
+    for rel in index.source_files():
+        if not any(any(m(rel) for m in inc) and not any(m(rel) for m in exc) for inc, exc in rules):
+            continue
+        source = index.srcdir / rel
+        dest = outdir / rel
+        if dest.exists() and dest.stat().st_mtime >= source.stat().st_mtime:
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, dest)

@@ -17,7 +17,7 @@ import os
 import posixpath
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -26,9 +26,10 @@ from sphinx.parsers import Parser
 from sphinx.util.matching import Matcher
 from sphinx_design.shared import PassthroughTextElement, create_component
 
-from .config import get_config, project_root
-from .sitepaths import SiteFiles, YamlDict, load_yaml, yaml_mime
+from .config import project_root
+from .sitemodel import app_site_index, site_files
 from .warnings_ import SoWarning, warn
+from .yamlread import YamlDict, load_yaml, yaml_mime
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -70,31 +71,19 @@ def setup_landing(app: Sphinx) -> None:
 
 def _exclude_non_landing_yaml(app: Sphinx, config: Config) -> None:
     """Keep every .yml that is not a landing page out of the page set."""
-    srcdir = Path(app.srcdir).resolve()
-    skip = {Path(app.outdir).resolve(), Path(app.doctreedir).resolve()}
+    index = app_site_index(app)
     patterns = list(config.exclude_patterns)
     excluded = Matcher(patterns)
     per_dir: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     unknown: dict[str, list[str]] = defaultdict(list)
-    for dirpath, dirnames, filenames in os.walk(srcdir):
-        here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if (here / d).resolve() not in skip)
-        for name in sorted(filenames):
-            if not name.endswith(".yml"):
-                continue
-            rel = (here / name).relative_to(srcdir).as_posix()
-            if name.lower() in ("toc.yml",) or excluded(rel):
-                continue
-            try:
-                with (here / name).open("rb") as fh:
-                    head = fh.read(200).decode("utf-8-sig", errors="replace")
-            except OSError:
-                head = ""
-            mime = yaml_mime(head)
-            is_page = mime in LANDING_MIMES
-            if mime and not is_page and mime not in NON_PAGE_MIMES:
-                unknown[mime].append(rel)
-            per_dir[posixpath.dirname(rel)].append((rel, is_page))
+    for rel in index.yaml_files():
+        if posixpath.basename(rel).lower() in ("toc.yml",) or excluded(rel):
+            continue
+        mime = index.yaml_mime(rel)
+        is_page = mime in LANDING_MIMES
+        if mime and not is_page and mime not in NON_PAGE_MIMES:
+            unknown[mime].append(rel)
+        per_dir[posixpath.dirname(rel)].append((rel, is_page))
     new = ["**/toc.yml", "toc.yml"]
     for folder, entries in sorted(per_dir.items()):
         skipped = [rel for rel, is_page in entries if not is_page]
@@ -107,9 +96,15 @@ def _exclude_non_landing_yaml(app: Sphinx, config: Config) -> None:
         warn(
             f"unknown YamlMime {mime!r} in {rels[0]}{more}: skipped (not a page)",
             SoWarning.LANDING,
-            f"{srcdir / rels[0]}:1",
+            f"{index.srcdir / rels[0]}:1",
         )
     config.exclude_patterns = patterns + [p for p in new if p not in patterns]
+
+
+class _LinkRegistry(Protocol):
+    """What this module uses of the ``superoffice`` domain (the link registry)."""
+
+    def note_link(self, docname: str, kind: str, target: str) -> None: ...
 
 
 class LandingParser(Parser):
@@ -132,14 +127,10 @@ class _LandingBuilder:
         self.docname = self.env.docname
         self.docdir = posixpath.dirname(self.docname)
         self.source = document["source"]
-        settings = get_config(self.config)
-        self.files = SiteFiles(
-            self.env.srcdir,
-            list(self.config.source_suffix),
-            settings.site_url,
-            lambda doc: doc in self.env.found_docs,
-            project_root(self.env),
-        )
+        self.files = site_files(self.env)
+        # links are noted like Markdown links, so that a changed or new target page
+        # re-reads this page in an incremental build
+        self.registry = cast("_LinkRegistry", self.env.get_domain("superoffice"))
 
     def warn(self, message: str, line: int = 0) -> None:
         warn(message, SoWarning.LANDING, (self.docname, line or None))
@@ -398,6 +389,7 @@ class _LandingBuilder:
             ref = nodes.reference("", "", *children, refuri=target.url)
             return ref
         if target.docname is not None:
+            self.registry.note_link(self.docname, "docs", target.docname)
             if target.case_fixed:
                 self.warn(f"link {url!r} matches {target.path!r} only case-insensitively", line)
             xref = addnodes.pending_xref(
@@ -423,5 +415,6 @@ class _LandingBuilder:
             )
             download += nodes.inline("", "", *children, classes=["xref", "download", "myst"])
             return download
+        self.registry.note_link(self.docname, "missing", target.path or url)
         self.warn(f"landing link {url!r} does not resolve ({target.problem}); shown as text", line)
         return nodes.inline("", "", *children, classes=["so-dead-link"])

@@ -18,14 +18,19 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .sitemodel import site_index
+from .state import get_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+
+    from .siteindex import FileTree
 
 #: DocFX / folder language code -> Sphinx language code.
 SPHINX_LANGUAGE = {"no": "nb", "nn": "nn", "en": "en", "sv": "sv", "da": "da", "de": "de"}
@@ -48,7 +53,7 @@ def sphinx_language(code: str) -> str:
 
 
 def _map_language(app: Sphinx, config: Config) -> None:
-    overridden = "language" in getattr(config, "_overrides", {})
+    overridden = "language" in config.overrides  # -D language=…
     rtd = os.environ.get("READTHEDOCS_LANGUAGE")
     if rtd and not overridden:
         config.language = rtd.replace("-", "_")
@@ -100,48 +105,36 @@ def setup_languages(app: Sphinx) -> None:
 
 # --- counterparts in other languages ---------------------------------------------------
 
-_UID_RE = re.compile(r"^uid:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.M)
-
 
 @dataclass
 class LanguageTree:
     code: str  # the DocFX code, as in the configuration (``no``)
     root: Path  # its source folder
     uids: dict[str, str]  # uid -> docname (without suffix)
+    files: FileTree | None = None  # its files (None for this build's own tree)
 
 
-def _scan_uids(root: Path) -> dict[str, str]:
-    """uid -> docname of every page in a tree, from the front matter's first lines."""
-    uids: dict[str, str] = {}
-    if not root.is_dir():
-        return uids
-    for path in root.rglob("*.md"):
-        try:
-            with path.open("rb") as f:
-                head = f.read(2048)
-        except OSError:
-            continue
-        from .encoding import decode_source
+@dataclass
+class LanguageTrees:
+    """The configured language trees of this build (a build-state slot)."""
 
-        try:
-            text = decode_source(head)
-        except UnicodeError:
-            continue
-        if text.startswith("---") and (m := _UID_RE.search(text)):
-            uids.setdefault(m.group(1), path.relative_to(root).with_suffix("").as_posix())
-    return uids
+    trees: list[LanguageTree] = field(default_factory=list)
 
 
 def _language_trees(app: Sphinx) -> None:
-    """Scan the other configured trees once per build, before pages are written."""
+    """Index the other configured trees once per build, before pages are written: their
+    files, and the uid of each page (from its front matter, with the one YAML reader)."""
     trees = []
     srcdir = Path(app.srcdir)
     current = current_language_code(app)
+    index = site_index(app.env)
     for code, folder in app.config.superoffice_languages.items():
         root = (srcdir / folder).resolve()
-        uids = {} if code == current else _scan_uids(root)
-        trees.append(LanguageTree(code, root, uids))
-    app.superoffice_language_trees = trees  # type: ignore[attr-defined]
+        if code == current or not root.is_dir():
+            trees.append(LanguageTree(code, root, {}))
+        else:
+            trees.append(LanguageTree(code, root, index.uids(root), index.tree_at(root)))
+    get_state(app.env).slot(LanguageTrees).trees = trees
 
 
 def current_language_code(app: Sphinx) -> str:
@@ -167,7 +160,7 @@ def _swap_uid(uid: str, current: str, other: str) -> str | None:
 
 def counterparts(app: Sphinx, pagename: str, meta: dict[str, Any]) -> list[dict[str, Any]]:
     """Each configured language with the URL of this page's counterpart in it."""
-    trees: list[LanguageTree] = getattr(app, "superoffice_language_trees", [])
+    trees = get_state(app.env).slot(LanguageTrees).trees
     if not trees:
         return []
     current = current_language_code(app)
@@ -179,7 +172,8 @@ def counterparts(app: Sphinx, pagename: str, meta: dict[str, Any]) -> list[dict[
         is_current = tree.code == current
         docname: str | None = pagename if is_current else None
         if docname is None:
-            if any((tree.root / f"{pagename}{suffix}").is_file() for suffix in suffixes):
+            files = tree.files
+            if files is not None and any(files.is_file(pagename + s) for s in suffixes):
                 docname = pagename
             elif uid and (swapped := _swap_uid(uid, current, tree.code)):
                 docname = tree.uids.get(swapped)

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,8 +24,9 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
-from .config import get_config, project_root
-from .sitepaths import SiteFiles
+from .config import get_config
+from .sitemodel import site_files, site_index
+from .state import get_state
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
@@ -52,11 +52,18 @@ class RedirectTarget:
     """A warning about a target that was repaired (followed anyway)."""
 
 
-_FILES: weakref.WeakKeyDictionary[Sphinx, SiteFiles] = weakref.WeakKeyDictionary()
-_CLAIMS: weakref.WeakKeyDictionary[Sphinx, dict[str, str]] = weakref.WeakKeyDictionary()
-_RESOLVED: weakref.WeakKeyDictionary[Sphinx, dict[str, RedirectTarget]] = (
-    weakref.WeakKeyDictionary()
-)
+@dataclass
+class RedirectTables:
+    """The redirect tables of one build (a :class:`~.state.BuildState` slot)."""
+
+    #: ``old pagename -> docname`` of every ``redirect_from`` (first claimant wins)
+    claims: dict[str, str] | None = None
+    #: redirect page -> where it leads, once resolved
+    resolved: dict[str, RedirectTarget] = field(default_factory=dict)
+
+
+def _tables(app: Sphinx) -> RedirectTables:
+    return get_state(app.env).slot(RedirectTables)
 
 
 def setup_redirects(app: Sphinx) -> None:
@@ -71,21 +78,6 @@ def setup_redirects(app: Sphinx) -> None:
 def _add_templates(app: Sphinx, config: Config) -> None:
     if TEMPLATES_DIR not in config.templates_path:
         config.templates_path = [*config.templates_path, TEMPLATES_DIR]
-
-
-def _files(app: Sphinx) -> SiteFiles:
-    files = _FILES.get(app)
-    if files is None:
-        env = app.env
-        files = SiteFiles(
-            env.srcdir,
-            list(app.config.source_suffix),
-            get_config(app.config).site_url,
-            lambda doc: doc in env.found_docs,
-            project_root(env),
-        )
-        _FILES[app] = files
-    return files
 
 
 class RedirectMarkTransform(SphinxTransform):
@@ -109,7 +101,7 @@ def resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
 
     Only called once every page is read; the result is cached for the build.
     """
-    cache = _RESOLVED.setdefault(app, {})
+    cache = _tables(app).resolved
     if docname not in cache:
         cache[docname] = _resolve_redirect(app, docname)
     return cache[docname]
@@ -117,7 +109,7 @@ def resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
 
 def _resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
     env = app.env
-    files = _files(app)
+    files = site_files(app.env)
     chain = [docname]
     current = docname
     anchor = ""
@@ -179,7 +171,8 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _claims(app: Sphinx) -> dict[str, str]:
     """``old pagename -> docname`` of every ``redirect_from`` (first claimant wins)."""
-    claims = _CLAIMS.get(app)
+    tables = _tables(app)
+    claims = tables.claims
     if claims is None:
         claims = {}
         env = app.env
@@ -188,28 +181,16 @@ def _claims(app: Sphinx) -> dict[str, str]:
                 pagename, _ = _old_pagename(app, docname, old)
                 if pagename is not None and pagename != docname:
                     claims.setdefault(pagename, docname)
-        _CLAIMS[app] = claims
+        tables.claims = claims
     return claims
 
 
 def _key_location(
     env: BuildEnvironment, docname: str, key: str, value: str = ""
 ) -> tuple[str, int | None]:
-    """(docname, line) of a front-matter key (or of the line holding ``value`` after it)."""
-    from .encoding import read_source
-
-    try:
-        lines = read_source(env.doc2path(docname)).split("\n")[:200]
-    except (OSError, UnicodeError):
-        return (docname, None)
-    start = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), None)
-    if start is None:
-        return (docname, None)
-    if value:
-        for i in range(start, len(lines)):
-            if value in lines[i]:
-                return (docname, i + 1)
-    return (docname, start + 1)
+    """(docname, line) of a front-matter key (or of the line holding ``value`` in it)."""
+    head = site_index(env).front_matter(env.doc2path(docname))
+    return (docname, head.item_line(key, value) if value else head.line(key))
 
 
 def _check_redirects(app: Sphinx, env: BuildEnvironment) -> None:
@@ -284,7 +265,7 @@ def _old_paths(value: Any) -> list[str]:
 
 
 def _old_pagename(app: Sphinx, docname: str, old: str) -> tuple[str | None, str]:
-    files = _files(app)
+    files = site_files(app.env)
     if old.startswith(("/", "http://", "https://")):
         if not files.has_site_url:
             return None, "set superoffice_site_url to map site-absolute paths"

@@ -1,4 +1,4 @@
-"""Shared by toc.yml, landing pages and redirects: YAML with line numbers, and paths.
+"""Shared by toc.yml, landing pages and redirects: resolving site paths to pages.
 
 DocFX links point at source files (``../a/b.md``, ``index.yml``), at site URLs
 (``https://docs.superoffice.com/no/a/b.html``) or at site-absolute paths
@@ -16,73 +16,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-import yaml
+from .siteindex import FileTree
+from .yamlread import YamlDict, YamlList, load_yaml, yaml_mime
 
-try:  # the C loader is much faster; fall back to the pure Python one
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+__all__ = [
+    "SAFE_SCHEMES",
+    "SiteFiles",
+    "Target",
+    "YamlDict",  # re-exported: the YAML reader lives in .yamlread
+    "YamlList",
+    "load_yaml",
+    "url_scheme",
+    "yaml_mime",
+]
 
 #: URL schemes a link or redirect may use; anything else (``javascript:``) is refused.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "tel"})
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-
-
-class YamlDict(dict[str, Any]):
-    """A YAML mapping that remembers its (1-based) line, and the line of each value."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        return getattr(self, "key_lines", {}).get(key, self.line)
-
-
-class YamlList(list[Any]):
-    """A YAML sequence that remembers its (1-based) line."""
-
-    line: int = 0
-
-
-def load_yaml(text: str) -> Any:
-    """Load YAML keeping every scalar a string (``language: no`` stays ``"no"``).
-
-    Mappings and sequences carry their source line, for warning locations.
-    Raises :class:`yaml.YAMLError` on malformed input.
-    """
-    node = yaml.compose(text, Loader=_Loader)
-    if node is None:
-        return None
-    return _convert(node, 0)
-
-
-def _convert(node: yaml.Node, depth: int) -> Any:
-    if depth > 100:
-        raise yaml.YAMLError("YAML nested too deeply")
-    if isinstance(node, yaml.ScalarNode):
-        value = str(node.value)
-        return "" if node.tag == "tag:yaml.org,2002:null" and value in ("", "~", "null") else value
-    if isinstance(node, yaml.SequenceNode):
-        seq = YamlList(_convert(child, depth + 1) for child in node.value)
-        seq.line = node.start_mark.line + 1
-        return seq
-    if isinstance(node, yaml.MappingNode):
-        mapping = YamlDict()
-        mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {}
-        for key, value in node.value:
-            name = str(_convert(key, depth + 1))
-            mapping[name] = _convert(value, depth + 1)
-            mapping.key_lines[name] = value.start_mark.line + 1
-        return mapping
-    return None  # pragma: no cover
-
-
-def yaml_mime(text: str) -> str | None:
-    """The ``### YamlMime:Xxx`` marker on the first line, if any."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
-    match = re.match(r"^###\s*YamlMime\s*:\s*(\S+)", first)
-    return match.group(1) if match else None
 
 
 def url_scheme(url: str) -> str | None:
@@ -121,6 +71,8 @@ class SiteFiles:
     :param root: the docset root (``superoffice_root``); a link from the source directory
         to a page elsewhere under it (``../../en/x.md``) becomes a link to that page on
         the published site, derived from ``site_url``, if the file exists.
+    :param tree: the source directory's files (the build's site index); a new listing
+        of ``srcdir`` when not given.
     """
 
     def __init__(
@@ -130,6 +82,7 @@ class SiteFiles:
         site_url: str = "",
         is_doc: Any = None,
         root: str | os.PathLike[str] | None = None,
+        tree: FileTree | None = None,
     ) -> None:
         self.srcdir = Path(srcdir).resolve()
         self.root = Path(root).resolve() if root is not None else self.srcdir
@@ -144,49 +97,19 @@ class SiteFiles:
         self.site_path = "/" + parts.path.strip("/") + "/" if parts.path.strip("/") else "/"
         self.has_site_url = bool(site_url)
         self._is_doc = is_doc
-        self._listings: dict[str, dict[str, str] | None] = {}
+        self.tree = tree if tree is not None else FileTree(self.srcdir)
 
     # -- file system -----------------------------------------------------------------
 
-    def _listing(self, reldir: str) -> dict[str, str] | None:
-        """``lower-case name -> real name`` for a source-relative folder."""
-        if reldir not in self._listings:
-            try:
-                names = [child.name for child in (self.srcdir / reldir).iterdir()]
-            except OSError:
-                self._listings[reldir] = None
-            else:
-                self._listings[reldir] = {n.lower(): n for n in sorted(names, reverse=True)}
-        return self._listings[reldir]
-
     def find(self, relpath: str) -> tuple[str | None, bool]:
         """The real source-relative path of ``relpath`` and whether only its case matched."""
-        relpath = posixpath.normpath(relpath)
-        if relpath in (".", ""):
-            return "", False
-        if relpath.startswith("../") or relpath == ".." or relpath.startswith("/"):
-            return None, False
-        real: list[str] = []
-        fixed = False
-        for part in relpath.split("/"):
-            listing = self._listing("/".join(real))
-            if listing is None:
-                return None, False
-            if part in listing.values():
-                real.append(part)
-                continue
-            actual = listing.get(part.lower())
-            if actual is None:
-                return None, False
-            real.append(actual)
-            fixed = True
-        return "/".join(real), fixed
+        return self.tree.find(relpath)
 
     def is_file(self, relpath: str) -> bool:
-        return (self.srcdir / relpath).is_file()
+        return self.tree.is_file(relpath)
 
     def is_dir(self, relpath: str) -> bool:
-        return (self.srcdir / relpath).is_dir()
+        return self.tree.is_dir(relpath)
 
     def path2doc(self, relpath: str) -> str | None:
         """The docname of a source-relative file path, if it is a page of the build."""

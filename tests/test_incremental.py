@@ -77,3 +77,19 @@ def test_creating_a_missing_include_rereads_the_page(rootdir, tmp_path):
     _edit(src / "includes" / "missing.md", "Now it exists.\n")
     assert "errors" in _read_docs(src, out)
     assert "Now it exists." in (out / "html" / "errors.html").read_text(encoding="utf-8")
+
+
+def test_landing_page_links_are_noted_like_markdown_links(rootdir, tmp_path):
+    """A landing page is read again when a page it links to changes or a dead link's
+    target appears (its links go through the link registry)."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-site-toc", src)
+    out = tmp_path / "build"
+    _read_docs(src, out)
+    assert _read_docs(src, out) == set()
+    _edit(src / "learn" / "intro.md", "# Introduction, edited\n")
+    assert _read_docs(src, out) == {"learn/intro", "learn/index", "sub/hub"}  # both link it
+    _edit(src / "nowhere.md", "# Now somewhere\n")
+    assert "learn/index" in _read_docs(src, out)
+    html = (out / "html" / "learn" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../nowhere.html"' in html

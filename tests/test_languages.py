@@ -117,3 +117,30 @@ def test_counterparts_for_the_switcher(tmp_path):
     missing = counterparts(app, "no-such/page", {})
     assert missing[0]["url"] == "../../en/index.html"
     assert missing[0]["exact"] is False
+
+
+def test_a_uid_with_a_trailing_comment_finds_its_counterpart(tmp_path):
+    """The other tree's uids are read with the YAML reader: ``uid: x # note`` is ``x``
+    (the old line pre-scan kept ``x # note``, so the page had no counterpart)."""
+    from sphinx_superoffice.languages import counterparts
+
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "conf.py").write_text(
+        'extensions = ["sphinx_superoffice"]\n'
+        'superoffice_languages = {"en": "../en", "no": "../no"}\n'
+        'superoffice_root = ".."\n',
+        encoding="utf-8",
+    )
+    pages = {
+        "no/index.md": "# Hjem\n",
+        "no/moved.md": "---\nuid: help-no-moved\n---\n# Flyttet\n",
+        "en/index.md": "# Home\n",
+        "en/elsewhere.md": "---\nuid: help-en-moved  # renamed in English\n---\n# Moved\n",
+    }
+    for rel, text in pages.items():
+        (tmp_path / rel).parent.mkdir(exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    app = sphinx_build(tmp_path / "no", conf, tmp_path / "_b", buildername="html")
+    english = counterparts(app, "moved", {"uid": "help-no-moved"})[0]
+    assert (english["url"], english["exact"]) == ("../en/elsewhere.html", True)

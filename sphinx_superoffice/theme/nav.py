@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, cast
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx import addnodes
 from sphinx.errors import ThemeError
 
+from ..state import get_state
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
 
 
 class NavItem(TypedDict):
@@ -180,13 +180,17 @@ class _Entry:
     children: list[_Entry]
 
 
-#: The resolved global toctree of the running build, once per builder (and process).
-_SKELETONS: WeakKeyDictionary[Builder, list[_Entry]] = WeakKeyDictionary()
+@dataclass
+class NavSkeleton:
+    """The resolved global toctree of the running build (a build-state slot)."""
+
+    entries: list[_Entry] | None = None
 
 
 def _skeleton(app: Sphinx) -> list[_Entry]:
     builder = app.builder
-    if builder not in _SKELETONS:
+    skeleton = get_state(app.env).slot(NavSkeleton)
+    if skeleton.entries is None:
         root = app.config.root_doc
         by_uri = {builder.get_relative_uri(root, doc): doc for doc in app.env.found_docs}
         by_uri["#"] = by_uri[""] = root
@@ -204,8 +208,8 @@ def _skeleton(app: Sphinx) -> list[_Entry]:
             children = [entry(c) for c in item["children"]]
             return _Entry(item["title"], docname, url, anchor, children)
 
-        _SKELETONS[builder] = [entry(i) for i in sphinx_toctree_nav(app, root)]
-    return _SKELETONS[builder]
+        skeleton.entries = [entry(i) for i in sphinx_toctree_nav(app, root)]
+    return skeleton.entries
 
 
 def toctree_nav(app: Sphinx, pagename: str) -> list[NavItem]:

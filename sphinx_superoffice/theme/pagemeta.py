@@ -47,9 +47,9 @@ def format_date(value: dt.date | None, language: str | None) -> str | None:
     from babel.core import UnknownLocaleError
     from babel.dates import format_date as babel_format_date
 
-    loc = (language or "en").replace("-", "_")
-    if loc == "no":
-        loc = "nb"
+    from ..languages import sphinx_language
+
+    loc = sphinx_language((language or "en").replace("-", "_"))  # DocFX's ``no`` is ``nb``
     try:
         return babel_format_date(value, format="long", locale=loc)
     except (UnknownLocaleError, ValueError):

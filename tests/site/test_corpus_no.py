@@ -91,7 +91,7 @@ def test_no_toctree_warnings(corpus_build: Any) -> None:
 
 def test_every_toc_page_in_nav_with_trail(corpus_build: Any) -> None:
     app, pages, _ = corpus_build
-    model = get_model(app)
+    model = get_model(app.env)
     assert model is not None
     listed = [d for d in model.occurrences if d not in model.stubs]
     assert len(listed) > 400

@@ -28,7 +28,7 @@ def test_corpus_slice(recorded_app: Any, recorder: Any, warnings_of: Any) -> Non
     assert not [w for w in warnings if "isn't included in any toctree" in w]
 
     # every page listed in a toc.yml is in the nav, current, with its trail
-    model = get_model(app)
+    model = get_model(app.env)
     assert model is not None
     listed = set(model.occurrences)
     assert len(listed) >= 15

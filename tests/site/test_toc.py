@@ -124,18 +124,19 @@ def test_nav_context(recorded_app: Any, recorder: Any) -> None:
 @pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-toc-navcache")
 def test_nav_cache_is_bounded(recorded_app: Any) -> None:
     """Only the last few folders' navs are kept; an evicted folder's nav comes back equal."""
-    from sphinx_superoffice.toc import _NAV_CACHE_SIZE, _nav_for_dir, get_model
+    from sphinx_superoffice.toc import get_model
+    from sphinx_superoffice.toc.navigation import NAV_CACHE_SIZE, nav_for_dir
 
-    model = get_model(recorded_app)
+    model = get_model(recorded_app.env)
     assert model is not None
-    first = _nav_for_dir(recorded_app, model, "learn")
+    first = nav_for_dir(recorded_app, model, "learn")
     assert _find(first, "Sub page")["url"] == "../sub/page.html"
-    for i in range(3 * _NAV_CACHE_SIZE):
-        deep = _nav_for_dir(recorded_app, model, f"a/b{i}")
+    for i in range(3 * NAV_CACHE_SIZE):
+        deep = nav_for_dir(recorded_app, model, f"a/b{i}")
         assert _find(deep, "Sub page")["url"] == "../../sub/page.html"
-    assert len(model.nav_cache) == _NAV_CACHE_SIZE
+    assert len(model.nav_cache) == NAV_CACHE_SIZE
     assert "learn" not in model.nav_cache
-    assert _nav_for_dir(recorded_app, model, "learn") == first
+    assert nav_for_dir(recorded_app, model, "learn") == first
 
 
 @pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-toc-html")

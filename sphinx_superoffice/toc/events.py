@@ -1,0 +1,161 @@
+"""The Sphinx side of the toc: read the model at ``config-inited``, keep pages current,
+place each page in its hidden toctree and report pages in no toc."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.matching import Matcher
+
+from ..config import get_config
+from ..sitemodel import app_site_index
+from ..sitepaths import SiteFiles
+from ..state import config_state, get_state
+from ..warnings_ import SoWarning, warn
+from .model import TocModel
+from .reader import build_model, is_redirect_stub
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+LOGGER = logging.getLogger(__name__)
+
+
+def get_model(env: BuildEnvironment) -> TocModel | None:
+    """The navigation model of the build of ``env`` (``None`` before ``config-inited``)."""
+    return get_state(env).peek(TocModel)
+
+
+def config_inited(app: Sphinx, config: Config) -> None:
+    """Read every toc.yml into the model; change ``root_doc`` if there is no such page."""
+    settings = get_config(config)
+    index = app_site_index(app)
+    srcdir = index.srcdir
+    excluded = Matcher(list(config.exclude_patterns))
+    # the landing module excludes every toc.yml from the page set; we still read them
+    toc_excluded = Matcher([p for p in config.exclude_patterns if not p.endswith("toc.yml")])
+    included = Matcher(list(config.include_patterns))
+    suffixes = list(config.source_suffix) or [".md"]
+
+    def is_doc(docname: str) -> bool:
+        for suffix in suffixes:
+            rel = docname + suffix
+            if index.files.is_file(rel):
+                return included(rel) and not excluded(rel)
+        return False
+
+    files = SiteFiles(srcdir, suffixes, settings.site_url, is_doc, index.root, index.files)
+    toc_files = [rel for rel in index.toc_files() if not toc_excluded(rel)]
+    root_doc = config.root_doc
+    model = build_model(
+        index,
+        files,
+        toc_files,
+        settings.toc_root,
+        root_doc,
+        is_doc(root_doc),
+        lambda docname: is_redirect_stub(index, docname),
+    )
+    if model.root_doc != root_doc:
+        LOGGER.info(
+            "superoffice: no %r page; using %r (the first page of the navigation) as root_doc",
+            root_doc,
+            model.root_doc,
+        )
+        config.root_doc = model.root_doc
+    config_state(config).set_slot(model)
+
+
+def env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Every page, when the navigation changed (a toc.yml, a listed page appeared...)."""
+    model = get_model(env)
+    if model is None:
+        return []
+    previous = getattr(env, "superoffice_toc_digest", None)
+    env.superoffice_toc_digest = model.digest  # type: ignore[attr-defined]
+    if previous is not None and previous != model.digest:
+        LOGGER.info("superoffice: toc.yml navigation changed; re-reading every page")
+        return sorted(env.found_docs - added - changed)
+    return []
+
+
+def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Re-write every page when a title that the nav shows (nameless toc item) changed."""
+    model = get_model(env)
+    if model is None or not model.titled_by_page:
+        return []
+    titles = "\x1e".join(
+        f"{doc}\x1f{env.titles[doc].astext() if doc in env.titles else ''}"
+        for doc in sorted(model.titled_by_page)
+    )
+    digest = hashlib.sha256(titles.encode()).hexdigest()
+    previous = getattr(env, "superoffice_nav_titles", None)
+    env.superoffice_nav_titles = digest  # type: ignore[attr-defined]
+    if previous is not None and previous != digest:
+        return sorted(env.found_docs)
+    return []
+
+
+class TocTreeTransform(SphinxTransform):
+    """Append the page's hidden toctree (its children in toc.yml); mark unlisted pages."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        model = get_model(self.env)
+        if model is None:
+            return
+        docname = self.env.docname
+        entries = model.toctree_children.get(docname)
+        if entries:
+            toctree = addnodes.toctree()
+            toctree["parent"] = docname
+            toctree["entries"] = list(entries)
+            toctree["includefiles"] = [doc for _, doc in entries]
+            toctree["maxdepth"] = -1
+            toctree["caption"] = None
+            toctree["glob"] = False
+            toctree["hidden"] = True
+            toctree["includehidden"] = False
+            toctree["numbered"] = 0
+            toctree["titlesonly"] = False
+            toctree["rawentries"] = []
+            wrapper = nodes.compound(classes=["toctree-wrapper", "superoffice-toctree"])
+            wrapper += toctree
+            self.document += wrapper
+        if docname not in model.occurrences and docname != model.root_doc:
+            meta = self.env.metadata[docname]
+            if "orphan" not in meta:  # an author's own `orphan:` needs no summary line
+                meta["superoffice_not_in_toc"] = "1"
+            meta["orphan"] = ""
+
+
+def check_not_included(app: Sphinx, env: BuildEnvironment) -> None:
+    """One summary warning naming the pages that are in no toc.yml."""
+    model = get_model(env)
+    if model is None:
+        return
+    missing = sorted(
+        doc
+        for doc in env.all_docs
+        if doc not in model.occurrences
+        and doc != model.root_doc
+        and "redirect_url" not in env.metadata.get(doc, {})
+        and env.metadata.get(doc, {}).get("superoffice_not_in_toc") == "1"
+    )
+    if missing:
+        shown = ", ".join(missing[:50]) + (", ..." if len(missing) > 50 else "")
+        warn(
+            f"{len(missing)} page(s) are in no toc.yml (reachable only by links): {shown}",
+            SoWarning.TOC_NOT_INCLUDED,
+            None,
+        )

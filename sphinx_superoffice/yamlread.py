@@ -1,0 +1,200 @@
+"""The one YAML reader: Norway-safe, with line numbers.
+
+DocFX sites are YAML 1.1 files read by a YAML 1.2-minded tool: ``language: no`` is
+the string ``"no"``, not ``False``, and ``date: 2024-05-01`` or ``version: 1.10`` stay
+as written. One loader class, :class:`NorwaySafeLoader` (libyaml when available),
+resolves only ``true``/``false`` as booleans and never makes dates or floats. It
+reads two schemas:
+
+- :func:`load_yaml`: every scalar a string, null an empty string (toc.yml, landing
+  pages: DocFX reads them as text);
+- :func:`load_front_matter`: typed like myst's front matter (booleans, integers,
+  null), for page metadata.
+
+Both give :class:`YamlDict` / :class:`YamlList`, which remember their 1-based source
+lines (of the mapping, of each key, of each value, of each list item), for warning
+locations. :func:`split_front_matter` finds a page's front matter the way myst does.
+Pure: no Sphinx, no file system.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, cast
+
+import yaml
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_NULL = "tag:yaml.org,2002:null"
+
+
+class YamlDict(dict[str, Any]):
+    """A YAML mapping that remembers its (1-based) line, and the lines of its entries."""
+
+    line: int = 0
+    #: key -> line where its value starts
+    key_lines: dict[str, int]
+    #: key -> line of the key itself
+    name_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        """The line where the value of ``key`` starts (the mapping's line if unknown)."""
+        return getattr(self, "key_lines", {}).get(key, self.line)
+
+    def key_line(self, key: str) -> int:
+        """The line of ``key`` itself (the mapping's line if unknown)."""
+        return getattr(self, "name_lines", {}).get(key, self.line)
+
+
+class YamlList(list[Any]):
+    """A YAML sequence that remembers its (1-based) line and the line of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of_item(self, index: int) -> int:
+        lines = getattr(self, "item_lines", [])
+        return lines[index] if 0 <= index < len(lines) else self.line
+
+
+class NorwaySafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """PyYAML's safe loader with YAML 1.2 booleans and no implicit dates or floats;
+    mappings and sequences keep their lines."""
+
+
+NorwaySafeLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag
+        not in (
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:timestamp",
+            "tag:yaml.org,2002:float",
+        )
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+NorwaySafeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[YamlDict]:
+    data = YamlDict()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    data.name_lines = {}
+    yield data
+    data.update(cast("dict[str, Any]", loader.construct_mapping(node)))
+    for key_node, value_node in node.value:  # merged (``<<``) entries included
+        key = loader.construct_object(key_node)
+        data.key_lines[key] = value_node.start_mark.line + 1
+        data.name_lines[key] = key_node.start_mark.line + 1
+
+
+def _construct_seq(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> Iterator[YamlList]:
+    data = YamlList()
+    data.line = node.start_mark.line + 1
+    data.item_lines = [child.start_mark.line + 1 for child in node.value]
+    yield data
+    data.extend(loader.construct_sequence(node))
+
+
+NorwaySafeLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+NorwaySafeLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+class _StringsLoader(NorwaySafeLoader):
+    """The same loader, every scalar a string whatever its tag."""
+
+
+def _construct_any(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return _construct_map(loader, node)
+    if isinstance(node, yaml.SequenceNode):
+        return _construct_seq(loader, node)
+    value = str(node.value)
+    return "" if node.tag == _NULL and value in ("", "~", "null") else value
+
+
+_StringsLoader.yaml_constructors = {None: _construct_any}
+
+
+def load_yaml(text: str) -> Any:
+    """Load YAML keeping every scalar a string (``language: no`` stays ``"no"``; null
+    is ``""``). Raises :class:`yaml.YAMLError` on malformed input."""
+    return yaml.load(text, Loader=_StringsLoader)
+
+
+def load_front_matter(text: str) -> Any:
+    """Load front-matter YAML without the Norway problem: ``true``/``false`` are
+    booleans, integers integers, anything else that is not null a string (no dates,
+    no floats). Raises :class:`yaml.YAMLError` on malformed input."""
+    return yaml.load(text, Loader=NorwaySafeLoader)
+
+
+def metadata_text(value: Any) -> str:
+    """A front-matter value as the page's metadata holds it (as myst renders it)."""
+    import datetime as dt
+    import json
+
+    if isinstance(value, str | int | float | dt.date):
+        return str(value)
+    return json.dumps(value, default=str)
+
+
+def yaml_mime(text: str) -> str | None:
+    """The ``### YamlMime:Xxx`` marker on the first line, if any."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
+    match = re.match(r"^###\s*YamlMime\s*:\s*(\S+)", first)
+    return match.group(1) if match else None
+
+
+def _indent(line: str) -> tuple[int, int]:
+    """(columns, characters) of a line's leading spaces and tabs (tabs stop at 4)."""
+    columns = chars = 0
+    for char in line:
+        if char == " ":
+            columns += 1
+        elif char == "\t":
+            columns += 4 - columns % 4
+        else:
+            break
+        chars += 1
+    return columns, chars
+
+
+def split_front_matter(text: str) -> tuple[str, int] | None:
+    """The front matter of a Markdown page: ``(yaml text, line of its first line)``.
+
+    Found as myst (markdown-it's front-matter rule) finds it: the first line starts
+    with at least three dashes; the block ends at a line of at least as many dashes
+    (indented less than four columns) or at a ``...`` line; without an end there is no
+    front matter. ``text`` has ``\\n`` line ends.
+    """
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()  # markdown-it counts no line after the last line end
+    opening = len(lines[0]) - len(lines[0].lstrip("-")) if lines else 0
+    if opening < 3:
+        return None
+    for number in range(1, len(lines)):
+        line = lines[number]
+        columns, chars = _indent(line)
+        rest = line[chars:]
+        if columns == 0 and rest.startswith("...") and not rest[3:].strip(" \t"):
+            break
+        if columns >= 4 or not rest.startswith("-"):
+            continue
+        dashes = len(rest) - len(rest.lstrip("-"))
+        if dashes >= opening and not rest[dashes:].strip(" \t"):
+            break
+    else:
+        return None
+    return "\n".join(lines[1:number]), 2

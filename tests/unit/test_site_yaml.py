@@ -1,0 +1,143 @@
+"""The one YAML reader (``yamlread``), without Sphinx: schemas, lines, front matter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from sphinx_superoffice.yamlread import (
+    YamlDict,
+    YamlList,
+    load_front_matter,
+    load_yaml,
+    metadata_text,
+    split_front_matter,
+    yaml_mime,
+)
+
+SAMPLE = """\
+language: no
+enabled: yes
+draft: false
+count: 10
+version: 1.10
+date: 2024-05-01
+empty:
+tilde: ~
+quoted: "null"
+items:
+  - name: A
+    href: a.md
+  - plain
+"""
+
+
+def test_strings_schema_keeps_every_scalar_as_written() -> None:
+    data = load_yaml(SAMPLE)
+    assert data == {
+        "language": "no",
+        "enabled": "yes",
+        "draft": "false",
+        "count": "10",
+        "version": "1.10",
+        "date": "2024-05-01",
+        "empty": "",
+        "tilde": "",
+        "quoted": "null",
+        "items": [{"name": "A", "href": "a.md"}, "plain"],
+    }
+
+
+def test_typed_schema_is_norway_safe() -> None:
+    data = load_front_matter(SAMPLE)
+    assert data["language"] == "no"  # not False
+    assert data["enabled"] == "yes"
+    assert data["draft"] is False
+    assert data["count"] == 10
+    assert data["version"] == "1.10"  # no floats
+    assert data["date"] == "2024-05-01"  # no dates
+    assert data["empty"] is None and data["tilde"] is None
+    assert data["quoted"] == "null"
+
+
+def test_lines_of_mappings_keys_values_and_items() -> None:
+    data = load_yaml(SAMPLE)
+    assert isinstance(data, YamlDict) and data.line == 1
+    assert data.key_line("items") == 10
+    assert data.line_of("items") == 11  # where the value starts
+    items = data["items"]
+    assert isinstance(items, YamlList)
+    assert (items.line, items.item_lines) == (11, [11, 13])
+    assert items[0].line == 11 and items[0].line_of("href") == 12
+    assert data.line_of("missing") == 1 and items.line_of_item(9) == 11
+
+
+def test_both_schemas_share_the_reader() -> None:
+    typed = load_front_matter("a:\n  - 1\n  - x\n")
+    assert isinstance(typed, YamlDict) and isinstance(typed["a"], YamlList)
+    assert typed["a"] == [1, "x"] and typed["a"].item_lines == [2, 3]
+
+
+def test_unknown_tags_are_text_in_the_strings_schema_only() -> None:
+    assert load_yaml("a: !custom x\nb: !!int 5\n") == {"a": "x", "b": "5"}
+    with pytest.raises(yaml.YAMLError):
+        load_front_matter("a: !custom x\n")
+
+
+def test_malformed_yaml_raises() -> None:
+    with pytest.raises(yaml.YAMLError):
+        load_yaml("a: [1, 2\n")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("x", "x"), (10, "10"), (True, "True"), (None, "null"), (["a", "b"], '["a", "b"]')],
+)
+def test_metadata_text_is_what_the_page_metadata_holds(value: Any, text: str) -> None:
+    assert metadata_text(value) == text
+
+
+@pytest.mark.parametrize(
+    ("first_line", "mime"),
+    [
+        ("### YamlMime:Landing", "Landing"),
+        ("\ufeff###   YamlMime : SubCategory  ", "SubCategory"),
+        ("# YamlMime:Landing", None),
+        ("title: x", None),
+    ],
+)
+def test_yaml_mime(first_line: str, mime: str | None) -> None:
+    assert yaml_mime(first_line + "\ntitle: x\n") == mime
+
+
+FRONT_MATTERS = [
+    "---\nuid: a\n---\n# Title\n",
+    "---\nuid: a\n---",
+    "---\n---\n# Empty\n",
+    "-----\nuid: a\n---\nstill: yaml\n-----\nbody\n",
+    "---\nuid: a\n...\nbody\n",
+    "---\nuid: a\n  ---  \nbody\n",
+    "---\nuid: a\n    ---\nmore: x\n---\n",
+    "---\nuid: a\n--- x\nmore: y\n---\n",
+    "---\nuid: a\n # note\n",
+    "--\nuid: a\n--\n",
+    "# Title\n---\nuid: a\n---\n",
+    "---x\nuid: a\n---\n",
+    "\n---\nuid: a\n---\n",
+    "---\n\tuid: a\n\t---\n---\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", FRONT_MATTERS)
+def test_front_matter_found_as_myst_finds_it(text: str) -> None:
+    tokens = MarkdownIt().use(front_matter_plugin).parse(text)
+    expected = tokens[0].content if tokens and tokens[0].type == "front_matter" else None
+    found = split_front_matter(text)
+    assert (found[0] if found else None) == expected
+    if found:
+        assert found[1] == 2
