@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import compile_matchers
 
+from ._sphinx import set_in_conf_py
 from .sitemodel import site_index
 from .state import config_state, get_state
 from .warnings_ import SoWarning, warn
@@ -93,18 +94,6 @@ def setup_docfx_json(app: Sphinx) -> None:
     app.connect("config-inited", _read_docfx_json, priority=810)
     app.add_transform(DocfxMetadataTransform)
     app.connect("build-finished", _copy_resources)
-
-
-def set_in_conf_py(config: Config, name: str) -> bool:
-    """Whether ``conf.py`` itself assigns the configuration value ``name``.
-
-    Sphinx has no public API for this: ``Config`` only tells the current value, which
-    for ``html_title`` is a computed default (``"<project> <release> documentation"``)
-    that cannot be told apart from the same text set on purpose. So this reads the
-    private ``Config._raw_config`` (the ``conf.py`` namespace), in this one place.
-    """
-    raw: dict[str, Any] = getattr(config, "_raw_config", {})
-    return name in raw
 
 
 def _as_str(value: Any) -> str:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from typing import TYPE_CHECKING, Any
 
 import yaml
 from docutils import nodes
 
 from .warnings_ import SoWarning, warn
+from .yamlread import load_front_matter
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
@@ -35,37 +35,13 @@ DATE_KEYS = ("date", "so.date", "ms.date")
 META_KEYS = ("title", "description", "keywords", "author")
 
 
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class FrontMatterLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """PyYAML's safe loader (libyaml when available) with YAML 1.2 booleans and no
-    implicit dates or floats."""
-
-
-FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag
-        not in (
-            "tag:yaml.org,2002:bool",
-            "tag:yaml.org,2002:timestamp",
-            "tag:yaml.org,2002:float",
-        )
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-FrontMatterLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-
-
-def load_front_matter(text: str) -> Any:
-    """Parse front-matter YAML without the Norway problem (raises :class:`yaml.YAMLError`)."""
-    return yaml.load(text, Loader=FrontMatterLoader)
+def _yaml_kind(data: Any) -> str:
+    """What a YAML value is, in YAML's words (the reader's list and dict subclasses carry
+    line numbers; their class names mean nothing to an author)."""
+    for kind, name in ((list, "list"), (dict, "mapping"), (str, "string"), (bool, "boolean")):
+        if isinstance(data, kind):
+            return name
+    return type(data).__name__
 
 
 def _as_text(value: Any) -> str:
@@ -98,7 +74,7 @@ def render_front_matter(renderer: Renderer, token: SyntaxTreeNode) -> nodes.fiel
         return None
     if not isinstance(data, dict):
         renderer.so_warning(
-            f"YAML front matter is a {type(data).__name__}, not a mapping; ignored",
+            f"YAML front matter is a {_yaml_kind(data)}, not a mapping; ignored",
             SoWarning.FRONT_MATTER,
             f"{renderer.current_source_path()}:{first_line}",
         )

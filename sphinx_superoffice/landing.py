@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.locale import get_translation
 from sphinx.parsers import Parser
 from sphinx.util.matching import Matcher
 from sphinx_design.shared import PassthroughTextElement, create_component
 
 from .config import project_root
+from .i18n import _
 from .sitemodel import app_site_index, site_files
 from .warnings_ import SoWarning, warn
 from .yamlread import YamlDict, load_yaml, yaml_mime
@@ -35,9 +35,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-MESSAGE_CATALOG = "sphinx_superoffice"
-LOCALE_DIR = str(Path(__file__).parent / "locale")
-_ = get_translation(MESSAGE_CATALOG)
 
 #: The YamlMime types rendered as pages.
 LANDING_MIMES = frozenset({"SubCategory", "Category"})
@@ -63,7 +60,6 @@ TYPE_LABELS = {
 
 
 def setup_landing(app: Sphinx) -> None:
-    app.add_message_catalog(MESSAGE_CATALOG, LOCALE_DIR)
     app.add_source_suffix(".yml", "superoffice-landing")
     app.add_source_parser(LandingParser)
     app.connect("config-inited", _exclude_non_landing_yaml, priority=850)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._sphinx import reload_sphinx_catalogs
 from .sitemodel import site_index
 from .state import get_state
 
@@ -71,7 +72,7 @@ def _map_language(app: Sphinx, config: Config) -> None:
     if language != config.language:
         config.language = language
         # Sphinx loaded its catalogs for the unmapped code before extensions were set up
-        app._init_i18n()
+        reload_sphinx_catalogs(app)
     if not config.html_search_language and language in SEARCH_LANGUAGE:
         config.html_search_language = SEARCH_LANGUAGE[language]
 

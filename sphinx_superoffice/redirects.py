@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 from .config import get_config
+from .i18n import _
 from .sitemodel import site_files, site_index
 from .state import get_state
 from .warnings_ import SoWarning, warn
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-_ = get_translation("sphinx_superoffice")
 
 TEMPLATE = "superoffice-redirect.html"
 TEMPLATES_DIR = str(Path(__file__).parent / "templates")

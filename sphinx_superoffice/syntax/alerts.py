@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 from docutils import nodes
 from sphinx import addnodes
 
+from .._markdown_it import rule_of
 from ..i18n import _
 from ..warnings_ import SoWarning
 from .contract import block_spans
@@ -73,8 +74,8 @@ def quote_sections_plugin(md: MarkdownIt) -> None:
     The configured alert types are read from ``md.options["superoffice_extra_alerts"]``.
     """
     md.options["superoffice_alert_types"] = set(ALERT_NODES) | set(extra_alert_titles(md))
-    original = md.block.ruler.__rules__[md.block.ruler.__find__("blockquote")]
-    inner: Callable[[StateBlock, int, int, bool], bool] = original.fn
+    inner: Callable[[StateBlock, int, int, bool], bool]
+    inner, alt = rule_of(md.block.ruler, "blockquote")
 
     def dfm_quote(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         first = len(state.tokens)
@@ -84,7 +85,7 @@ def quote_sections_plugin(md: MarkdownIt) -> None:
             _split_quote(state, first)
         return True
 
-    md.block.ruler.at("blockquote", dfm_quote, {"alt": list(original.alt)})
+    md.block.ruler.at("blockquote", dfm_quote, {"alt": alt})
 
 
 def _classify(line: str, types: set[str]) -> tuple[str, str] | None:

@@ -201,15 +201,23 @@ def included_file(renderer: Renderer, target: Path) -> Iterator[None]:
             del reporter.get_source_and_line
 
 
-def render_include(renderer: Renderer, token: SyntaxTreeNode) -> None:
-    """``dfm_include`` → the included file's blocks, in place."""
-    line = token_line_of(token)
+def _include_source(
+    renderer: Renderer, token: SyntaxTreeNode, line: int
+) -> tuple[Path, str] | None:
+    """The file an include token names and its text, or None after one warning."""
     target = resolve_include(renderer, str(token.meta["path"]), line)
     if target is None:
-        return
+        return None
     text = _read(renderer, target, f"{renderer.current_source_path()}:{line}")
-    if text is None:
+    return None if text is None else (target, text)
+
+
+def render_include(renderer: Renderer, token: SyntaxTreeNode) -> None:
+    """``dfm_include`` → the included file's blocks, in place."""
+    found = _include_source(renderer, token, token_line_of(token))
+    if found is None:
         return
+    target, text = found
     with included_file(renderer, target):
         # front matter is dropped by nested_render_text; lines stay those of the file
         renderer.nested_render_text(text, 0)
@@ -218,12 +226,10 @@ def render_include(renderer: Renderer, token: SyntaxTreeNode) -> None:
 def render_include_inline(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``dfm_include_inline`` → the included file parsed inline-only (no block syntax)."""
     line = token_line_of(token) + int(token.meta.get("line_offset", 0))
-    target = resolve_include(renderer, str(token.meta["path"]), line)
-    if target is None:
+    found = _include_source(renderer, token, line)
+    if found is None:
         return
-    text = _read(renderer, target, f"{renderer.current_source_path()}:{line}")
-    if text is None:
-        return
+    target, text = found
     body, skipped = strip_front_matter(text)
     # DocFX's inline-only pipeline concatenates paragraphs; blank lines become spaces
     body = " ".join(part.strip() for part in body.strip().split("\n\n") if part.strip())

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .hooks import Context, Doctree, on_page_context
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
 
 #: Sphinx writes toctree captions as ``<p class="caption" role="heading">`` without the
@@ -22,7 +23,7 @@ _LABELLED_ICON = re.compile(
 
 
 def setup_a11y(app: Sphinx) -> None:
-    app.connect("html-page-context", _repair_body)
+    on_page_context(app, _repair_body)
 
 
 def repair_html(html: str) -> str:
@@ -31,13 +32,7 @@ def repair_html(html: str) -> str:
     return _LABELLED_ICON.sub('<i role="img"', html)
 
 
-def _repair_body(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
+def _repair_body(app: Sphinx, pagename: str, context: Context, doctree: Doctree) -> None:
     body = context.get("body")
     if isinstance(body, str) and ('role="heading"' in body or "aria-label=" in body):
         context["body"] = repair_html(body)

@@ -8,11 +8,11 @@ from sphinx import locale
 
 from ..i18n import CATALOG, LANGUAGES, catalog_language
 from ..i18n import setup_i18n as setup_catalog
+from .hooks import Context, Doctree, on_page_context
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from docutils import nodes
     from sphinx.application import Sphinx
 
 __all__ = ["LANGUAGES", "catalog_language", "setup_i18n", "theme_gettext"]
@@ -20,7 +20,7 @@ __all__ = ["LANGUAGES", "catalog_language", "setup_i18n", "theme_gettext"]
 
 def setup_i18n(app: Sphinx) -> None:
     setup_catalog(app)
-    app.connect("html-page-context", _install_gettext)
+    on_page_context(app, _install_gettext)
 
 
 def theme_gettext() -> Callable[[str], str]:
@@ -37,13 +37,7 @@ def theme_gettext() -> Callable[[str], str]:
     return gettext
 
 
-def _install_gettext(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
+def _install_gettext(app: Sphinx, pagename: str, context: Context, doctree: Doctree) -> None:
     """Make ``_()`` and ``{% trans %}`` in templates use :func:`theme_gettext`."""
     gettext = theme_gettext()
     context["_"] = gettext

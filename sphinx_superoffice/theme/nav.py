@@ -16,6 +16,7 @@ from sphinx import addnodes
 from sphinx.errors import ThemeError
 
 from ..state import get_state
+from .hooks import Context, Doctree, on_page_context
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,7 +35,7 @@ class NavItem(TypedDict):
 
 def setup_nav(app: Sphinx) -> None:
     # Run after the toc module (default priority 500) so its context wins.
-    app.connect("html-page-context", _add_nav_context, priority=900)
+    on_page_context(app, _add_nav_context, priority=900)
 
 
 NAV_KEYS = frozenset(NavItem.__annotations__)
@@ -62,13 +63,7 @@ def check_items(name: str, items: Any, keys: frozenset[str], pagename: str) -> N
             check_items(name, first["children"], keys, pagename)
 
 
-def _add_nav_context(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
+def _add_nav_context(app: Sphinx, pagename: str, context: Context, doctree: Doctree) -> None:
     if context.get("superoffice_nav") is not None:
         check_items("superoffice_nav", context["superoffice_nav"], NAV_KEYS, pagename)
     if context.get("superoffice_languages") is not None:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from docutils import nodes
 from sphinx.errors import ThemeError
 
+from .hooks import Context, Doctree, on_page_context
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -22,7 +24,7 @@ class PageTocItem(TypedDict):
 
 def setup_pagemeta(app: Sphinx) -> None:
     app.connect("builder-inited", _check_options)
-    app.connect("html-page-context", _add_page_context)
+    on_page_context(app, _add_page_context)
 
 
 def _check_options(app: Sphinx) -> None:
@@ -97,13 +99,7 @@ def edit_link(template: str, context: dict[str, Any], lang: str = "") -> str | N
     return template.replace("{path}", path).replace("{lang}", lang)
 
 
-def _add_page_context(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
+def _add_page_context(app: Sphinx, pagename: str, context: Context, doctree: Doctree) -> None:
     meta = context.get("meta") or {}
     context["superoffice_layout"] = (
         "landing" if str(meta.get("layout", "")).strip() == "landing" else "article"

@@ -1,0 +1,37 @@
+"""Every use of Sphinx's private API, in one place, each with the reason.
+
+Sphinx is supported from 8.2 to 9.x; an upgrade that breaks one of these should only
+touch this file. (myst-parser's private API is in ``_myst.py``, markdown-it's in
+``_markdown_it.py``.)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+def set_in_conf_py(config: Config, name: str) -> bool:
+    """Whether ``conf.py`` itself assigns the configuration value ``name``.
+
+    Sphinx has no public API for this: ``Config`` only tells the current value, which
+    for ``html_title`` is a computed default (``"<project> <release> documentation"``)
+    that cannot be told apart from the same text set on purpose. So this reads the
+    private ``Config._raw_config`` (the ``conf.py`` namespace).
+    """
+    raw: dict[str, Any] = getattr(config, "_raw_config", {})
+    return name in raw
+
+
+def reload_sphinx_catalogs(app: Sphinx) -> None:
+    """Load Sphinx's own message catalogs again after ``config.language`` changed.
+
+    Sphinx loads them (``Sphinx._init_i18n``: its bundled catalogs, the project's
+    ``locale_dirs``, compiling stale ``sphinx.po`` files) before extensions are set up,
+    for the language then known; DocFX's ``no`` becomes Sphinx's ``nb`` only at
+    ``config-inited``. There is no public way to redo that.
+    """
+    app._init_i18n()

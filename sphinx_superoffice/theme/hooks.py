@@ -1,0 +1,32 @@
+"""Connect the theme's ``html-page-context`` features with one short signature."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+#: the page's template context
+Context: TypeAlias = dict[str, Any]
+#: the page's doctree (None for pages without a source, such as ``genindex``)
+Doctree: TypeAlias = "nodes.document | None"
+#: ``(app, pagename, context, doctree)``: Sphinx's handler without ``templatename``
+PageHook = Callable[["Sphinx", str, Context, Any], None]
+
+
+def on_page_context(app: Sphinx, hook: PageHook, priority: int = 500) -> None:
+    """Call ``hook(app, pagename, context, doctree)`` for every page written."""
+
+    def handler(
+        app: Sphinx,
+        pagename: str,
+        templatename: str,
+        context: dict[str, Any],
+        doctree: nodes.document | None,
+    ) -> None:
+        hook(app, pagename, context, doctree)
+
+    app.connect("html-page-context", handler, priority=priority)
