@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import shutil
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -45,6 +46,7 @@ from sphinx.locale import _
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .state import get_state
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
@@ -221,6 +223,13 @@ def _known(language: str) -> bool:
     return True
 
 
+@dataclass
+class WarnedLanguages:
+    """Per build: the unknown fence languages already warned about."""
+
+    languages: set[str] = field(default_factory=set)
+
+
 class UnknownLanguageTransform(SphinxTransform):
     """Unknown fence languages: plain text, and one warning per language (not per block)."""
 
@@ -235,7 +244,7 @@ class UnknownLanguageTransform(SphinxTransform):
                 block["language"] = language.lower()  # "XML", "SQL": Pygments is case-blind
                 continue
             # once per build (per reading process when parallel), not once per block
-            warned: set[str] = self.app.__dict__.setdefault("_superoffice_warned_languages", set())
+            warned = get_state(self.env).slot(WarnedLanguages).languages
             if language not in warned:
                 warned.add(language)
                 warn(

@@ -29,6 +29,7 @@ import gzip
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote, urljoin
@@ -42,11 +43,13 @@ from sphinx.roles import XRefRole
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import clean_astext, make_refnode
 
+from .state import config_state, get_state
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 #: ids in raw HTML: any element's ``id``, an ``<a>``'s ``name`` (both are fragment targets)
@@ -230,15 +233,9 @@ def _collect_page(app: Sphinx, doctree: nodes.document) -> None:
 
 # --- xrefmap.yml -------------------------------------------------------------------------
 
-_XREFMAP_CACHE: dict[tuple[str, float], dict[str, tuple[str, str]]] = {}
-
 
 def _read_xrefmap(path: Path, base: str | None) -> dict[str, tuple[str, str]]:
     """uid -> (href, name) of one DocFX xrefmap (YAML or JSON, optionally gzipped)."""
-    key = (f"{path}|{base}", path.stat().st_mtime)
-    cached = _XREFMAP_CACHE.get(key)
-    if cached is not None:
-        return cached
     raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     data = yaml.safe_load(raw.decode("utf-8-sig")) or {}
     base_url = base if base is not None else str(data.get("baseUrl") or "")
@@ -250,19 +247,35 @@ def _read_xrefmap(path: Path, base: str | None) -> dict[str, tuple[str, str]]:
         if base_url:
             href = urljoin(base_url, href)
         table.setdefault(uid, (href, str(ref.get("name") or uid)))
-    _XREFMAP_CACHE[key] = table
     return table
 
 
-def load_xrefmaps(app: Sphinx) -> dict[str, tuple[str, str]]:
-    """All configured xrefmaps, merged (the first map that defines a uid wins)."""
-    config = app.config.superoffice_xrefmaps
+@dataclass
+class Xrefmaps:
+    """Per build: the configured xrefmap files, and their merged table once read."""
+
+    #: (absolute path, base URL or None for the file's own ``baseUrl``), in config order
+    files: list[tuple[Path, str | None]] = field(default_factory=list)
+    table: dict[str, tuple[str, str]] | None = None
+
+
+def _xrefmap_files(app: Sphinx, config: Config) -> None:
+    """Where this build's xrefmaps are (paths in conf.py are relative to its folder)."""
+    setting = config.superoffice_xrefmaps
     entries: Iterable[tuple[str, str | None]] = (
-        config.items() if isinstance(config, dict) else ((p, None) for p in config)
+        setting.items() if isinstance(setting, dict) else ((p, None) for p in setting)
     )
+    files = [((Path(app.confdir) / entry).resolve(), base) for entry, base in entries]
+    config_state(config).slot(Xrefmaps).files = files
+
+
+def load_xrefmaps(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
+    """All configured xrefmaps, merged (the first map that defines a uid wins); read once."""
+    xrefmaps = get_state(env).slot(Xrefmaps)
+    if xrefmaps.table is not None:
+        return xrefmaps.table
     merged: dict[str, tuple[str, str]] = {}
-    for entry, base in entries:
-        path = (Path(app.confdir) / entry).resolve()
+    for path, base in xrefmaps.files:
         try:
             table = _read_xrefmap(path, base)
         except (OSError, ValueError, yaml.YAMLError, AttributeError) as exc:
@@ -270,6 +283,7 @@ def load_xrefmaps(app: Sphinx) -> dict[str, tuple[str, str]]:
             continue
         for uid, value in table.items():
             merged.setdefault(uid, value)
+    xrefmaps.table = merged
     return merged
 
 
@@ -323,9 +337,10 @@ class SoReferenceResolver(SphinxPostTransform):
     ) -> nodes.Element:
         inner = self._contents(node, text)
         fromdoc = node.get("refdoc", self.env.docname)
-        assert self.app.builder is not None
+        builder = get_state(self.env).builder
+        assert builder is not None
         try:
-            ref = make_refnode(self.app.builder, fromdoc, docname, anchor, inner)
+            ref = make_refnode(builder, fromdoc, docname, anchor, inner)
         except NoUri:
             return inner
         if node.get("reftitle"):
@@ -412,13 +427,13 @@ class SoReferenceResolver(SphinxPostTransform):
                     targetid = found[0]
             return self._refnode(node, docname, targetid, page_title(self.env, docname))
         if self._xrefmap is None:
-            self._xrefmap = load_xrefmaps(self.app)
+            self._xrefmap = load_xrefmaps(self.env)
         if uid in self._xrefmap:
             href, name = self._xrefmap[uid]
             return self._external(node, href, anchor, name)
         contnode = self._contents(node, uid)
         try:
-            result = self.app.emit_firstresult(
+            result = self.env.events.emit_firstresult(
                 "missing-reference", self.env, node, contnode, allowed_exceptions=(NoUri,)
             )
         except NoUri:
@@ -455,8 +470,9 @@ class SoReferenceResolver(SphinxPostTransform):
         """A page of another tree: ``so_base`` + path; a relative base is relative to this site."""
         base = node["so_base"]
         url = node["reftarget"]
-        assert self.app.builder is not None
-        if self.app.builder.name == "dirhtml" and url.endswith(".html"):
+        builder = get_state(self.env).builder
+        assert builder is not None
+        if builder.name == "dirhtml" and url.endswith(".html"):
             # the other tree is built by the same builder: a/b.html -> a/b/, a/index.html -> a/
             stem = url.removesuffix(".html")
             if stem == "index":
@@ -467,7 +483,7 @@ class SoReferenceResolver(SphinxPostTransform):
                 url = stem + "/"
         if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/", base):
             fromdoc = node.get("refdoc", self.env.docname)
-            page_dir = posixpath.dirname(self.app.builder.get_target_uri(fromdoc))
+            page_dir = posixpath.dirname(builder.get_target_uri(fromdoc))
             up = posixpath.relpath(".", page_dir) if page_dir else "."
             base = posixpath.normpath(posixpath.join(up, base)) + "/"
         href = base.rstrip("/") + "/" + url
@@ -514,19 +530,14 @@ def _stable_image_names(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(renamed)
 
 
-def _clear_caches(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    from .syntax.links import clear_file_index
-
-    clear_file_index()
-
-
 def setup_references(app: Sphinx) -> None:
-    from .syntax.anchors import setup_anchors
-
     app.add_domain(SoDomain)
     app.add_post_transform(SoReferenceResolver)
     app.connect("doctree-read", _collect_page)
-    app.connect("env-before-read-docs", _clear_caches)
+    app.connect("config-inited", _xrefmap_files)
     app.connect("env-get-outdated", _outdated_linkers)
     app.connect("env-get-updated", _stable_image_names)
+    # TODO(merge): the package setup calls ``syntax.anchors.setup_anchors``; drop this then
+    from .syntax.anchors import setup_anchors
+
     setup_anchors(app)

@@ -27,7 +27,7 @@ import difflib
 import html
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +37,7 @@ from sphinx.util.matching import Matcher
 
 from ..config import project_root, source_dir
 from ..references import get_domain
+from ..state import get_state
 from ..warnings_ import SoWarning
 
 if TYPE_CHECKING:
@@ -144,17 +145,20 @@ def token_line(token: SyntaxTreeNode) -> int:
 
 # --- the file index: case-insensitive lookup and suggestions -----------------------------
 
-_INDEX_CACHE: dict[str, dict[str, list[str]]] = {}
-_SUGGEST_CACHE: dict[str, _Suggestions] = {}
 _SKIP_DIRS = ("_build", "node_modules", "__pycache__")
 
 
-def file_index(root: Path) -> dict[str, list[str]]:
-    """Every file and folder under ``root``: lower-cased relative path → real relative paths."""
-    key = str(root)
-    index = _INDEX_CACHE.get(key)
-    if index is None:
-        index = {}
+class FileIndex:
+    """Every file and folder under ``root``, by lower-cased relative path.
+
+    Listed once per build (a link with other letter case, or a broken one, asks it);
+    "did you mean" arranges it by folder and by file name on the first broken link.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        #: lower-cased relative path -> real relative paths
+        self.paths: dict[str, list[str]] = {}
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(
                 d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS
@@ -163,37 +167,57 @@ def file_index(root: Path) -> dict[str, list[str]]:
             prefix = "" if rel_dir == "." else rel_dir + "/"
             for name in [*dirnames, *sorted(filenames)]:
                 rel = prefix + name
-                index.setdefault(rel.lower(), []).append(rel)
-        _INDEX_CACHE[key] = index
-    return index
+                self.paths.setdefault(rel.lower(), []).append(rel)
+        self._suggestions: _Suggestions | None = None
+
+    def find_case_insensitive(self, path: Path) -> Path | None:
+        """The existing path that equals ``path`` but for letter case, if exactly one does."""
+        if not path.is_relative_to(self.root):
+            return None
+        matches = self.paths.get(path.relative_to(self.root).as_posix().lower(), [])
+        return self.root / matches[0] if len(matches) == 1 else None
+
+    def suggest(self, target: Path, relative_to: Path) -> str | None:
+        """The closest existing file to a missing ``target``, relative to ``relative_to``."""
+        if not target.is_relative_to(self.root):
+            return None
+        if self._suggestions is None:
+            self._suggestions = _Suggestions(self.paths)
+        match = self._suggestions.closest(target.relative_to(self.root).as_posix())
+        if match is None:
+            return None
+        return Path(os.path.relpath(self.root / match, relative_to)).as_posix()
 
 
-def clear_file_index() -> None:
-    """Forget the cached file listings (a new build may see new files)."""
-    _INDEX_CACHE.clear()
-    _SUGGEST_CACHE.clear()
+@dataclass
+class FileIndexes:
+    """Per build: the :class:`FileIndex` of each root, listed on first use."""
+
+    roots: dict[Path, FileIndex] = field(default_factory=dict)
+
+    def of(self, root: Path) -> FileIndex:
+        index = self.roots.get(root)
+        if index is None:
+            index = self.roots[root] = FileIndex(root)
+        return index
 
 
-def find_case_insensitive(path: Path, root: Path) -> Path | None:
-    """The existing path that equals ``path`` but for letter case, if exactly one does."""
-    if not path.is_relative_to(root):
-        return None
-    rel = path.relative_to(root).as_posix().lower()
-    matches = file_index(root).get(rel, [])
-    return root / matches[0] if len(matches) == 1 else None
+def file_index(env: BuildEnvironment, root: Path) -> FileIndex:
+    """This build's listing of ``root``."""
+    return get_state(env).slot(FileIndexes).of(root)
 
 
 class _Suggestions:
-    """The file index of one root arranged for "did you mean": by folder and by file name.
+    """A file index arranged for "did you mean": by folder and by file name.
 
-    Built once per build, on the first broken link; each answer is remembered, since
-    a broken link in a shared include breaks on every page that includes it.
+    Each answer is remembered, since a broken link in a shared include breaks on
+    every page that includes it.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, index: dict[str, list[str]]) -> None:
         self.children: dict[str, list[str]] = {}  # lower-cased folder → real paths in it
         self.names: dict[str, list[str]] = {}  # lower-cased file name → real paths
-        for key, paths in file_index(root).items():
+        for key, paths in index.items():
             if not paths:
                 continue
             folder, _, name = key.rpartition("/")
@@ -226,19 +250,6 @@ class _Suggestions:
 _NAMESAKES = 20
 
 
-def suggest_path(target: Path, root: Path, relative_to: Path) -> str | None:
-    """The closest existing file to a missing ``target``, relative to the linking file's folder."""
-    if not target.is_relative_to(root):
-        return None
-    suggestions = _SUGGEST_CACHE.get(str(root))
-    if suggestions is None:
-        suggestions = _SUGGEST_CACHE[str(root)] = _Suggestions(root)
-    match = suggestions.closest(target.relative_to(root).as_posix())
-    if match is None:
-        return None
-    return Path(os.path.relpath(root / match, relative_to)).as_posix()
-
-
 # --- classification ---------------------------------------------------------------------
 
 
@@ -264,17 +275,17 @@ def _docname_of(env: BuildEnvironment, path: Path) -> str | None:
     return docname if docname and docname in env.found_docs else None
 
 
-def _existing(path: Path, root: Path) -> tuple[Path | None, bool]:
+def _existing(path: Path, index: FileIndex) -> tuple[Path | None, bool]:
     """``path`` itself if it exists, else its case-insensitive twin; and whether case differed."""
     if path.exists():
         return path, False
-    twin = find_case_insensitive(path, root)
+    twin = index.find_case_insensitive(path)
     return (twin, True) if twin is not None else (None, False)
 
 
-def _folder_page(folder: Path, root: Path) -> tuple[Path | None, bool]:
+def _folder_page(folder: Path, index: FileIndex) -> tuple[Path | None, bool]:
     for name in ("index.md", "index.yml"):
-        found, fixed = _existing(folder / name, root)
+        found, fixed = _existing(folder / name, index)
         if found is not None and found.is_file():
             return found, fixed
     return None, False
@@ -331,9 +342,10 @@ def classify(env: BuildEnvironment, target: Path) -> LinkTarget:
     root = project_root(env)
     srcdir = source_dir(env)
     trees = configured_trees(env.config)
-    found, fixed = _existing(target, root)
+    index = file_index(env, root)
+    found, fixed = _existing(target, index)
     if found is not None and found.is_dir():
-        found, fixed2 = _folder_page(found, root)
+        found, fixed2 = _folder_page(found, index)
         fixed = fixed or fixed2
     if found is not None and found.is_relative_to(srcdir):
         docname = _docname_of(env, found)
@@ -348,7 +360,7 @@ def classify(env: BuildEnvironment, target: Path) -> LinkTarget:
             if docname is not None:
                 return LinkTarget("doc", found, docname=docname, case_fixed=fixed)
     elif found is None and target.suffix.lower() == ".yml" and target.is_relative_to(srcdir):
-        md_twin, fixed = _existing(target.with_suffix(".md"), root)
+        md_twin, fixed = _existing(target.with_suffix(".md"), index)
         if md_twin is not None and (docname := _docname_of(env, md_twin)):
             return LinkTarget("doc", md_twin, docname=docname, case_fixed=fixed)
     # another language tree, built side by side or published elsewhere
@@ -366,11 +378,11 @@ def classify(env: BuildEnvironment, target: Path) -> LinkTarget:
         if tree_dir.is_dir():
             in_tree = found
             if in_tree is None and target.suffix.lower() == ".yml":
-                in_tree, fixed = _existing(target.with_suffix(".md"), root)
+                in_tree, fixed = _existing(target.with_suffix(".md"), index)
             if in_tree is None or not in_tree.is_relative_to(tree_dir):
                 return LinkTarget("missing", target, reason="is not found in the tree " + key)
             if in_tree.is_dir():
-                in_tree, _ = _folder_page(in_tree, root)
+                in_tree, _ = _folder_page(in_tree, index)
                 if in_tree is None:
                     return LinkTarget("missing", target, reason="has no index page in " + key)
             if not _is_tree_page(env, in_tree, tree_dir):
@@ -531,7 +543,7 @@ def render_link_unknown(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
         node.append(inner)
         renderer.current_node.append(node)
     else:
-        hint = None if target.exists() else suggest_path(target, root, here.parent)
+        hint = None if target.exists() else file_index(env, root).suggest(target, here.parent)
         message = f"link target {path!r} {resolved.reason}"
         if hint:
             message += f"; did you mean {hint!r}?"

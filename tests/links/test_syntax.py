@@ -76,27 +76,26 @@ def test_language_trees_are_external_trees() -> None:
 
 
 def test_suggest_path(tmp_path: Path) -> None:
-    from sphinx_superoffice.syntax.links import clear_file_index, suggest_path
+    from sphinx_superoffice.syntax.links import FileIndex
 
     namesakes = [f"n{i}/m{i}/index.md" for i in range(40)]
     for rel in ["a/b/page-one.md", "a/b/index.md", "c/other.md", "c/logo.png", *namesakes]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x", encoding="utf-8")
-    clear_file_index()
+    index = FileIndex(tmp_path)
     here = tmp_path / "c"
     # a typo: the closest sibling
-    assert suggest_path(tmp_path / "a/b/page-onw.md", tmp_path, here) == "../a/b/page-one.md"
+    assert index.suggest(tmp_path / "a/b/page-onw.md", here) == "../a/b/page-one.md"
     # a moved file: the same name elsewhere, relative to the linking file's folder
-    assert suggest_path(tmp_path / "x/y/page-one.md", tmp_path, here) == "../a/b/page-one.md"
+    assert index.suggest(tmp_path / "x/y/page-one.md", here) == "../a/b/page-one.md"
     # among many namesakes, the one in the most similar folder
-    assert suggest_path(tmp_path / "n37/m37/x/index.md", tmp_path, here) == "../n37/m37/index.md"
+    assert index.suggest(tmp_path / "n37/m37/x/index.md", here) == "../n37/m37/index.md"
     # only files of the same kind, and nothing far off
-    assert suggest_path(tmp_path / "x/y/logo.md", tmp_path, here) is None
-    assert suggest_path(tmp_path / "x/y/zzzzzz.md", tmp_path, here) is None
-    assert suggest_path(tmp_path.parent / "elsewhere.md", tmp_path, here) is None
-    # the listing is cached per build: a new file shows once the cache is cleared
+    assert index.suggest(tmp_path / "x/y/logo.md", here) is None
+    assert index.suggest(tmp_path / "x/y/zzzzzz.md", here) is None
+    assert index.suggest(tmp_path.parent / "elsewhere.md", here) is None
+    # the listing is made once (per build): a new file shows in a new index
     (tmp_path / "x/y").mkdir(parents=True)
     (tmp_path / "x/y/zzzzzy.md").write_text("x", encoding="utf-8")
-    assert suggest_path(tmp_path / "x/y/zzzzzz.md", tmp_path, here) is None
-    clear_file_index()
-    assert suggest_path(tmp_path / "x/y/zzzzzz.md", tmp_path, here) == "../x/y/zzzzzy.md"
+    assert index.suggest(tmp_path / "x/y/zzzzzz.md", here) is None
+    assert FileIndex(tmp_path).suggest(tmp_path / "x/y/zzzzzz.md", here) == "../x/y/zzzzzy.md"
