@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import difflib
 import gzip
+import hashlib
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Set
@@ -43,6 +44,7 @@ from sphinx.roles import XRefRole
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import clean_astext, make_refnode
 
+from .sitepaths import load_yaml
 from .state import config_state, get_state
 from .warnings_ import SoWarning, warn
 
@@ -65,8 +67,13 @@ class SoDomain(Domain):
     label = "DocFX"
     object_types = {"uid": ObjType("uid", "uid")}
     roles = {"uid": XRefRole()}
-    initial_data: ClassVar[dict[str, Any]] = {"uids": {}, "anchors": {}, "links": {}}
-    data_version = 3
+    initial_data: ClassVar[dict[str, Any]] = {
+        "uids": {},
+        "anchors": {},
+        "links": {},
+        "xrefmaps": {},
+    }
+    data_version = 4
 
     @property
     def uid_decls(self) -> dict[str, str]:
@@ -98,6 +105,21 @@ class SoDomain(Domain):
         for docname in sorted(self.uid_decls):
             table.setdefault(self.uid_decls[docname], docname)
         return table
+
+    @property
+    def xrefmap_digests(self) -> dict[str, str]:
+        """xrefmap (as configured) -> digest of the file the pages were last read with."""
+        digests: dict[str, str] = self.data["xrefmaps"]
+        return digests
+
+    def external_uid_users(self) -> set[str]:
+        """Pages using a uid that no page declares (an xrefmap's, intersphinx's, or none)."""
+        owners = self.uids
+        return {
+            docname
+            for docname, entry in self.links.items()
+            if any(uid not in owners for uid in entry["uids"])
+        }
 
     def clear_doc(self, docname: str) -> None:
         self.uid_decls.pop(docname, None)
@@ -234,13 +256,25 @@ def _collect_page(app: Sphinx, doctree: nodes.document) -> None:
 # --- xrefmap.yml -------------------------------------------------------------------------
 
 
-def _read_xrefmap(path: Path, base: str | None) -> dict[str, tuple[str, str]]:
-    """uid -> (href, name) of one DocFX xrefmap (YAML or JSON, optionally gzipped)."""
-    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-    data = yaml.safe_load(raw.decode("utf-8-sig")) or {}
+def parse_xrefmap(text: str, base: str | None) -> dict[str, tuple[str, str]]:
+    """uid -> (href, name) of one DocFX xrefmap's text (YAML or JSON).
+
+    Every scalar stays a string, as DocFX reads it: a uid ``1.10`` or ``no`` is that
+    text, not a number or a boolean. ``base`` (None: the map's own ``baseUrl``)
+    makes relative hrefs absolute. Raises :class:`ValueError` (or
+    :class:`yaml.YAMLError`) on a map that is not one.
+    """
+    data = load_yaml(text) or {}
+    if not isinstance(data, dict):
+        raise ValueError("not a mapping")
     base_url = base if base is not None else str(data.get("baseUrl") or "")
+    references = data.get("references") or []
+    if not isinstance(references, list):
+        raise ValueError("'references' is not a list")
     table: dict[str, tuple[str, str]] = {}
-    for ref in data.get("references") or []:
+    for ref in references:
+        if not isinstance(ref, dict):
+            raise ValueError(f"reference {ref!r} is not a mapping")
         uid, href = str(ref.get("uid") or ""), str(ref.get("href") or "")
         if not uid or not href:
             continue
@@ -250,12 +284,27 @@ def _read_xrefmap(path: Path, base: str | None) -> dict[str, tuple[str, str]]:
     return table
 
 
+def read_xrefmap(path: Path, base: str | None) -> dict[str, tuple[str, str]]:
+    """:func:`parse_xrefmap` of a file, gzipped when its name ends in ``.gz``."""
+    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    return parse_xrefmap(raw.decode("utf-8-sig"), base)
+
+
+def xrefmap_digest(path: Path) -> str:
+    """What changes when the file does ("" for a file that cannot be read)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
 @dataclass
 class Xrefmaps:
     """Per build: the configured xrefmap files, and their merged table once read."""
 
-    #: (absolute path, base URL or None for the file's own ``baseUrl``), in config order
-    files: list[tuple[Path, str | None]] = field(default_factory=list)
+    #: (path as configured, absolute path, base URL or None for the file's own
+    #: ``baseUrl``), in config order
+    files: list[tuple[str, Path, str | None]] = field(default_factory=list)
     table: dict[str, tuple[str, str]] | None = None
 
 
@@ -265,7 +314,7 @@ def _xrefmap_files(app: Sphinx, config: Config) -> None:
     entries: Iterable[tuple[str, str | None]] = (
         setting.items() if isinstance(setting, dict) else ((p, None) for p in setting)
     )
-    files = [((Path(app.confdir) / entry).resolve(), base) for entry, base in entries]
+    files = [(entry, (Path(app.confdir) / entry).resolve(), base) for entry, base in entries]
     config_state(config).slot(Xrefmaps).files = files
 
 
@@ -275,10 +324,10 @@ def load_xrefmaps(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
     if xrefmaps.table is not None:
         return xrefmaps.table
     merged: dict[str, tuple[str, str]] = {}
-    for path, base in xrefmaps.files:
+    for _entry, path, base in xrefmaps.files:
         try:
-            table = _read_xrefmap(path, base)
-        except (OSError, ValueError, yaml.YAMLError, AttributeError) as exc:
+            table = read_xrefmap(path, base)
+        except (OSError, ValueError, yaml.YAMLError) as exc:
             warn(f"cannot read xrefmap {str(path)!r}: {exc}", SoWarning.XREFMAP, None, once=True)
             continue
         for uid, value in table.items():
@@ -500,8 +549,19 @@ class SoReferenceResolver(SphinxPostTransform):
 def _outdated_linkers(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    """Re-read the pages that link into changed pages, so anchors and titles stay current."""
-    return sorted(get_domain(env).linking_docs(added, changed, removed))
+    """Re-read the pages that link into changed pages, so anchors and titles stay current.
+
+    An xrefmap is a dependency too: when one changed since the last build, the pages
+    that use a uid no page declares are read again.
+    """
+    domain = get_domain(env)
+    outdated = domain.linking_docs(added, changed, removed)
+    files = get_state(env).slot(Xrefmaps).files
+    digests = {entry: xrefmap_digest(path) for entry, path, _ in files}
+    if digests != domain.xrefmap_digests:
+        domain.data["xrefmaps"] = digests
+        outdated |= domain.external_uid_users() - (added | changed | removed)
+    return sorted(outdated)
 
 
 def _stable_image_names(app: Sphinx, env: BuildEnvironment) -> list[str]:
