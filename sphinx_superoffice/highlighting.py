@@ -2,8 +2,13 @@
 
 - ``superoffice_lexer_aliases`` maps a fence language (``http!``, ``crmscript!``, ``dos``…)
   to a Pygments lexer; the built-in table below covers the SuperOffice corpus. Each
-  alias is registered as a *tolerant* lexer: a token the real lexer cannot read is
-  shown as plain text instead of making Sphinx warn once per block.
+  alias gets a *tolerant* lexer: a token the real lexer cannot read is shown as plain
+  text instead of making Sphinx warn once per block. The choices are per build (a
+  :class:`LexerTable` in the build state, consulted by the builder's highlighter):
+  nothing of one build's configuration is written into Sphinx's or Pygments' global
+  registries, where it would leak into the next build in the same process. Only the
+  fixed built-ins are registered there, once, at setup, for writers that make their
+  own highlighter (LaTeX).
 - ``crmscript`` gets a small lexer of its own (CRMScript is C-like, with ``#setLanguageLevel``).
 - A fence language known neither to Pygments nor to the table warns once per language
   (``superoffice.lexer``) and is shown as plain text.
