@@ -2,8 +2,13 @@
 
 - ``superoffice_lexer_aliases`` maps a fence language (``http!``, ``crmscript!``, ``dos``…)
   to a Pygments lexer; the built-in table below covers the SuperOffice corpus. Each
-  alias is registered as a *tolerant* lexer: a token the real lexer cannot read is
-  shown as plain text instead of making Sphinx warn once per block.
+  alias gets a *tolerant* lexer: a token the real lexer cannot read is shown as plain
+  text instead of making Sphinx warn once per block. The choices are per build (a
+  :class:`LexerTable` in the build state, consulted by the builder's highlighter):
+  nothing of one build's configuration is written into Sphinx's or Pygments' global
+  registries, where it would leak into the next build in the same process. Only the
+  fixed built-ins are registered there, once, at setup, for writers that make their
+  own highlighter (LaTeX).
 - ``crmscript`` gets a small lexer of its own (CRMScript is C-like, with ``#setLanguageLevel``).
 - A fence language known neither to Pygments nor to the table warns once per language
   (``superoffice.lexer``) and is shown as plain text.
@@ -17,6 +22,8 @@ from __future__ import annotations
 
 import html
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -40,11 +47,12 @@ from pygments.token import (  # type: ignore[import-untyped]
     Whitespace,
 )
 from pygments.util import ClassNotFound  # type: ignore[import-untyped]
-from sphinx.highlighting import lexer_classes, lexers
+from sphinx.highlighting import PygmentsBridge, lexer_classes, lexers
 from sphinx.locale import _
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .state import config_state, get_state
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
@@ -172,12 +180,8 @@ def tolerant_lexer(name: str) -> type[Lexer]:
     )
 
 
-def lexer_aliases(config: Config) -> dict[str, str]:
-    return {**DEFAULT_LEXER_ALIASES, **config.superoffice_lexer_aliases}
-
-
 class _LazyTolerantLexer:
-    """Stands in ``sphinx.highlighting.lexer_classes``; builds the tolerant class on first use."""
+    """A lexer factory that builds the tolerant class on first use (keeps setup cheap)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -186,18 +190,78 @@ class _LazyTolerantLexer:
         return tolerant_lexer(self.name)(**options)
 
 
-def _register_lexers(app: Sphinx, config: Config) -> None:
-    if config.superoffice_lenient_highlighting:
-        # DocFX highlights in the browser and never fails; Sphinx warns once per block that
-        # Pygments cannot read (ASP.NET tags in "html", "..." in "json"). Lenient lexers show
-        # such tokens as plain text instead.
-        for _name, aliases, _files, _mimes in get_all_lexers():
-            for alias in aliases:
-                lexer_classes.setdefault(alias, _LazyTolerantLexer(alias))  # type: ignore[arg-type]
-    lexer_classes["crmscript"] = tolerant_lexer("crmscript")
-    for alias, target in lexer_aliases(config).items():
+#: what a table holds: a lexer class, or a callable that makes a lexer from options
+LexerFactory = Callable[..., Lexer]
+
+
+@cache
+def _pygments_aliases() -> frozenset[str]:
+    return frozenset(alias for _name, aliases, _f, _m in get_all_lexers() for alias in aliases)
+
+
+@cache
+def _pygments_knows(language: str) -> bool:
+    try:
+        get_lexer_by_name(language)
+    except ClassNotFound:
+        return False
+    return True
+
+
+@dataclass
+class LexerTable:
+    """Per build: which lexer highlights each fence language.
+
+    ``aliases`` is the one table, :data:`DEFAULT_LEXER_ALIASES` with this build's
+    ``superoffice_lexer_aliases`` over it (each also lower-cased), as lexer factories.
+    With ``lenient``, any other language Pygments knows gets its tolerant lexer, unless
+    Sphinx or another extension registered a lexer of that name. Nothing of it is
+    written into Sphinx's or Pygments' registries: :class:`BuildPygmentsBridge`
+    consults it, so the next build in the same process starts from the built-ins.
+    """
+
+    aliases: dict[str, LexerFactory] = field(default_factory=dict)
+    lenient: bool = True
+    #: the unknown languages already warned about
+    warned: set[str] = field(default_factory=set)
+
+    def lexer(self, language: str) -> LexerFactory | None:
+        """This build's lexer for ``language``; None where Sphinx's own lookup decides."""
+        factory = self.aliases.get(language)
+        if factory is not None:
+            return factory
+        if (
+            self.lenient
+            and language not in lexer_classes
+            and language not in lexers
+            and language in _pygments_aliases()
+        ):
+            return _LazyTolerantLexer(language)
+        return None
+
+    def knows(self, language: str) -> bool:
+        """Whether ``language``, exactly as written, has a lexer in this build."""
+        return (
+            language in self.aliases
+            or language in lexer_classes
+            or (self.lenient and language in _pygments_aliases())
+        )
+
+    def knows_case_blind(self, language: str) -> bool:
+        """Whether the lower-cased ``language`` has a lexer in this build."""
+        lower = language.lower()
+        return self.knows(lower) or lower in lexers or _pygments_knows(lower)
+
+
+def lexer_table(config: Config) -> LexerTable:
+    """The build's table: the built-ins, then ``superoffice_lexer_aliases`` (warns on a bad one)."""
+    table = LexerTable(lenient=bool(config.superoffice_lenient_highlighting))
+    for alias, target in DEFAULT_LEXER_ALIASES.items():
+        table.aliases[alias] = _LazyTolerantLexer(target)
+    for alias, target in config.superoffice_lexer_aliases.items():
+        factory: LexerFactory
         try:
-            cls = tolerant_lexer(target.lower())
+            factory = tolerant_lexer(target.lower())
         except ClassNotFound:
             warn(
                 f"superoffice_lexer_aliases: {alias!r} -> {target!r}: Pygments has no lexer "
@@ -205,20 +269,52 @@ def _register_lexers(app: Sphinx, config: Config) -> None:
                 SoWarning.CONFIG,
                 None,
             )
-            cls = cast("type[Lexer]", lexer_classes["none"])
-        lexer_classes[alias] = cls
-        lexer_classes[alias.lower()] = cls
+            factory = lexer_classes["none"]
+        table.aliases[alias] = factory
+        table.aliases[alias.lower()] = factory
+    return table
 
 
-@cache
-def _known(language: str) -> bool:
-    if language in lexers or language in lexer_classes:
-        return True
-    try:
-        get_lexer_by_name(language)
-    except ClassNotFound:
-        return False
-    return True
+def _build_lexers(app: Sphinx, config: Config) -> None:
+    config_state(config).set_slot(lexer_table(config))
+
+
+#: languages Sphinx maps to its own lexers before any lookup
+_SPHINX_LANGUAGES = frozenset({"py", "python", "py3", "python3", "default", "pycon3", "guess"})
+
+
+class BuildPygmentsBridge(PygmentsBridge):
+    """The builder's highlighter, with this build's :class:`LexerTable` consulted first."""
+
+    def __init__(self, bridge: PygmentsBridge, table: LexerTable) -> None:
+        # the same style and formatter as the bridge the builder made
+        vars(self).update(vars(bridge))
+        self.table = table
+
+    def get_lexer(
+        self,
+        source: str,
+        lang: str,
+        opts: dict[str, Any] | None = None,
+        force: bool = False,
+        location: Any = None,
+    ) -> Lexer:
+        factory = None if lang in _SPHINX_LANGUAGES else self.table.lexer(lang)
+        if factory is None:
+            return super().get_lexer(source, lang, opts, force, location)
+        lexer = factory(**(opts or {}))
+        if not force:
+            lexer.add_filter("raiseonerror")  # as Sphinx does: a failed block is retried
+        return lexer
+
+
+def _use_build_lexers(app: Sphinx) -> None:
+    """Give the builder's highlighters this build's lexer table."""
+    table = get_state(app.env).slot(LexerTable)
+    for attribute in ("highlighter", "dark_highlighter"):
+        bridge = getattr(app.builder, attribute, None)
+        if isinstance(bridge, PygmentsBridge) and not isinstance(bridge, BuildPygmentsBridge):
+            setattr(app.builder, attribute, BuildPygmentsBridge(bridge, table))
 
 
 class UnknownLanguageTransform(SphinxTransform):
@@ -227,17 +323,17 @@ class UnknownLanguageTransform(SphinxTransform):
     default_priority = 800
 
     def apply(self, **kwargs: Any) -> None:
+        table = get_state(self.env).slot(LexerTable)
         for block in self.document.findall(nodes.literal_block):
             language = block.get("language")
-            if not language or language in ("default", "guess") or language in lexer_classes:
+            if not language or language in ("default", "guess") or table.knows(language):
                 continue
-            if language.lower() in lexer_classes or _known(language.lower()):
+            if table.knows_case_blind(language):
                 block["language"] = language.lower()  # "XML", "SQL": Pygments is case-blind
                 continue
             # once per build (per reading process when parallel), not once per block
-            warned: set[str] = self.app.__dict__.setdefault("_superoffice_warned_languages", set())
-            if language not in warned:
-                warned.add(language)
+            if language not in table.warned:
+                table.warned.add(language)
                 warn(
                     f"code-fence language {language!r} is not known to Pygments or "
                     f"superoffice_lexer_aliases; shown as plain text (warned once per language)",
@@ -312,8 +408,19 @@ def _add_mermaid_js(app: Sphinx) -> None:
 
 
 def setup_highlighting(app: Sphinx) -> None:
-    app.connect("config-inited", _register_lexers, priority=810)
+    # the fixed built-ins, for writers that make their own highlighter (LaTeX); the same
+    # in every build, so nothing of one build's configuration leaks into the next
+    app.add_lexer("crmscript", tolerant_lexer("crmscript"))
+    for alias, target in DEFAULT_LEXER_ALIASES.items():
+        app.add_lexer(alias, _LazyTolerantLexer(target))  # type: ignore[arg-type]
+    app.connect("config-inited", _build_lexers, priority=810)
+    app.connect("builder-inited", _use_build_lexers)
     app.connect("builder-inited", _add_mermaid_js)
     app.add_transform(MermaidTransform)
     app.add_transform(UnknownLanguageTransform)
     app.add_post_transform(MermaidHtmlTransform)
+    # TODO(merge): stand-in until the package setup calls ``setup_anchors`` itself (it was
+    # in references, which made an import cycle); delete these lines at that merge
+    from .syntax.anchors import setup_anchors
+
+    setup_anchors(app)

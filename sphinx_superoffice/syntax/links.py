@@ -1,6 +1,7 @@
-"""Relative links the way DocFX resolves them (dfm-spec §10, issue 3).
+"""Relative links the way DocFX resolves them (dfm-spec §10, issue 3): rendering.
 
-Every link that is not a URL goes through :func:`render_link_unknown`:
+Every link that is not a URL goes through :func:`render_link_unknown`, and
+:func:`.link_targets.classify` (pure) decides what its path is:
 
 - the path is resolved against the file that holds the link (in an include, the
   include's own file), ``~/`` against the docset root, ``\\`` as ``/``;
@@ -23,21 +24,25 @@ gets the same treatment. ``#anchor`` links on the same page resolve in the same 
 
 from __future__ import annotations
 
-import difflib
 import html
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
 from ..config import project_root, source_dir
+from ..fileindex import FileIndexes
+from ..landing import LANDING_MIMES
 from ..references import get_domain
+from ..state import get_state
+from ..urls import is_absolute
 from ..warnings_ import SoWarning
+from .link_targets import SiteView, classify, configured_trees
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -47,9 +52,6 @@ if TYPE_CHECKING:
 
     from .contract import Renderer as DocfxRenderer
 
-REGEX_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-#: The page-like suffixes: a link to one of these is a page link, never a download.
-PAGE_SUFFIXES = (".md", ".yml", ".yaml")
 
 # --- raw <a href="…">…</a> ------------------------------------------------------------
 
@@ -82,7 +84,7 @@ def html_link_rule(state: StateInline, silent: bool) -> bool:
         return False
     attrs = parse_attrs(m.group("attrs"))
     href = attrs.get("href")
-    if not href or REGEX_SCHEME.match(href) or href.startswith("/"):
+    if not href or is_absolute(href):
         return False  # URLs and site-absolute links stay raw HTML
     close = _A_CLOSE_RE.search(src, m.end(), state.posMax)
     nested = src.lower().find("<a", m.end(), close.start() if close else state.posMax)
@@ -142,273 +144,37 @@ def token_line(token: SyntaxTreeNode) -> int:
     return first + breaks
 
 
-# --- the file index: case-insensitive lookup and suggestions -----------------------------
-
-_INDEX_CACHE: dict[str, dict[str, list[str]]] = {}
-_SUGGEST_CACHE: dict[str, _Suggestions] = {}
-_SKIP_DIRS = ("_build", "node_modules", "__pycache__")
-
-
-def file_index(root: Path) -> dict[str, list[str]]:
-    """Every file and folder under ``root``: lower-cased relative path → real relative paths."""
-    key = str(root)
-    index = _INDEX_CACHE.get(key)
-    if index is None:
-        index = {}
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(
-                d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS
-            )
-            rel_dir = Path(dirpath).relative_to(root).as_posix()
-            prefix = "" if rel_dir == "." else rel_dir + "/"
-            for name in [*dirnames, *sorted(filenames)]:
-                rel = prefix + name
-                index.setdefault(rel.lower(), []).append(rel)
-        _INDEX_CACHE[key] = index
-    return index
-
-
-def clear_file_index() -> None:
-    """Forget the cached file listings (a new build may see new files)."""
-    _INDEX_CACHE.clear()
-    _SUGGEST_CACHE.clear()
-
-
-def find_case_insensitive(path: Path, root: Path) -> Path | None:
-    """The existing path that equals ``path`` but for letter case, if exactly one does."""
-    if not path.is_relative_to(root):
-        return None
-    rel = path.relative_to(root).as_posix().lower()
-    matches = file_index(root).get(rel, [])
-    return root / matches[0] if len(matches) == 1 else None
-
-
-class _Suggestions:
-    """The file index of one root arranged for "did you mean": by folder and by file name.
-
-    Built once per build, on the first broken link; each answer is remembered, since
-    a broken link in a shared include breaks on every page that includes it.
-    """
-
-    def __init__(self, root: Path) -> None:
-        self.children: dict[str, list[str]] = {}  # lower-cased folder → real paths in it
-        self.names: dict[str, list[str]] = {}  # lower-cased file name → real paths
-        for key, paths in file_index(root).items():
-            if not paths:
-                continue
-            folder, _, name = key.rpartition("/")
-            self.children.setdefault(folder, []).append(paths[0])
-            self.names.setdefault(name, []).append(paths[0])
-        self.answers: dict[str, str | None] = {}
-
-    def closest(self, rel: str) -> str | None:
-        if rel not in self.answers:
-            self.answers[rel] = self._closest(rel)
-        return self.answers[rel]
-
-    def _closest(self, rel: str) -> str | None:
-        folder, _, name = rel.lower().rpartition("/")
-        # a sibling with a similar name (a typo)
-        match = difflib.get_close_matches(rel, self.children.get(folder, []), n=1, cutoff=0.6)
-        if match:
-            return match[0]
-        # a moved file: the same name elsewhere, in a similar folder. A name like index.md
-        # has hundreds of namesakes, so rank them by the folder names they share first
-        namesakes = self.names.get(name, [])
-        wanted = set(folder.split("/"))
-        namesakes = sorted(
-            namesakes, key=lambda path: -len(wanted.intersection(path.lower().split("/")))
-        )[:_NAMESAKES]
-        match = difflib.get_close_matches(rel, namesakes, n=1, cutoff=0.8)
-        return match[0] if match else None
-
-
-_NAMESAKES = 20
-
-
-def suggest_path(target: Path, root: Path, relative_to: Path) -> str | None:
-    """The closest existing file to a missing ``target``, relative to the linking file's folder."""
-    if not target.is_relative_to(root):
-        return None
-    suggestions = _SUGGEST_CACHE.get(str(root))
-    if suggestions is None:
-        suggestions = _SUGGEST_CACHE[str(root)] = _Suggestions(root)
-    match = suggestions.closest(target.relative_to(root).as_posix())
-    if match is None:
-        return None
-    return Path(os.path.relpath(root / match, relative_to)).as_posix()
-
-
-# --- classification ---------------------------------------------------------------------
+# --- the build, as link classification sees it ------------------------------------------
 
 
 @dataclass
-class LinkTarget:
-    """What a relative link points at."""
+class _LinkSite:
+    """Per build: the :class:`SiteView` links are classified against, made on first use."""
 
-    kind: str  # "doc", "download", "tree" or "missing"
-    path: Path | None = None
-    docname: str = ""
-    url: str = ""
-    tree_base: str = ""
-    case_fixed: bool = False
-    reason: str = "not found"
-    out_of_tree: bool = False
+    view: SiteView | None = None
 
 
-def _docname_of(env: BuildEnvironment, path: Path) -> str | None:
-    srcdir = source_dir(env)
-    if not path.is_relative_to(srcdir):
-        return None
-    docname = env.path2doc(str(path))
-    return docname if docname and docname in env.found_docs else None
+def site_view(env: BuildEnvironment) -> SiteView:
+    """This build's :class:`SiteView` (folders, trees, file index, docnames)."""
+    slot = get_state(env).slot(_LinkSite)
+    if slot.view is None:
+        root = project_root(env)
 
+        def path2doc(path: Path) -> str | None:
+            docname = env.path2doc(str(path))
+            return docname if docname and docname in env.found_docs else None
 
-def _existing(path: Path, root: Path) -> tuple[Path | None, bool]:
-    """``path`` itself if it exists, else its case-insensitive twin; and whether case differed."""
-    if path.exists():
-        return path, False
-    twin = find_case_insensitive(path, root)
-    return (twin, True) if twin is not None else (None, False)
-
-
-def _folder_page(folder: Path, root: Path) -> tuple[Path | None, bool]:
-    for name in ("index.md", "index.yml"):
-        found, fixed = _existing(folder / name, root)
-        if found is not None and found.is_file():
-            return found, fixed
-    return None, False
-
-
-def _is_tree_page(env: BuildEnvironment, path: Path, tree_dir: Path) -> bool:
-    """Whether another tree's build (same conf.py) makes a page of ``path``.
-
-    Its ``exclude_patterns`` and source suffixes are this build's; a ``.yml`` page
-    that is not a source is a page only through its ``.md`` twin.
-    """
-    suffix = path.suffix.lower()
-    if suffix not in PAGE_SUFFIXES:
-        return True  # a file, served as it is
-    if Matcher(env.config.exclude_patterns)(path.relative_to(tree_dir).as_posix()):
-        return False
-    if suffix == ".yml":
-        # a .yml is a page only as a landing page (or through its .md twin)
-        return _is_landing_yaml(path) or path.with_suffix(".md").is_file()
-    if suffix == ".md" or suffix in env.config.source_suffix:
-        return True
-    return path.with_suffix(".md").is_file()
-
-
-def _is_landing_yaml(path: Path) -> bool:
-    from ..landing import LANDING_MIMES
-    from ..sitepaths import yaml_mime
-
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(200).decode("utf-8-sig", errors="replace")
-    except OSError:
-        return False
-    return yaml_mime(head) in LANDING_MIMES
-
-
-def configured_trees(config: Any) -> dict[str, str]:
-    """Other trees: ``superoffice_external_trees``, plus the language trees if configured.
-
-    A ``superoffice_languages`` setting (``{"en": "../en"}``, language folders) with
-    ``superoffice_language_url`` (``"../{lang}/"``) adds each language's folder, unless
-    ``superoffice_external_trees`` names that folder already.
-    """
-    trees = dict(config.superoffice_external_trees)
-    languages = getattr(config, "superoffice_languages", None) or {}
-    template = str(getattr(config, "superoffice_language_url", None) or "../{lang}/")
-    for code, folder in sorted(languages.items()):
-        trees.setdefault(folder, template.replace("{lang}", code))
-    return trees
-
-
-def classify(env: BuildEnvironment, target: Path) -> LinkTarget:
-    """Decide what an absolute, normalised link path is."""
-    root = project_root(env)
-    srcdir = source_dir(env)
-    trees = configured_trees(env.config)
-    found, fixed = _existing(target, root)
-    if found is not None and found.is_dir():
-        found, fixed2 = _folder_page(found, root)
-        fixed = fixed or fixed2
-    if found is not None and found.is_relative_to(srcdir):
-        docname = _docname_of(env, found)
-        if docname is not None:
-            return LinkTarget("doc", found, docname=docname, case_fixed=fixed)
-        if found.suffix.lower() == ".yml":
-            docname = _docname_of(env, found.with_suffix(".md"))
-            if docname is None:
-                # a .yml landing page whose document is "x" (another suffix)
-                maybe = env.path2doc(str(found))
-                docname = maybe if maybe and maybe in env.found_docs else None
-            if docname is not None:
-                return LinkTarget("doc", found, docname=docname, case_fixed=fixed)
-    elif found is None and target.suffix.lower() == ".yml" and target.is_relative_to(srcdir):
-        md_twin, fixed = _existing(target.with_suffix(".md"), root)
-        if md_twin is not None and (docname := _docname_of(env, md_twin)):
-            return LinkTarget("doc", md_twin, docname=docname, case_fixed=fixed)
-    # another language tree, built side by side or published elsewhere
-    for key, base in sorted(trees.items()):
-        tree_dir = (srcdir / key).resolve()
-        if not target.is_relative_to(tree_dir) or srcdir.is_relative_to(tree_dir):
-            continue
-        if (
-            tree_dir.is_dir()
-            and found is not None
-            and found.is_file()
-            and found.suffix.lower() not in PAGE_SUFFIXES
-        ):
-            break  # a file of the other tree: a download of this build
-        if tree_dir.is_dir():
-            in_tree = found
-            if in_tree is None and target.suffix.lower() == ".yml":
-                in_tree, fixed = _existing(target.with_suffix(".md"), root)
-            if in_tree is None or not in_tree.is_relative_to(tree_dir):
-                return LinkTarget("missing", target, reason="is not found in the tree " + key)
-            if in_tree.is_dir():
-                in_tree, _ = _folder_page(in_tree, root)
-                if in_tree is None:
-                    return LinkTarget("missing", target, reason="has no index page in " + key)
-            if not _is_tree_page(env, in_tree, tree_dir):
-                return LinkTarget("missing", target, reason="is not a page of the tree " + key)
-        else:
-            in_tree = target
-        rel = in_tree.relative_to(tree_dir).as_posix()
-        if in_tree.suffix.lower() in PAGE_SUFFIXES:
-            rel = rel.rsplit(".", 1)[0] + ".html"
-        return LinkTarget("tree", in_tree, url=rel, tree_base=base, case_fixed=fixed)
-    if found is None:
-        if not target.is_relative_to(srcdir) and target.suffix.lower() in PAGE_SUFFIXES:
-            return LinkTarget(
-                "missing",
-                target,
-                reason="is outside the source tree and in no superoffice_external_trees entry",
-                out_of_tree=True,
-            )
-        return LinkTarget("missing", target)
-    if found.is_dir():
-        return LinkTarget("missing", target, reason="is a folder without an index page")
-    if found.suffix.lower() in PAGE_SUFFIXES:
-        if found.is_relative_to(srcdir):
-            reason = (
-                "is a YAML page without a document of this build"
-                if found.suffix.lower() != ".md"
-                else "is not a page of this build (excluded)"
-            )
-            return LinkTarget("missing", found, reason=reason)
-        return LinkTarget(
-            "missing",
-            found,
-            reason="is outside the source tree and in no superoffice_external_trees entry",
-            out_of_tree=True,
+        slot.view = SiteView(
+            root=root,
+            srcdir=source_dir(env),
+            trees=configured_trees(env.config),
+            index=get_state(env).slot(FileIndexes).of(root),
+            path2doc=path2doc,
+            excluded=Matcher(env.config.exclude_patterns),
+            source_suffixes=tuple(env.config.source_suffix),
+            landing_mimes=frozenset(LANDING_MIMES),
         )
-    if not found.is_relative_to(root):
-        return LinkTarget("missing", found, reason="is outside the project root", out_of_tree=True)
-    return LinkTarget("download", found, case_fixed=fixed)
+    return slot.view
 
 
 # --- rendering --------------------------------------------------------------------------
@@ -471,7 +237,7 @@ def render_link_anchor(renderer: DocfxRenderer, token: SyntaxTreeNode, target: s
 def render_link_unknown(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
     """A link that is not a URL: a page, an anchor, another tree or a download."""
     href = renderer.md.normalizeLinkText(str(token.attrGet("href") or "")).strip()
-    if REGEX_SCHEME.match(href) or href.startswith(("/", "//")):
+    if is_absolute(href):
         renderer.render_link_url(token)  # tel:, file:, site-absolute … stay as written
         return
     path, fragment = split_href(href.replace("\\", "/"))
@@ -479,12 +245,13 @@ def render_link_unknown(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
         render_link_anchor(renderer, token, "#" + fragment)
         return
     env = renderer.sphinx_env
-    root = project_root(env)
+    site = site_view(env)
+    root = site.root
     here = renderer.current_source_path()
     base = root if path.startswith("~/") else here.parent
     target = Path(os.path.normpath(base / path.removeprefix("~/")))
     location = f"{here}:{token_line(token)}"
-    resolved = classify(env, target)
+    resolved = classify(site, target)
     if resolved.case_fixed and resolved.path is not None:
         actual = Path(os.path.relpath(resolved.path, here.parent)).as_posix()
         renderer.so_warning(
@@ -531,7 +298,7 @@ def render_link_unknown(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
         node.append(inner)
         renderer.current_node.append(node)
     else:
-        hint = None if target.exists() else suggest_path(target, root, here.parent)
+        hint = None if target.exists() else site.index.suggest(target, here.parent)
         message = f"link target {path!r} {resolved.reason}"
         if hint:
             message += f"; did you mean {hint!r}?"

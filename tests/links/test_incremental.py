@@ -50,3 +50,21 @@ def test_changed_target_rebuilds_linking_pages(build_site: SiteBuilder) -> None:
         assert any("'#explicit' not found in 'sub/page'" in w for w in warnings_of(again))
     finally:
         again.cleanup()
+
+
+def test_changed_xrefmap_re_resolves_its_uids(build_site: SiteBuilder) -> None:
+    app = build_site("test-links-site")
+    old = "https://api.example.com/reference/SuperOffice.CRM.Services.IContactAgent.html"
+    assert _href(app, "xrefs.html", "IContactAgent") == old
+
+    xrefmap = Path(app.srcdir) / "xrefmap.yml"
+    text = xrefmap.read_text(encoding="utf-8")
+    xrefmap.write_text(text.replace("api.example.com/reference/", "api.example.com/v2/"))
+    app.cleanup()
+
+    again = _rebuild(app)
+    try:
+        # no page changed, but the map that resolves the uid did
+        assert _href(again, "xrefs.html", "IContactAgent") == old.replace("reference", "v2")
+    finally:
+        again.cleanup()

@@ -1,0 +1,116 @@
+"""Cross-document links: uids, page anchors, other trees, xrefmaps and intersphinx.
+
+Read time (the renderer, ``syntax/links.py`` and ``syntax/xref.py``) turns links
+into ``pending_xref`` nodes of the ``superoffice`` domain:
+
+``doc``   a page of this build (``reftarget`` = docname) and an optional ``so_anchor``
+``uid``   a DocFX uid (``reftarget``), optional ``so_anchor``
+``tree``  a page of another configured tree (``reftarget`` = URL path in that tree)
+
+:class:`SoDomain` keeps, per page, its front-matter uid and every id its HTML
+carries (section ids, DocFX slugs, explicit ``<a id>`` anchors, raw-HTML ids), with
+``clear_doc``/``merge_domaindata`` so ``-j N`` sees what ``-j 1`` sees.
+:class:`SoReferenceResolver` resolves them all after reading, before Sphinx's
+own resolver, so that each failure gives one ``superoffice.*`` warning with a
+"did you mean" and degrades to text (or to the page, for a missing anchor):
+never a dead link.
+
+uids are case-sensitive, as in DocFX. Each is exported to ``objects.inv`` as
+``superoffice:uid``, so other Sphinx projects link to it through intersphinx, and
+an unknown uid here is looked up, in order, in the imported DocFX xrefmaps
+(``superoffice_xrefmaps``), through intersphinx, and in
+``superoffice_xref_fallback_url``.
+
+Modules: :mod:`.domain` (what pages declare), :mod:`.resolver` (the post-transform),
+:mod:`.xrefmap` (reading xrefmaps); this one connects them to Sphinx's events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..state import config_state, get_state
+from .domain import SoDomain, collect_page, get_domain, page_title
+from .resolver import SoReferenceResolver
+from .xrefmap import XrefmapFile, Xrefmaps, parse_xrefmap, read_xrefmap, xrefmap_digest
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+__all__ = [
+    "SoDomain",
+    "SoReferenceResolver",
+    "get_domain",
+    "page_title",
+    "parse_xrefmap",
+    "read_xrefmap",
+    "setup_references",
+    "xrefmap_digest",
+]
+
+
+def _xrefmap_files(app: Sphinx, config: Config) -> None:
+    """Where this build's xrefmaps are (paths in conf.py are relative to its folder)."""
+    setting = config.superoffice_xrefmaps
+    entries: Iterable[tuple[str, str | None]] = (
+        setting.items() if isinstance(setting, dict) else ((p, None) for p in setting)
+    )
+    config_state(config).slot(Xrefmaps).files = [
+        XrefmapFile(entry, (Path(app.confdir) / entry).resolve(), base) for entry, base in entries
+    ]
+
+
+def _outdated_linkers(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    """Re-read the pages that link into changed pages, so anchors and titles stay current.
+
+    An xrefmap is a dependency too: when one changed since the last build, the pages
+    that use a uid no page declares are read again.
+    """
+    domain = get_domain(env)
+    outdated = domain.linking_docs(added, changed, removed)
+    digests = get_state(env).slot(Xrefmaps).digests()
+    if digests != domain.xrefmap_digests:
+        domain.data["xrefmaps"] = digests
+        outdated |= domain.external_uid_users() - (added | changed | removed)
+    return sorted(outdated)
+
+
+def _stable_image_names(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Name copied images in source-path order, whatever order ``-j N`` merged them in.
+
+    Sphinx names two images with one file name ``x.png`` and ``x1.png`` in the order
+    it meets them; with ``-j N`` that is the order worker processes finish, so pages
+    sharing a name (the corpus has some) would swap images between builds. Pages
+    whose images get another name are written again.
+    """
+    images = env.images
+    taken: set[str] = set()
+    renamed: set[str] = set()
+    for filename in sorted(images):
+        docnames, old = images[filename]
+        base, ext = Path(filename).stem, Path(filename).suffix
+        unique, i = base + ext, 0
+        while unique in taken:
+            i += 1
+            unique = f"{base}{i}{ext}"
+        taken.add(unique)
+        if unique != old:
+            images[filename] = (docnames, unique)
+            renamed |= docnames
+    images._existing = taken
+    return sorted(renamed)
+
+
+def setup_references(app: Sphinx) -> None:
+    app.add_domain(SoDomain)
+    app.add_post_transform(SoReferenceResolver)
+    app.connect("doctree-read", collect_page)
+    app.connect("config-inited", _xrefmap_files)
+    app.connect("env-get-outdated", _outdated_linkers)
+    app.connect("env-get-updated", _stable_image_names)

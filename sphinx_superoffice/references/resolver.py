@@ -1,0 +1,226 @@
+"""Write time: resolve every ``superoffice`` pending_xref, before Sphinx's resolvers.
+
+Each failure gives one ``superoffice.*`` warning with a "did you mean" and degrades to
+text (or to the page, for a missing anchor): never a dead link. A uid no page declares
+is looked up, in order, in the imported DocFX xrefmaps, through ``missing-reference``
+(intersphinx), and in ``superoffice_xref_fallback_url``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+from urllib.parse import quote
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import NoUri
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from ..state import get_state
+from ..suggest import did_you_mean
+from ..urls import is_absolute
+from ..warnings_ import SoWarning, warn
+from .domain import SoDomain, get_domain, page_title
+from .xrefmap import Xrefmaps
+
+
+def _unreadable_xrefmap(path: str, exc: Exception) -> None:
+    warn(f"cannot read xrefmap {path!r}: {exc}", SoWarning.XREFMAP, None, once=True)
+
+
+class SoReferenceResolver(SphinxPostTransform):
+    """Resolve every ``superoffice`` pending_xref: one warning and plain text when impossible."""
+
+    default_priority = 8  # before myst's (9) and Sphinx's (10) resolvers
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        self._uids: dict[str, str] | None = None
+        self._xrefmap: dict[str, tuple[str, str]] | None = None
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("refdomain") != "superoffice":
+                continue
+            reftype = node["reftype"]
+            if reftype == "doc":
+                new = self.resolve_doc(domain, node)
+            elif reftype == "uid":
+                new = self.resolve_uid(domain, node)
+            elif reftype == "tree":
+                new = self.resolve_tree(node)
+            else:
+                continue
+            node.replace_self(new)
+
+    # -- helpers
+
+    def _contents(self, node: addnodes.pending_xref, default: str) -> nodes.Element:
+        inner = node[0].deepcopy() if node.children else nodes.inline()
+        if not node.get("refexplicit") or not inner.children:
+            inner = nodes.inline(default, default, classes=inner.get("classes", []))
+        return inner
+
+    def _refnode(
+        self, node: addnodes.pending_xref, docname: str, anchor: str, text: str
+    ) -> nodes.Element:
+        inner = self._contents(node, text)
+        fromdoc = node.get("refdoc", self.env.docname)
+        builder = get_state(self.env).builder
+        assert builder is not None
+        try:
+            ref = make_refnode(builder, fromdoc, docname, anchor, inner)
+        except NoUri:
+            return inner
+        if node.get("reftitle"):
+            ref["reftitle"] = node["reftitle"]
+        return ref
+
+    def _unresolved(self, node: addnodes.pending_xref, shown: str) -> nodes.Element:
+        inner = self._contents(node, shown)
+        inner["classes"] = ["xref", "superoffice", "unresolved"]
+        return inner
+
+    def _anchor(
+        self, domain: SoDomain, node: addnodes.pending_xref, docname: str, anchor: str
+    ) -> tuple[str, str] | None:
+        """(id, title) of ``anchor`` on ``docname``; a case-only twin with a warning; else None."""
+        ids = domain.anchors.get(docname, {})
+        if anchor in ids:
+            return anchor, ids[anchor]
+        twins = sorted(a for a in ids if a.lower() == anchor.lower())
+        if twins:
+            warn(
+                f"anchor '#{anchor}' differs only by letter case from '#{twins[0]}' "
+                f"on {docname!r}; linked to it",
+                SoWarning.LINK_CASE,
+                node,
+            )
+            return twins[0], ids[twins[0]]
+        return None
+
+    # -- the three kinds
+
+    def resolve_doc(self, domain: SoDomain, node: addnodes.pending_xref) -> nodes.Element:
+        docname = node["reftarget"]
+        anchor = node.get("so_anchor", "")
+        fromdoc = node.get("refdoc", self.env.docname)
+        if docname not in self.env.all_docs:
+            warn(
+                f"link target {node.get('so_href', docname)!r}: page {docname!r} is not "
+                "in the build (rendered as text)",
+                SoWarning.LINK_MISSING,
+                node,
+            )
+            return self._unresolved(node, node.get("so_href", docname))
+        if not anchor:
+            return self._refnode(node, docname, "", page_title(self.env, docname))
+        found = self._anchor(domain, node, docname, anchor)
+        if found is not None:
+            targetid, title = found
+            return self._refnode(node, docname, targetid, title or page_title(self.env, docname))
+        hint = did_you_mean(anchor, domain.anchors.get(docname, {}))
+        if docname == fromdoc:
+            warn(
+                f"anchor '#{anchor}' not found on this page{hint} (rendered as text)",
+                SoWarning.ANCHOR_MISSING,
+                node,
+            )
+            return self._unresolved(node, "#" + anchor)
+        warn(
+            f"anchor '#{anchor}' not found in {docname!r}{hint} (linked to the page)",
+            SoWarning.ANCHOR_MISSING,
+            node,
+        )
+        return self._refnode(node, docname, "", page_title(self.env, docname))
+
+    def resolve_uid(self, domain: SoDomain, node: addnodes.pending_xref) -> nodes.Element:
+        uid = node["reftarget"]
+        anchor = node.get("so_anchor", "")
+        if self._uids is None:
+            self._uids = domain.uids
+        docname = self._uids.get(uid)
+        if docname is not None:
+            targetid = ""
+            if anchor:
+                found = self._anchor(domain, node, docname, anchor)
+                if found is None:
+                    warn(
+                        f"anchor '#{anchor}' of uid {uid!r} not found in {docname!r}"
+                        f"{did_you_mean(anchor, domain.anchors.get(docname, {}))} "
+                        "(linked to the page)",
+                        SoWarning.ANCHOR_MISSING,
+                        node,
+                    )
+                else:
+                    targetid = found[0]
+            return self._refnode(node, docname, targetid, page_title(self.env, docname))
+        if self._xrefmap is None:
+            self._xrefmap = get_state(self.env).slot(Xrefmaps).table(_unreadable_xrefmap)
+        if uid in self._xrefmap:
+            href, name = self._xrefmap[uid]
+            return self._external(node, href, anchor, name)
+        contnode = self._contents(node, uid)
+        try:
+            result = self.env.events.emit_firstresult(
+                "missing-reference", self.env, node, contnode, allowed_exceptions=(NoUri,)
+            )
+        except NoUri:
+            result = None
+        if result is not None:
+            if anchor and isinstance(result, nodes.reference) and result.get("refuri"):
+                result["refuri"] = result["refuri"].split("#")[0] + "#" + anchor
+            return result
+        template = self.config.superoffice_xref_fallback_url
+        if template:
+            url = template.replace("{uid}", quote(uid, safe="()[]._-,~!*'@:"))
+            return self._external(node, url, anchor, uid)
+        subtype = SoWarning.UID_SHORTHAND if node.get("so_shorthand") else SoWarning.UID_MISSING
+        warn(
+            f"uid not found: {uid!r}{did_you_mean(uid, self._uids)} (rendered as text)",
+            subtype,
+            node,
+        )
+        shown = node.get("so_alt") or node.get("so_raw") or uid
+        return self._unresolved(node, shown)
+
+    def _external(
+        self, node: addnodes.pending_xref, href: str, anchor: str, text: str
+    ) -> nodes.reference:
+        if anchor:
+            href = href.split("#")[0] + "#" + anchor
+        ref = nodes.reference("", "", internal=False, refuri=href)
+        if node.get("reftitle"):
+            ref["reftitle"] = node["reftitle"]
+        ref += self._contents(node, text)
+        return ref
+
+    def resolve_tree(self, node: addnodes.pending_xref) -> nodes.Element:
+        """A page of another tree: ``so_base`` + path; a relative base is relative to this site."""
+        base = node["so_base"]
+        url = node["reftarget"]
+        builder = get_state(self.env).builder
+        assert builder is not None
+        if builder.name == "dirhtml" and url.endswith(".html"):
+            # the other tree is built by the same builder: a/b.html -> a/b/, a/index.html -> a/
+            stem = url.removesuffix(".html")
+            if stem == "index":
+                url = ""
+            elif stem.endswith("/index"):
+                url = stem.removesuffix("index")
+            else:
+                url = stem + "/"
+        if not is_absolute(base):
+            fromdoc = node.get("refdoc", self.env.docname)
+            page_dir = posixpath.dirname(builder.get_target_uri(fromdoc))
+            up = posixpath.relpath(".", page_dir) if page_dir else "."
+            base = posixpath.normpath(posixpath.join(up, base)) + "/"
+        href = base.rstrip("/") + "/" + url
+        anchor = node.get("so_anchor", "")
+        if anchor:
+            href += "#" + anchor
+        ref = nodes.reference("", "", internal=False, refuri=href)
+        if node.get("reftitle"):
+            ref["reftitle"] = node["reftitle"]
+        ref += self._contents(node, node["reftarget"])
+        return ref

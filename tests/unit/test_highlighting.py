@@ -1,0 +1,70 @@
+"""Lexer choices are per build: the table, and two builds in one process."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+from sphinx.highlighting import lexer_classes
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_superoffice.highlighting import lexer_table
+
+PAGE = (
+    "# Fences\n\n```sosql\nSELECT 1\n```\n\n```http!\nGET / HTTP/1.1\n```\n\n"
+    '```json\n{"a": 1, ...}\n```\n'
+)
+
+
+def _config(**aliases: str) -> SimpleNamespace:
+    return SimpleNamespace(superoffice_lexer_aliases=aliases, superoffice_lenient_highlighting=True)
+
+
+def test_table_has_built_ins_and_configured_aliases() -> None:
+    table = lexer_table(_config(SoSQL="sql"))
+    assert table.knows("http!") and table.knows("SoSQL") and table.knows("sosql")
+    assert table.lexer("sosql") is table.lexer("SoSQL")
+    assert lexer_table(_config()).lexer("sosql") is None
+    # lenient: any language Pygments knows gets a lexer, with its case folded on request
+    assert table.knows("json") and not table.knows("XML") and table.knows_case_blind("XML")
+    assert not table.knows_case_blind("weirdlang")
+
+
+def _build(tmp_path: Path, name: str, conf: str) -> SphinxTestApp:
+    src = tmp_path / name
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_superoffice"]\n' + conf, encoding="utf-8")
+    (src / "index.md").write_text(PAGE, encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=src, freshenv=True)
+    app.build()
+    return app
+
+
+def _warnings(app: SphinxTestApp) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+def test_lexer_choices_do_not_leak_into_the_next_build(tmp_path: Path) -> None:
+    first = _build(tmp_path, "first", 'superoffice_lexer_aliases = {"sosql": "sql"}\n')
+    try:
+        html = (first.outdir / "index.html").read_text(encoding="utf-8")
+        assert '<div class="highlight-sosql notranslate">' in html
+        assert '<span class="k">SELECT</span>' in html
+        assert "WARNING" not in _warnings(first)
+    finally:
+        first.cleanup()
+    assert "sosql" not in lexer_classes
+
+    second = _build(tmp_path, "second", "superoffice_lenient_highlighting = False\n")
+    try:
+        html = (second.outdir / "index.html").read_text(encoding="utf-8")
+        assert "code-fence language 'sosql' is not known" in _warnings(second)
+        # not lenient: what the JSON lexer cannot read warns, as in plain Sphinx
+        assert 'as "json" resulted in an error' in _warnings(second)
+        assert '<span class="k">SELECT</span>' not in html
+        # the built-in aliases stay
+        assert '<div class="highlight-http! notranslate">' in html
+        assert '<span class="nf">GET</span>' in html
+    finally:
+        second.cleanup()
