@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .redirects import setup_redirects
     from .references import setup_references
     from .state import setup_state
+    from .syntax.anchors import setup_anchors
     from .syntax.colons import setup_colons
     from .syntax.tabs import setup_tabs
     from .theme import setup_theme
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_parser(app)
     setup_frontmatter(app)
     setup_references(app)
+    setup_anchors(app)
     setup_translation(app)
     setup_landing(app)
     setup_toc(app)

@@ -35,3 +35,13 @@ def reload_sphinx_catalogs(app: Sphinx) -> None:
     ``config-inited``. There is no public way to redo that.
     """
     app._init_i18n()
+
+
+def set_taken_image_names(images: Any, names: set[str]) -> None:
+    """Tell ``env.images`` (a ``FilenameUniqDict``) which output names are taken, after
+    its names were reassigned in source-path order (``assets.stable_image_names``).
+
+    Its private ``_existing`` set is what it checks when a later incremental build adds
+    an image; there is no public setter.
+    """
+    images._existing = names

@@ -1,4 +1,4 @@
-"""The CSS and JavaScript this extension ships for DFM blocks, in any HTML theme.
+"""Output assets: the CSS and JavaScript this extension ships, and stable image names.
 
 ``static/superoffice-dfm.css`` styles the DocFX-specific blocks (``[!div]`` classes such as
 ``nextstepaction``/``checklist``/``op_single_selector``, videos, zones, monikers, rows,
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ._sphinx import set_taken_image_names
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,7 +39,48 @@ def _copy_assets(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+def stable_image_names(names: list[str]) -> dict[str, str]:
+    """Source path -> output name for images, in source-path order: ``x.png``, then
+    ``x1.png``, ``x2.png`` for the next files named ``x.png`` (skipping names taken by
+    other files). Linear: each base name keeps its next number."""
+    taken: set[str] = set()
+    next_number: dict[tuple[str, str], int] = {}
+    result: dict[str, str] = {}
+    for filename in sorted(names):
+        base, ext = Path(filename).stem, Path(filename).suffix
+        unique, i = base + ext, next_number.get((base, ext), 0)
+        if i or unique in taken:
+            i = max(i, 1)
+            while (unique := f"{base}{i}{ext}") in taken:
+                i += 1
+        next_number[(base, ext)] = i + 1
+        taken.add(unique)
+        result[filename] = unique
+    return result
+
+
+def _stable_image_names(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Name copied images in source-path order, whatever order ``-j N`` merged them in.
+
+    Sphinx names two images with one file name ``x.png`` and ``x1.png`` in the order
+    it meets them; with ``-j N`` that is the order worker processes finish, so pages
+    sharing a name (the corpus has some) would swap images between builds. Pages
+    whose images get another name are written again.
+    """
+    images = env.images
+    names = stable_image_names(list(images))
+    renamed: set[str] = set()
+    for filename, unique in names.items():
+        docnames, old = images[filename]
+        if unique != old:
+            images[filename] = (docnames, unique)
+            renamed |= docnames
+    set_taken_image_names(images, set(names.values()))
+    return sorted(renamed)
+
+
 def setup_assets(app: Sphinx) -> None:
+    app.connect("env-get-updated", _stable_image_names)
     app.connect("env-updated", _copy_assets)
     app.add_css_file("superoffice-dfm.css")
     app.add_js_file("superoffice-dfm.js", loading_method="defer")

@@ -1,18 +1,16 @@
 """Every file under a root, case-folded: links with other letter case, and suggestions.
 
-Pure (no Sphinx): a :class:`FileIndex` lists a root once; a build keeps one per root
-in its :class:`FileIndexes` slot of the per-build state.
+Pure (no Sphinx): a :class:`FileIndex` is made from the case-folded listing of the
+build's one walk of the docset root (:meth:`SiteIndex.case_index`).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .siteindex import SiteIndex
 from .suggest import PathSuggester
-
-_SKIP_DIRS = ("_build", "node_modules", "__pycache__")
 
 
 class FileIndex:
@@ -22,19 +20,12 @@ class FileIndex:
     arranged for "did you mean" on the first broken link.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, paths: dict[str, list[str]] | None = None) -> None:
+        """:param paths: lower-cased root-relative path -> real paths (default: list
+        ``root`` now)."""
         self.root = root
         #: lower-cased relative path -> real relative paths
-        self.paths: dict[str, list[str]] = {}
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(
-                d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS
-            )
-            rel_dir = Path(dirpath).relative_to(root).as_posix()
-            prefix = "" if rel_dir == "." else rel_dir + "/"
-            for name in [*dirnames, *sorted(filenames)]:
-                rel = prefix + name
-                self.paths.setdefault(rel.lower(), []).append(rel)
+        self.paths = SiteIndex(root).case_index() if paths is None else paths
         self._suggester: PathSuggester | None = None
 
     def find_case_insensitive(self, path: Path) -> Path | None:
@@ -61,16 +52,3 @@ class FileIndex:
         if match is None:
             return None
         return Path(os.path.relpath(self.root / match, relative_to)).as_posix()
-
-
-@dataclass
-class FileIndexes:
-    """Per build: the :class:`FileIndex` of each root, listed on first use."""
-
-    roots: dict[Path, FileIndex] = field(default_factory=dict)
-
-    def of(self, root: Path) -> FileIndex:
-        index = self.roots.get(root)
-        if index is None:
-            index = self.roots[root] = FileIndex(root)
-        return index

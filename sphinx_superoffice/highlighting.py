@@ -419,8 +419,3 @@ def setup_highlighting(app: Sphinx) -> None:
     app.add_transform(MermaidTransform)
     app.add_transform(UnknownLanguageTransform)
     app.add_post_transform(MermaidHtmlTransform)
-    # TODO(merge): stand-in until the package setup calls ``setup_anchors`` itself (it was
-    # in references, which made an import cycle); delete these lines at that merge
-    from .syntax.anchors import setup_anchors
-
-    setup_anchors(app)

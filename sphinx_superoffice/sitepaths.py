@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .siteindex import FileTree
+from .urls import url_scheme
 from .yamlread import YamlDict, YamlList, load_yaml, yaml_mime
 
 __all__ = [
@@ -32,15 +32,6 @@ __all__ = [
 
 #: URL schemes a link or redirect may use; anything else (``javascript:``) is refused.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "tel"})
-_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-
-
-def url_scheme(url: str) -> str | None:
-    """The lower-cased scheme of ``url`` (``None`` for a relative path)."""
-    match = _SCHEME_RE.match(url.strip())
-    if not match or len(match.group(1)) == 1:  # ``C:`` is a Windows drive, not a scheme
-        return None
-    return match.group(1).lower()
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,7 @@ PACKAGE = Path(sphinx_superoffice.__file__).parent
 
 #: Edges that still close a cycle in modules of other owners on this branch, to be
 #: removed when the branches merge. Each is (importer, imported).
-KNOWN_CYCLE_EDGES = {
-    # references.py clears links' caches and calls anchors' setup; links, anchors and
-    # xref import references.get_domain back (links/references helper)
-    ("sphinx_superoffice.references", "sphinx_superoffice.syntax.links"),
-    ("sphinx_superoffice.references", "sphinx_superoffice.syntax.anchors"),
-}
+KNOWN_CYCLE_EDGES: set[tuple[str, str]] = set()
 
 
 def module_names() -> dict[str, Path]:

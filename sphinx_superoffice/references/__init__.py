@@ -81,36 +81,9 @@ def _outdated_linkers(
     return sorted(outdated)
 
 
-def _stable_image_names(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Name copied images in source-path order, whatever order ``-j N`` merged them in.
-
-    Sphinx names two images with one file name ``x.png`` and ``x1.png`` in the order
-    it meets them; with ``-j N`` that is the order worker processes finish, so pages
-    sharing a name (the corpus has some) would swap images between builds. Pages
-    whose images get another name are written again.
-    """
-    images = env.images
-    taken: set[str] = set()
-    renamed: set[str] = set()
-    for filename in sorted(images):
-        docnames, old = images[filename]
-        base, ext = Path(filename).stem, Path(filename).suffix
-        unique, i = base + ext, 0
-        while unique in taken:
-            i += 1
-            unique = f"{base}{i}{ext}"
-        taken.add(unique)
-        if unique != old:
-            images[filename] = (docnames, unique)
-            renamed |= docnames
-    images._existing = taken
-    return sorted(renamed)
-
-
 def setup_references(app: Sphinx) -> None:
     app.add_domain(SoDomain)
     app.add_post_transform(SoReferenceResolver)
     app.connect("doctree-read", collect_page)
     app.connect("config-inited", _xrefmap_files)
     app.connect("env-get-outdated", _outdated_linkers)
-    app.connect("env-get-updated", _stable_image_names)

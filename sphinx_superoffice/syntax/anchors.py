@@ -30,8 +30,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from .contract import Renderer as DocfxRenderer
-    from .contract import TokenRenderer
+    from .contract import Renderer, TokenRenderer
 
 _KEPT_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"})
 
@@ -83,7 +82,7 @@ def anchors_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("html_inline", "dfm_anchor", anchor_rule)
 
 
-def render_anchor(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_anchor(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """An explicit anchor: the id of the heading it starts, or an empty span where it stands."""
     anchor = str(token.meta["id"])
     document = renderer.document

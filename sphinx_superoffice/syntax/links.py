@@ -24,7 +24,6 @@ gets the same treatment. ``#anchor`` links on the same page resolve in the same 
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from dataclasses import dataclass
@@ -36,12 +35,14 @@ from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
 from ..config import project_root, source_dir
-from ..fileindex import FileIndexes
+from ..fileindex import FileIndex
 from ..landing import LANDING_MIMES
 from ..references import get_domain
+from ..sitemodel import site_index
 from ..state import get_state
 from ..urls import is_absolute
 from ..warnings_ import SoWarning
+from .contract import parse_html_attributes
 from .link_targets import SiteView, classify, configured_trees
 
 if TYPE_CHECKING:
@@ -50,27 +51,13 @@ if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
     from sphinx.environment import BuildEnvironment
 
-    from .contract import Renderer as DocfxRenderer
+    from .contract import Renderer
 
 
 # --- raw <a href="…">…</a> ------------------------------------------------------------
 
 _A_OPEN_RE = re.compile(r"<a(?P<attrs>(?:[ \t\n]+[^<>]*?)?)[ \t\n]*>", re.IGNORECASE)
 _A_CLOSE_RE = re.compile(r"</a[ \t\n]*>", re.IGNORECASE)
-_ATTR_RE = re.compile(
-    r"""(?P<name>[A-Za-z_:][\w.:-]*)
-        (?:[ \t\n]*=[ \t\n]*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'=<>`]+)))?""",
-    re.VERBOSE,
-)
-
-
-def parse_attrs(text: str) -> dict[str, str]:
-    """HTML attributes (entities decoded); a bare attribute has the value ``""``."""
-    attrs: dict[str, str] = {}
-    for m in _ATTR_RE.finditer(text):
-        value = next((v for v in (m.group("dq"), m.group("sq"), m.group("uq")) if v), "")
-        attrs.setdefault(m.group("name").lower(), html.unescape(value))
-    return attrs
 
 
 def html_link_rule(state: StateInline, silent: bool) -> bool:
@@ -82,7 +69,7 @@ def html_link_rule(state: StateInline, silent: bool) -> bool:
     m = _A_OPEN_RE.match(src, pos, state.posMax)
     if not m:
         return False
-    attrs = parse_attrs(m.group("attrs"))
+    attrs = parse_html_attributes(m.group("attrs"))
     href = attrs.get("href")
     if not href or is_absolute(href):
         return False  # URLs and site-absolute links stay raw HTML
@@ -168,7 +155,7 @@ def site_view(env: BuildEnvironment) -> SiteView:
             root=root,
             srcdir=source_dir(env),
             trees=configured_trees(env.config),
-            index=get_state(env).slot(FileIndexes).of(root),
+            index=FileIndex(root, site_index(env).case_index()),
             path2doc=path2doc,
             excluded=Matcher(env.config.exclude_patterns),
             source_suffixes=tuple(env.config.source_suffix),
@@ -187,7 +174,7 @@ def split_href(href: str) -> tuple[str, str]:
     return path, fragment
 
 
-def _link_contents(renderer: DocfxRenderer, token: SyntaxTreeNode) -> nodes.inline:
+def _link_contents(renderer: Renderer, token: SyntaxTreeNode) -> nodes.inline:
     inner = nodes.inline("", "", classes=["xref", "superoffice"])
     with renderer.current_node_context(inner):
         renderer.render_children(token)
@@ -195,7 +182,7 @@ def _link_contents(renderer: DocfxRenderer, token: SyntaxTreeNode) -> nodes.inli
 
 
 def _xref_node(
-    renderer: DocfxRenderer, token: SyntaxTreeNode, reftype: str, target: str, **attrs: str
+    renderer: Renderer, token: SyntaxTreeNode, reftype: str, target: str, **attrs: str
 ) -> addnodes.pending_xref:
     explicit = token.info != "auto" and bool(token.children)
     node = addnodes.pending_xref(
@@ -215,7 +202,7 @@ def _xref_node(
     return node
 
 
-def _plain_text(renderer: DocfxRenderer, token: SyntaxTreeNode, shown: str) -> None:
+def _plain_text(renderer: Renderer, token: SyntaxTreeNode, shown: str) -> None:
     """An unresolvable link: its text (or its target), without a link."""
     inner = _link_contents(renderer, token)
     if not inner.children:
@@ -224,7 +211,7 @@ def _plain_text(renderer: DocfxRenderer, token: SyntaxTreeNode, shown: str) -> N
     renderer.current_node.append(inner)
 
 
-def render_link_anchor(renderer: DocfxRenderer, token: SyntaxTreeNode, target: str) -> None:
+def render_link_anchor(renderer: Renderer, token: SyntaxTreeNode, target: str) -> None:
     """``[text](#anchor)``: an anchor of the page (includes link into the including page)."""
     target = renderer.md.normalizeLinkText(target)
     anchor = target[1:]
@@ -234,7 +221,7 @@ def render_link_anchor(renderer: DocfxRenderer, token: SyntaxTreeNode, target: s
     renderer.current_node.append(node)
 
 
-def render_link_unknown(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_link_unknown(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """A link that is not a URL: a page, an anchor, another tree or a download."""
     href = renderer.md.normalizeLinkText(str(token.attrGet("href") or "")).strip()
     if is_absolute(href):

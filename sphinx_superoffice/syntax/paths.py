@@ -9,18 +9,16 @@ it re-reads the page.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import project_root
+from ..urls import has_scheme
 
 if TYPE_CHECKING:
     from ..warnings_ import SoWarning
     from .contract import Renderer
-
-_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def resolve_statement_file(
@@ -40,7 +38,7 @@ def resolve_statement_file(
     """
     here = renderer.current_source_path()
     root = project_root(renderer.sphinx_env)
-    if not path or _URL_RE.match(path) or path.startswith(("/", "\\")) or Path(path).is_absolute():
+    if not path or has_scheme(path) or path.startswith(("/", "\\")) or Path(path).is_absolute():
         renderer.so_warning(
             f"{noun} target {path!r} is not a relative path; not read", refused, location
         )

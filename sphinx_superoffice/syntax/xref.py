@@ -25,15 +25,15 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..references import get_domain
-from .links import parse_attrs, token_line
+from .contract import parse_html_attributes
+from .links import token_line
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import StateInline
     from markdown_it.tree import SyntaxTreeNode
 
-    from .contract import Renderer as DocfxRenderer
-    from .contract import TokenRenderer
+    from .contract import Renderer, TokenRenderer
 
 _AUTO_RE = re.compile(r"""<xref:(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s<>]+))>""")
 _HTML_RE = re.compile(r"<xref\b(?P<attrs>[^<>]*?)(?:/>|>(?P<inner>[^<]*)</xref\s*>)", re.IGNORECASE)
@@ -130,7 +130,7 @@ def xref_html_rule(state: StateInline, silent: bool) -> bool:
     m = _HTML_RE.match(state.src, state.pos, state.posMax)
     if not m:
         return False
-    attrs = parse_attrs(m.group("attrs"))
+    attrs = parse_html_attributes(m.group("attrs"))
     spec = attrs.get("href") or attrs.get("uid") or ""
     parts = split_uid(spec)
     if not parts["uid"]:
@@ -161,7 +161,7 @@ def xref_plugin(md: MarkdownIt) -> None:
 
 
 def _pending(
-    renderer: DocfxRenderer, token: SyntaxTreeNode, parts: dict[str, str], explicit: bool,
+    renderer: Renderer, token: SyntaxTreeNode, parts: dict[str, str], explicit: bool,
     raw: str, quiet: bool,
 ) -> addnodes.pending_xref:  # fmt: skip
     node = addnodes.pending_xref(
@@ -186,7 +186,7 @@ def _pending(
     return node
 
 
-def render_xref(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_xref(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """A ``dfm_xref`` token (``<xref:…>``, ``@…``, ``<xref …/>``)."""
     meta = token.meta
     text = str(meta.get("text") or "")
@@ -200,7 +200,7 @@ def render_xref(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
     renderer.current_node.append(node)
 
 
-def render_xref_link(renderer: DocfxRenderer, token: SyntaxTreeNode) -> None:
+def render_xref_link(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """``[text](xref:uid)`` and reference definitions whose target is an xref."""
     href = renderer.md.normalizeLinkText(str(token.attrGet("href") or ""))
     parts = split_uid(href[len("xref:") :])

@@ -10,6 +10,7 @@ from docutils import nodes
 from sphinx_design.shared import create_component
 
 from ...i18n import _
+from ...urls import has_scheme
 from ...warnings_ import SoWarning
 from .. import alerts
 from ..contract import token_line_of
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
     from ..contract import Renderer, TokenRenderer
 
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 # --- rendering -------------------------------------------------------------------------------
 
@@ -151,7 +151,7 @@ def render_column(renderer: Renderer, token: SyntaxTreeNode) -> None:
 
 def _image_uri(renderer: Renderer, source: str) -> str:
     relative = renderer.md_env.get("relative-images")
-    if relative is not None and not _SCHEME_RE.match(source):
+    if relative is not None and not has_scheme(source):
         return os.path.normpath(os.path.join(relative, os.path.normpath(source)))  # noqa: PTH118
     return source
 

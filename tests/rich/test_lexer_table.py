@@ -1,4 +1,4 @@
-"""Lexer choices are per build: the table, and two builds in one process."""
+"""The per-build lexer table (pure) and two builds in one process (Sphinx)."""
 
 from __future__ import annotations
 
