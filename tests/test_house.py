@@ -129,3 +129,16 @@ def test_syntax_strings_use_the_extension_catalog(
     app.build()
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert "Det ser ut til at eksempelet du leter etter, ikke finnes." in html
+
+
+def test_no_deprecated_app_access_in_the_package() -> None:
+    """Transforms reach Sphinx through ``self.env``/``self.config`` (``.app`` is deprecated
+    in Sphinx 9 and removed in 11); the suite also turns deprecation warnings into errors."""
+    package = Path(__file__).parents[1] / "sphinx_superoffice"
+    offenders = [
+        f"{path.relative_to(package)}:{number}"
+        for path in sorted(package.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\b(self|env)\.app\b|\benv\._app\b", line)
+    ]
+    assert offenders == []
