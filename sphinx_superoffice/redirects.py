@@ -25,6 +25,7 @@ from sphinx.util.osutil import relative_uri
 
 from .config import get_config
 from .i18n import _
+from .references import get_domain
 from .sitemodel import site_files, site_index
 from .state import get_state
 from .warnings_ import SoWarning, warn
@@ -133,6 +134,13 @@ def _resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
             loop = " -> ".join([*chain, target.docname])
             return RedirectTarget(problem=f"redirect loop: {loop}")
         if not is_redirect(env, target.docname):
+            if anchor and anchor not in get_domain(env).anchors.get(target.docname, {}):
+                # like a link: lead to the page, never to a dead fragment
+                notice = (
+                    f"redirect target {value!r} of {current!r}: no anchor {anchor!r} in "
+                    f"{target.docname!r}; leading to the page"
+                )
+                return RedirectTarget(docname=target.docname, notice=notice)
             return RedirectTarget(docname=target.docname, anchor=anchor)
         chain.append(target.docname)
         current = target.docname

@@ -158,6 +158,35 @@ def sphinx_build(
     return app
 
 
+# --- the real Norwegian tree, built once per test session ---------------------------
+
+#: One configuration serves every corpus test: the docset root holds ``common/``, links
+#: into the English tree and other languages go to the published site (so the link
+#: checker sees them as external), and ``basic`` draws no global toctree per page.
+CORPUS_CONF = """
+extensions = ["sphinx_superoffice"]
+html_theme = "basic"
+language = "no"
+superoffice_root = "../.."
+superoffice_languages = {"no": "../no", "en": "../en"}
+superoffice_language_url = "https://docs.superoffice.com/{lang}/"
+superoffice_external_trees = {"../en": "https://docs.superoffice.com/en/"}
+superoffice_site_url = "https://docs.superoffice.com/{lang}/"
+"""
+
+
+@pytest.fixture(scope="session")
+def corpus_no(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """``../shared/corpus/superoffice/docs/no`` built with ``-j 2`` (once per session);
+    the app, with ``app.warning`` holding the build's warnings."""
+    tree = CORPUS / "docs" / "no"
+    if not tree.is_dir():
+        pytest.skip(f"{tree} is not there")
+    work = tmp_path_factory.mktemp("corpus-no")
+    (work / "conf.py").write_text(CORPUS_CONF, encoding="utf-8")
+    return sphinx_build(tree, work, work / "_build", parallel=2)
+
+
 # --- real Chromium (one per test session: Playwright's sync API allows one at a time) ---
 CHROMIUM_ARGS = [
     "--headless",

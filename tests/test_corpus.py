@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CORPUS, sphinx_build, warnings_of
+from .conftest import CORPUS, warnings_of
 from .test_example import RAW, visible_text
 
 pytestmark = [
@@ -17,18 +17,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def no_tree(tmp_path_factory):
-    work = tmp_path_factory.mktemp("corpus-no")
-    (work / "conf.py").write_text(
-        "extensions = ['sphinx_superoffice']\n"
-        "superoffice_root = '../..'\n"
-        "superoffice_languages = {'no': '../no', 'en': '../en'}\n"
-        "superoffice_external_trees = {'../en': '../en/'}\n"
-        "superoffice_site_url = 'https://docs.superoffice.com/{lang}/'\n",
-        encoding="utf-8",
-    )
-    return sphinx_build(CORPUS / "docs" / "no", work, work / "_build", parallel=2)
+@pytest.fixture
+def no_tree(corpus_no):
+    return corpus_no
 
 
 def test_every_page_builds_including_utf16(no_tree):

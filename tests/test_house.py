@@ -142,3 +142,22 @@ def test_no_deprecated_app_access_in_the_package() -> None:
         if re.search(r"\b(self|env)\.app\b|\benv\._app\b", line)
     ]
     assert offenders == []
+
+
+def test_redirect_to_a_missing_anchor_leads_to_the_page(
+    make_app: Callable[..., Any], tmp_path: Path
+) -> None:
+    src = _project(tmp_path, "", "# Home\n\n## Real section\n")
+    (src / "old.md").write_text("---\nredirect_url: index.md#gone\n---\n", encoding="utf-8")
+    (src / "kept.md").write_text("---\nredirect_url: index.md#real-section\n---\n", "utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    old = (app.outdir / "old.html").read_text(encoding="utf-8")
+    assert 'content="0; url=index.html"' in old
+    assert 'content="0; url=index.html#real-section"' in (app.outdir / "kept.html").read_text(
+        encoding="utf-8"
+    )
+    assert [w for w in warnings_of(app) if "no anchor 'gone'" in w] == [
+        "<src>/old.md:2: WARNING: redirect target 'index.md#gone' of 'old': no anchor 'gone' in "
+        "'index'; leading to the page [superoffice.redirect]"
+    ]

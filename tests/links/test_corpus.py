@@ -1,17 +1,15 @@
 """The real corpus (../shared/corpus/superoffice, MIT): the Norwegian tree has no dead links.
 
-Slow (a few minutes): deselect with ``-m "not corpus"``.
+Uses the session's one build of the tree (``corpus_no``); deselect with ``-m "not corpus"``.
 """
 
 from __future__ import annotations
 
 import re
-from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
 
 from .conftest import REPO, load_checker
 
@@ -23,36 +21,13 @@ pytestmark = [
 ]
 
 
-def test_norwegian_tree_has_no_dead_links(tmp_path: Path) -> None:
-    conf = tmp_path / "conf"
-    conf.mkdir()
-    (conf / "conf.py").write_text(
-        'extensions = ["sphinx_superoffice"]\n'
-        'superoffice_root = "../.."\n'
-        'language = "nb"\n'
-        'root_doc = "learn/intro"\n'
-        'superoffice_external_trees = {"../en": "https://docs.example.com/en/"}\n'
-        'suppress_warnings = ["toc.not_included", "misc.highlighting_failure"]\n',
-        encoding="utf-8",
-    )
-    warning = StringIO()
-    with docutils_namespace():  # leave docutils' registries as they were
-        app = Sphinx(
-            CORPUS / "docs" / "no",
-            conf,
-            tmp_path / "html",
-            tmp_path / "doctrees",
-            "html",
-            status=StringIO(),
-            warning=warning,
-            freshenv=True,
-            parallel=2,
-        )
-        app.build()
-    checker = load_checker().Checker(tmp_path / "html", tmp_path / "html")
+def test_norwegian_tree_has_no_dead_links(corpus_no: Any) -> None:
+    out = Path(corpus_no.outdir)
+    warning = corpus_no.warning
+    checker = load_checker().Checker(out, out)
     broken = checker.check()
     # the one image the corpus itself lacks (common/icons/hugo-green.png), warned by Sphinx
-    assert {k: len(v) for k, v in broken.items()} == {"img: missing file": 1}
+    assert {k: len(v) for k, v in broken.items()} == {"img: missing file": 1}, broken
     warnings = re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue()).splitlines()
     ours = [
         w

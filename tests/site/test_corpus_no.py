@@ -8,7 +8,6 @@ with no dead local link, every redirect stub a redirect page whose local target 
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 from typing import Any
@@ -16,26 +15,14 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from sphinx.application import Sphinx
 from sphinx.util.console import strip_colors
-from sphinx.util.docutils import docutils_namespace
 
 from sphinx_superoffice.toc import get_model
+from sphinx_superoffice.toc.navigation import page_navigation
 
 CORPUS = Path(__file__).parents[3] / "shared" / "corpus" / "superoffice" / "docs" / "no"
 if not CORPUS.is_dir():
     CORPUS = Path("/work/shared/corpus/superoffice/docs/no")
-
-CONF = """
-extensions = ["sphinx_superoffice"]
-language = "nb_NO"
-html_theme = "basic"
-superoffice_root = ".."
-superoffice_site_url = "https://docs.superoffice.com/no/"
-myst_heading_anchors = 6
-# UTF-16 page (decoded on main by the parser); top-level include fragments
-exclude_patterns = ["request/learn/screen/index.md", "includes/**"]
-"""
 
 pytestmark = [
     pytest.mark.corpus,
@@ -49,36 +36,26 @@ def _walk(nav: list[dict[str, Any]]) -> Any:
         yield from _walk(item["children"])
 
 
+class _Pages(dict[str, Any]):
+    """Each page's (nav, breadcrumbs), computed as html-page-context computes them (the
+    shared build writes with ``-j 2``, so a recorder in this process would miss pages)."""
+
+    def __init__(self, app: Any) -> None:
+        super().__init__()
+        self.app = app
+
+    def __missing__(self, docname: str) -> Any:
+        value = self[docname] = page_navigation(self.app, docname)
+        return value
+
+
 @pytest.fixture(scope="module")
-def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    tmp = tmp_path_factory.mktemp("corpus-no")
-    (tmp / "conf.py").write_text(CONF)
-    warning = io.StringIO()
-    pages: dict[str, Any] = {}
-
-    def record(app: Any, pagename: str, templatename: str, ctx: dict[str, Any], dt: Any) -> None:
-        pages[pagename] = (ctx.get("superoffice_nav"), ctx.get("superoffice_breadcrumbs"))
-
-    with docutils_namespace():  # leave docutils' registries as they were
-        app = _build(tmp, warning, record)
-    warnings = [w for w in strip_colors(warning.getvalue()).splitlines() if "WARNING" in w]
-    return app, pages, warnings
-
-
-def _build(tmp: Path, warning: io.StringIO, record: Any) -> Any:
-    app = Sphinx(
-        str(CORPUS),
-        str(tmp),
-        str(tmp / "out"),
-        str(tmp / "doctrees"),
-        "html",
-        status=io.StringIO(),
-        warning=warning,
-        parallel=1,
-    )
-    app.connect("html-page-context", record)
-    app.build()
-    return app
+def corpus_build(corpus_no: Any) -> Any:
+    """The session's one build of the tree (``corpus_no``), its pages' nav and warnings."""
+    warnings = [
+        w for w in strip_colors(corpus_no.warning.getvalue()).splitlines() if "WARNING" in w
+    ]
+    return corpus_no, _Pages(corpus_no), warnings
 
 
 def test_no_toctree_warnings(corpus_build: Any) -> None:
