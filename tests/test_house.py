@@ -161,3 +161,21 @@ def test_redirect_to_a_missing_anchor_leads_to_the_page(
         "<src>/old.md:2: WARNING: redirect target 'index.md#gone' of 'old': no anchor 'gone' in "
         "'index'; leading to the page [superoffice.redirect]"
     ]
+
+
+def test_architecture_names_every_module() -> None:
+    """ARCHITECTURE.md is the map: every module (or sub-package) of the package is on it."""
+    package = Path(__file__).parents[1] / "sphinx_superoffice"
+    text = (package.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    missing = []
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package)
+        if rel.parts[0] in ("syntax", "theme") and len(rel.parts) > 2:
+            name = rel.parts[1] + "/"  # a sub-package of syntax/ is listed as a whole
+        elif len(rel.parts) > 1 and rel.parts[0] in ("references", "toc"):
+            name = rel.parts[0] + "/"
+        else:
+            name = rel.name if rel.name != "__init__.py" else rel.parent.name + "/"
+        if name != "/" and name not in text:
+            missing.append(str(rel))
+    assert missing == []
