@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from sphinx import locale
 
+from . import langcodes
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -27,8 +29,6 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 #: Languages shipped in ``locale/``; every one has a complete catalog.
 LANGUAGES = ("en", "nb", "sv", "da", "de", "nl")
 
-#: Sphinx ``language`` values that read the catalog of another shipped language.
-ALIASES = {"no": "nb", "nb_NO": "nb", "nn": "nb", "sv_SE": "sv", "da_DK": "da", "de_DE": "de"}
 
 #: Translate a string of this package (lazily: the text is looked up when it is used).
 _ = locale.get_translation(CATALOG)
@@ -36,12 +36,7 @@ _ = locale.get_translation(CATALOG)
 
 def catalog_language(language: str | None) -> str | None:
     """The shipped catalog that serves a Sphinx ``language`` value (None: no catalog)."""
-    if not language:
-        return None
-    lang = ALIASES.get(language, language)
-    if lang not in LANGUAGES:
-        lang = ALIASES.get(lang.split("_")[0], lang.split("_")[0])
-    return lang if lang in LANGUAGES else None
+    return langcodes.catalog_language(language, LANGUAGES)
 
 
 def load_catalog(language: str | None) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._sphinx import reload_sphinx_catalogs
+from .langcodes import LANGUAGE_NAMES, SEARCH_LANGUAGE, sphinx_language
 from .sitemodel import site_index
 from .state import get_state
 
@@ -32,25 +33,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .siteindex import FileTree
-
-#: DocFX / folder language code -> Sphinx language code.
-SPHINX_LANGUAGE = {"no": "nb", "nn": "nn", "en": "en", "sv": "sv", "da": "da", "de": "de"}
-#: Names shown in the language switcher, in their own language.
-LANGUAGE_NAMES = {
-    "en": "English",
-    "no": "Norsk",
-    "nb": "Norsk",
-    "sv": "Svenska",
-    "da": "Dansk",
-    "de": "Deutsch",
-    "nl": "Nederlands",
-}
-#: Sphinx language -> the name of the search stemmer Sphinx ships for it.
-SEARCH_LANGUAGE = {"nb": "no", "nb_NO": "no", "nn": "no"}
-
-
-def sphinx_language(code: str) -> str:
-    return SPHINX_LANGUAGE.get(code, code)
 
 
 def _map_language(app: Sphinx, config: Config) -> None:

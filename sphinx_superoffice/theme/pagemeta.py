@@ -49,7 +49,7 @@ def format_date(value: dt.date | None, language: str | None) -> str | None:
     from babel.core import UnknownLocaleError
     from babel.dates import format_date as babel_format_date
 
-    from ..languages import sphinx_language
+    from ..langcodes import sphinx_language
 
     loc = sphinx_language((language or "en").replace("-", "_"))  # DocFX's ``no`` is ``nb``
     try:
