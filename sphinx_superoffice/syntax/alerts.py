@@ -27,7 +27,7 @@ from sphinx import addnodes
 from .._markdown_it import rule_of
 from ..i18n import _
 from ..warnings_ import SoWarning
-from .contract import block_spans
+from .contract import block_spans, warn_flagged
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -266,14 +266,14 @@ def render_unknown_marker(renderer: Renderer, token: SyntaxTreeNode) -> None:
 
 def warn_marker_with_text(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """A block quote that starts ``[!NOTE] text``: DocFX makes it a plain quote; say so."""
-    kind = token.meta.get("dfm_marker_with_text") if token.meta else None
-    if kind:
-        renderer.so_warning(
-            f"text after the [!{kind}] marker on the same line: rendered as a plain quote "
-            f"(put the text on the next line to make an alert)",
-            SoWarning.ALERT,
-            token,
-        )
+    warn_flagged(
+        renderer,
+        token,
+        "dfm_marker_with_text",
+        "text after the [!{}] marker on the same line: rendered as a plain quote "
+        "(put the text on the next line to make an alert)",
+        SoWarning.ALERT,
+    )
 
 
 def parse_div_attributes(text: str) -> dict[str, str] | None:

@@ -164,6 +164,16 @@ def warn_at(
         warn(message, subtype, location_of(renderer, where, line_offset))
 
 
+def warn_flagged(
+    renderer: Renderer, token: SyntaxTreeNode, key: str, message: str, subtype: SoWarning
+) -> None:
+    """Warn at ``token`` when its rule flagged it with ``token.meta[key]``; ``{}`` in
+    ``message`` is replaced by that value."""
+    value = token.meta.get(key) if token.meta else None
+    if value:
+        warn_at(renderer, message.replace("{}", str(value)), subtype, token)
+
+
 # --- token streams -------------------------------------------------------------------------
 
 

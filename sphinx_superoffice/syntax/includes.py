@@ -27,10 +27,10 @@ from ..translation import remember_references
 from ..warnings_ import SoWarning
 from .contract import token_line_of
 from .paths import resolve_statement_file
+from .rules import add_block_rule, statement_rule
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-    from markdown_it.rules_block import StateBlock
     from markdown_it.rules_inline import StateInline
     from markdown_it.tree import SyntaxTreeNode
 
@@ -55,25 +55,13 @@ def _clean_path(raw: str) -> str:
     return _ESCAPE_RE.sub(r"\1", raw).strip()
 
 
-def include_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """A block include: ``[!include[…](…)]`` and nothing else on the line."""
-    if state.sCount[start] - state.blkIndent >= 4:
-        return False
-    pos = state.bMarks[start] + state.tShift[start]
-    line = state.src[pos : state.eMarks[start]]
-    if not line.startswith("[!") or line[2:9].lower() != "include":
-        return False
-    m = INCLUDE_RE.match(line)
-    if not m or line[m.end() :].strip(" \t"):
-        return False
-    if silent:
-        return True
-    token = state.push("dfm_include", "", 0)
-    token.map = [start, start + 1]
-    token.meta = {"title": m.group("title"), "path": _clean_path(m.group("path"))}
-    token.content = m.group(0)
-    state.line = start + 1
-    return True
+#: A block include: ``[!include[…](…)]`` and nothing else on the line.
+include_block_rule = statement_rule(
+    "dfm_include",
+    "[!include",
+    INCLUDE_RE,
+    lambda m: {"title": m.group("title"), "path": _clean_path(m.group("path"))},
+)
 
 
 def include_inline_rule(state: StateInline, silent: bool) -> bool:
@@ -96,12 +84,7 @@ def include_inline_rule(state: StateInline, silent: bool) -> bool:
 
 
 def includes_plugin(md: MarkdownIt) -> None:
-    md.block.ruler.before(
-        "paragraph",
-        "dfm_include",
-        include_block_rule,
-        {"alt": ["paragraph", "reference", "blockquote", "list"]},
-    )
+    add_block_rule(md, "dfm_include", include_block_rule)
     md.inline.ruler.before("link", "dfm_include_inline", include_inline_rule)
 
 

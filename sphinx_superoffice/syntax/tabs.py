@@ -31,7 +31,7 @@ from sphinx_design.tabs import sd_tab_input, sd_tab_label
 
 from .._myst import MystWarnings
 from ..warnings_ import SoWarning
-from .contract import block_spans, token_line_of
+from .contract import block_spans, token_line_of, warn_flagged
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -290,14 +290,14 @@ def render_blocks(renderer: Renderer, children: list[SyntaxTreeNode]) -> None:
 
 def warn_malformed_heading(renderer: Renderer, token: SyntaxTreeNode) -> None:
     """Warn for a heading that links to ``#tab/…`` but is not a valid tab heading."""
-    href = token.meta.get("dfm_tab_malformed") if token.meta else None
-    if href:
-        renderer.so_warning(
-            f"malformed tab heading {href!r} (expected '# [Title](#tab/id)' or "
-            f"'#tab/id/condition' with ids of letters, digits and '-'): rendered as a heading",
-            SoWarning.TAB,
-            token,
-        )
+    warn_flagged(
+        renderer,
+        token,
+        "dfm_tab_malformed",
+        "malformed tab heading '{}' (expected '# [Title](#tab/id)' or "
+        "'#tab/id/condition' with ids of letters, digits and '-'): rendered as a heading",
+        SoWarning.TAB,
+    )
 
 
 RENDERERS: dict[str, TokenRenderer] = {"dfm_tabs": render_tabs}

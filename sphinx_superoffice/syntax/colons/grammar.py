@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..rules import add_block_rule
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
@@ -263,12 +265,7 @@ def colons_plugin(md: MarkdownIt) -> None:
     names = [rule.name for rule in md.block.ruler.__rules__]
     md.options["superoffice_colon_fence"] = "colon_fence" in names
     before = "colon_fence" if "colon_fence" in names else "fence"
-    md.block.ruler.before(
-        before,
-        "dfm_colon",
-        colon_block_rule,
-        {"alt": ["paragraph", "reference", "blockquote", "list"]},
-    )
+    add_block_rule(md, "dfm_colon", colon_block_rule, before)
     md.inline.ruler.before("link", "dfm_colon_inline", colon_inline_rule)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from ..rules import add_block_rule, statement_rule
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-    from markdown_it.rules_block import StateBlock
 
 #: ``[!code-lang[name](path "title")]``; the path may hold balanced parentheses.
 SNIPPET_RE = re.compile(
@@ -30,24 +31,9 @@ def split_target(raw: str) -> tuple[str, str, str]:
     return path, query, fragment
 
 
-def snippet_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """``[!code-lang[name](path)]``, alone on its line."""
-    if state.sCount[start] - state.blkIndent >= 4:
-        return False
-    pos = state.bMarks[start] + state.tShift[start]
-    line = state.src[pos : state.eMarks[start]]
-    if line[:6].lower() != "[!code":
-        return False
-    m = SNIPPET_RE.match(line)
-    if not m or line[m.end() :].strip(" \t"):
-        return False
-    if silent:
-        return True
+def _snippet_meta(m: re.Match[str]) -> dict[str, Any]:
     path, query, fragment = split_target(m.group("path"))
-    token = state.push("dfm_snippet", "code", 0)
-    token.map = [start, start + 1]
-    token.content = m.group(0)
-    token.meta = {
+    return {
         "language": m.group("lang") or "",
         "name": m.group("name"),
         "title": m.group("title") or "",
@@ -55,14 +41,11 @@ def snippet_block_rule(state: StateBlock, start: int, end: int, silent: bool) ->
         "query": query,
         "fragment": fragment,
     }
-    state.line = start + 1
-    return True
+
+
+#: ``[!code-lang[name](path)]``, alone on its line.
+snippet_block_rule = statement_rule("dfm_snippet", "[!code", SNIPPET_RE, _snippet_meta, "code")
 
 
 def snippets_plugin(md: MarkdownIt) -> None:
-    md.block.ruler.before(
-        "paragraph",
-        "dfm_snippet",
-        snippet_block_rule,
-        {"alt": ["paragraph", "reference", "blockquote", "list"]},
-    )
+    add_block_rule(md, "dfm_snippet", snippet_block_rule)
