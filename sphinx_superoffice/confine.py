@@ -32,6 +32,7 @@ from sphinx.util.matching import Matcher
 
 from . import containment
 from .config import get_config, project_root, source_dir
+from .siteindex import TOC_NAMES
 from .sitemodel import app_site_index
 from .urls import refused_scheme
 from .warnings_ import SoWarning, warn
@@ -103,6 +104,7 @@ def outside_links(tree: FileTree, root: Path, suffixes: tuple[str, ...]) -> list
                 path = tree.base / rel / name
                 if (
                     name.endswith(suffixes)
+                    and name.lower() not in TOC_NAMES  # no page: the toc reader refuses it
                     and path.is_symlink()
                     and not containment.is_inside(path, root)
                 ):
@@ -158,11 +160,13 @@ class OutsideFilesTransform(SphinxTransform):
     def _image_problem(
         self, uri: str, root: Path, srcdir: Path, docdir: str, schemes: list[str]
     ) -> str:
+        if _DATA_IMAGE_RE.match(uri):
+            return ""
+        scheme = refused_scheme(uri, schemes)
+        if scheme is not None and len(scheme) > 1:  # not a C: drive
+            return f"has the refused URL scheme {scheme!r}"
         if uri.startswith("data:") or "://" in uri:
-            if _DATA_IMAGE_RE.match(uri):
-                return ""
-            scheme = refused_scheme(uri, schemes)
-            return f"has the refused URL scheme {scheme!r}" if scheme else ""
+            return ""  # Sphinx leaves it as a URL: nothing is copied
         candidates = [uri]
         if self.config.language:
             candidates.append(get_image_filename_for_language(uri, self.env))

@@ -9,12 +9,14 @@ asserts that the token appears nowhere under the output (pages, ``_images``,
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 TOKEN = "SUPEROFFICE-SECRET-7f3a9c"
 #: the outside files, one per kind of construct
@@ -89,6 +91,137 @@ def _project(tmp_path: Path, form: str) -> tuple[Path, Path]:
     return docs, outside
 
 
+#: the site-level constructs (a second project per form): construct -> file name the form's
+#: path names in ``<tmp>/outside`` (see :func:`_site_project`)
+SITE_CONSTRUCTS: dict[str, str] = {
+    "toc.yml href": "toc.yml",
+    "landing url": "secret.txt",
+    "landing image": "secret.png",
+    "docfx.json resource": "secret.txt",
+    "redirect_url": "secret.md",
+    "xrefmap path": "secret.yml",
+    "toc.yml symlink": "toc.yml",
+}
+#: what the outside files of the site project hold (each would show the token if read)
+SITE_OUTSIDE = {
+    "toc.yml": f"- name: {TOKEN} toc\n  href: https://example.com/{TOKEN}\n",
+    "secret.yml": (
+        "references:\n"
+        f"- uid: Secret.Uid\n  href: https://example.com/{TOKEN}.html\n  name: {TOKEN} uid\n"
+    ),
+}
+
+
+def _site_path(form: str, root: Path, outside: Path, filename: str) -> str:
+    """The form's path to ``<outside>/<filename>`` (a symlink form: to the link made for it)."""
+    if form == "proc-environ":
+        return "environ-link"
+    path = FORMS[form](root, outside)
+    if form == "file-symlink":
+        return f"linked-{filename}"
+    stem, _, ext = filename.rpartition(".")
+    if form == "mixed-case":
+        return path.replace("Secret.{ext}", filename[0].upper() + filename[1:])
+    return path.replace("secret.{ext}", f"{stem}.{ext}")
+
+
+def _site_project(tmp_path: Path, form: str) -> Path:
+    """A docset whose toc.yml, landing page, docfx.json, redirect page and xrefmap setting
+    each name an outside file through ``form`` (pages in ``<tmp>/site/docs``)."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for ext, text in OUTSIDE.items():
+        (outside / f"secret.{ext}").write_text(text, encoding="utf-8")
+    for name, text in SITE_OUTSIDE.items():
+        (outside / name).write_text(text, encoding="utf-8")
+    root = tmp_path / "site"
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (root / "linkdir").symlink_to(outside, target_is_directory=True)
+    (docs / "linkdir").symlink_to(outside, target_is_directory=True)
+    for name in {*SITE_CONSTRUCTS.values()}:
+        (docs / f"linked-{name}").symlink_to(outside / name)
+    (docs / "environ-link").symlink_to("/proc/self/environ")
+    (docs / "tocs").mkdir()
+    (docs / "tocs" / "toc.yml").symlink_to(outside / "toc.yml")  # "toc.yml symlink"
+
+    def path(construct: str) -> str:
+        return _site_path(form, root, outside, SITE_CONSTRUCTS[construct])
+
+    (docs / "conf.py").write_text(
+        "\n".join(
+            [
+                'extensions = ["sphinx_superoffice"]',
+                'superoffice_root = ".."',
+                'superoffice_docfx_json = "docfx.json"',
+                f"superoffice_xrefmaps = [{path('xrefmap path')!r}]",
+                'superoffice_toc_root = ["toc.yml"]',
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    (docs / "docfx.json").write_text(
+        json.dumps(
+            {
+                "build": {
+                    "content": [{"files": ["**/*.md", "**/*.yml"]}],
+                    "resource": [{"files": [path("docfx.json resource"), "**/*.txt", "*.txt"]}],
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
+    (docs / "index.md").write_text(
+        "# Home\n\n<xref:Secret.Uid> and @Secret.Uid and [x](xref:Secret.Uid)\n",
+        encoding="utf-8",
+    )
+    (docs / "moved.md").write_text(
+        f"---\nredirect_url: {json.dumps(path('redirect_url'))}\n---\n\n# Moved\n",
+        encoding="utf-8",
+    )
+    (docs / "landing.yml").write_text(
+        "### YamlMime:Category\n"
+        + yaml.safe_dump(
+            {
+                "title": "Landing",
+                "highlightedContent": {
+                    "items": [
+                        {
+                            "title": "Picture",
+                            "itemType": path("landing image"),
+                            "isImage": "true",
+                            "url": path("landing url"),
+                        }
+                    ]
+                },
+                "conceptualContent": {
+                    "items": [
+                        {"title": "File", "links": [{"text": "f", "url": path("landing url")}]}
+                    ]
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    (docs / "toc.yml").write_text(
+        "- name: Home\n  href: index.md\n"
+        "- name: Landing\n  href: landing.yml\n"
+        f"- name: Outside\n  href: {json.dumps(path('toc.yml href'))}\n"
+        "- name: Linked\n  href: tocs/\n",
+        encoding="utf-8",
+    )
+    return docs
+
+
+def _needles(form: str) -> list[bytes]:
+    if form != "proc-environ":
+        return [TOKEN.encode()]
+    # the environment of the build (HOME, PATH…) as /proc/self/environ holds it
+    needles = [item for item in Path("/proc/self/environ").read_bytes().split(b"\0") if item]
+    return [n for n in needles if n.startswith((b"PATH=", b"HOME="))]
+
+
 def _leaks(out: Path, needles: list[bytes]) -> list[str]:
     found = []
     for path in out.rglob("*"):
@@ -114,6 +247,22 @@ def test_no_outside_file_reaches_the_output(
     leaks = _leaks(Path(app.outdir), needles)
     assert not leaks, "\n".join(leaks)
     assert (Path(app.outdir) / "index.html").is_file()
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_no_outside_file_reaches_the_site(
+    make_app: Callable[..., Any], tmp_path: Path, form: str
+) -> None:
+    """toc.yml hrefs (and a toc.yml that is a link), landing-page urls and images,
+    docfx.json resources, redirect_url and xrefmap paths: nothing outside is read."""
+    docs = _site_project(tmp_path, form)
+    app = make_app("html", srcdir=docs, freshenv=True)
+    app.build()
+    assert app.statuscode == 0
+    leaks = _leaks(Path(app.outdir), _needles(form))
+    assert not leaks, "\n".join(leaks)
+    assert (Path(app.outdir) / "landing.html").is_file()
+    assert "Traceback" not in app.warning.getvalue()
 
 
 def test_the_harness_detects_a_leak(tmp_path: Path) -> None:
