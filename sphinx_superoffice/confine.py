@@ -4,7 +4,8 @@
 - **Pages**: Sphinx reads every source file it finds, following symbolic links. At
   ``config-inited`` every source page (and folder) of the site index walk that is a
   symbolic link leading outside the root is added to ``exclude_patterns``, with one
-  ``superoffice.page_refused`` warning each.
+  ``superoffice.page_refused`` warning each; so is a folder link back to a folder that
+  holds it (Sphinx would read its pages again at every level, about 40 deep).
 - **Images and downloads**: Sphinx copies the file an image node or a
   ``download_reference`` names into ``_images``/``_downloads`` when the page is read
   (its asset collectors, at ``doctree-read``). :class:`OutsideFilesTransform` runs
@@ -73,8 +74,11 @@ def _exclude_outside_pages(app: Sphinx, config: Config) -> None:
         if excluded(rel):
             continue
         full = index.srcdir / rel
-        reason = containment.outside_reason(full, root)
-        what = "folder of pages" if kind == "folder" else "page"
+        if kind == "cycle":
+            reason = "is a symbolic link to a folder that holds it"
+        else:
+            reason = containment.outside_reason(full, root)
+        what = "page" if kind == "page" else "folder of pages"
         warn(
             f"{what} {rel!r} {reason}; left out of the build",
             SoWarning.PAGE_REFUSED,
@@ -85,35 +89,46 @@ def _exclude_outside_pages(app: Sphinx, config: Config) -> None:
         config.exclude_patterns = [*config.exclude_patterns, *new]
 
 
-def outside_links(tree: FileTree, root: Path, suffixes: tuple[str, ...]) -> list[tuple[str, str]]:
-    """``(path, "page" | "folder")`` of every source page and folder under ``tree`` that is
-    a symbolic link leading outside ``root``, as Sphinx finds them (following the links
-    that stay inside, each real folder once)."""
+def outside_links(
+    tree: FileTree, root: Path, suffixes: tuple[str, ...], limit: int = 100_000
+) -> list[tuple[str, str]]:
+    """``(path, kind)`` of every source page (``"page"``) and folder (``"folder"``) under
+    ``tree`` that is a symbolic link leading outside ``root``, and of every folder link
+    back to a folder that holds it (``"cycle"``), as Sphinx finds them: following the
+    links that stay inside (at most ``limit`` folders)."""
     found: list[tuple[str, str]] = []
-    seen: set[Path] = set()
-    stack = [""]
-    while stack:
-        top = stack.pop()
-        for rel, listing in tree.walk(top):
-            real = containment.real_path(tree.base / rel) if rel else tree.base
-            if real is None or real in seen:
-                continue
-            seen.add(real)
-            prefix = rel + "/" if rel else ""
-            for name in listing.files:
-                path = tree.base / rel / name
-                if (
-                    name.endswith(suffixes)
-                    and name.lower() not in TOC_NAMES  # no page: the toc reader refuses it
-                    and path.is_symlink()
-                    and not containment.is_inside(path, root)
-                ):
-                    found.append((prefix + name, "page"))
-            for name in sorted(listing.links, reverse=True):
-                if containment.is_inside(tree.base / rel / name, root):
-                    stack.append(prefix + name)  # Sphinx walks into it: so do we
-                else:
+    stack: list[tuple[str, frozenset[Path]]] = [("", frozenset())]
+    walked = 0
+    while stack and walked < limit:
+        rel, ancestors = stack.pop()
+        listing = tree.listing(rel)
+        real = containment.real_path(tree.base / rel) if rel else tree.base
+        if listing is None or real is None:
+            continue
+        walked += 1
+        ancestors = ancestors | {real}
+        prefix = rel + "/" if rel else ""
+        for name in listing.files:
+            path = tree.base / rel / name
+            if (
+                name.endswith(suffixes)
+                and name.lower() not in TOC_NAMES  # no page: the toc reader refuses it
+                and path.is_symlink()
+                and not containment.is_inside(path, root)
+            ):
+                found.append((prefix + name, "page"))
+        for name in reversed(listing.dirs):
+            if name in listing.links:
+                target = containment.real_path(tree.base / rel / name)
+                if target is None or not target.is_relative_to(root):
                     found.append((prefix + name, "folder"))
+                    continue
+                if target in ancestors:
+                    found.append((prefix + name, "cycle"))
+                    continue
+            elif tree.skipped(rel, name):
+                continue  # the build's output
+            stack.append((prefix + name, ancestors))
     return sorted(found)
 
 

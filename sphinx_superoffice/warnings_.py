@@ -100,7 +100,7 @@ class SoWarning(Enum):
     a file outside the project root (also through a symbolic link); its text is shown."""
     PAGE_REFUSED = "page_refused"
     """A source page, or a folder of pages, is a symbolic link leading outside the project
-    root; it is left out of the build."""
+    root (or a folder link back to a folder that holds it); it is left out of the build."""
     URL_REFUSED = "url_refused"
     """A URL this extension would write (``:::image link``, an xrefmap or fallback href)
     has a scheme outside ``superoffice_url_schemes`` (``javascript:``, ``data:``…); the

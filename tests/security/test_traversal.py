@@ -275,3 +275,58 @@ def test_the_harness_detects_a_leak(tmp_path: Path) -> None:
 
 def test_symlinks_are_supported_here() -> None:
     assert hasattr(os, "symlink")
+
+
+def test_links_that_stay_inside_still_work(make_app: Callable[..., Any], tmp_path: Path) -> None:
+    """A symbolic link whose real path is inside the root is followed as before."""
+    root = tmp_path / "site"
+    docs = root / "docs"
+    (root / "shared").mkdir(parents=True)
+    docs.mkdir()
+    (root / "shared" / "part.md").write_text("Shared INSIDE-PART text.\n", encoding="utf-8")
+    (root / "shared" / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\nINSIDE-PIC")
+    (root / "shared" / "notes.txt").write_text("INSIDE-NOTES", encoding="utf-8")
+    (docs / "part.md").symlink_to(root / "shared" / "part.md")
+    (docs / "media").symlink_to(root / "shared", target_is_directory=True)
+    (docs / "conf.py").write_text(
+        'extensions = ["sphinx_superoffice"]\nsuperoffice_root = ".."\n'
+        'exclude_patterns = ["part.md", "media"]\n',
+        encoding="utf-8",
+    )
+    (docs / "index.md").write_text(
+        "# Home\n\n[!include[t](part.md)]\n\n![pic](media/pic.png)\n\n[notes](media/notes.txt)\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=docs, freshenv=True)
+    app.build()
+    out = Path(app.outdir)
+    assert "refused" not in app.warning.getvalue()
+    assert "INSIDE-PART" in (out / "index.html").read_text(encoding="utf-8")
+    assert _leaks(out, [b"INSIDE-PIC", b"INSIDE-NOTES"]) == [
+        "_images/pic.png: b'INSIDE-PIC'",
+        f"_downloads/{next((out / '_downloads').iterdir()).name}/notes.txt: b'INSIDE-NOTES'",
+    ]
+
+
+def test_xrefmaps_anywhere_opts_out(make_app: Callable[..., Any], tmp_path: Path) -> None:
+    """``superoffice_xrefmaps_anywhere = True`` reads a map outside the root."""
+    outside = tmp_path / "maps"
+    outside.mkdir()
+    (outside / "xrefmap.yml").write_text(
+        "references:\n- uid: A.Uid\n  href: https://example.com/a.html\n  name: A\n",
+        encoding="utf-8",
+    )
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\n<xref:A.Uid>\n", encoding="utf-8")
+    conf = 'extensions = ["sphinx_superoffice"]\nsuperoffice_xrefmaps = ["../maps/xrefmap.yml"]\n'
+    (docs / "conf.py").write_text(conf, encoding="utf-8")
+    app = make_app("html", srcdir=docs, freshenv=True)
+    app.build()
+    assert "superoffice.xrefmap" in app.warning.getvalue()
+    assert "https://example.com/a.html" not in (Path(app.outdir) / "index.html").read_text()
+    (docs / "conf.py").write_text(conf + "superoffice_xrefmaps_anywhere = True\n", encoding="utf-8")
+    app = make_app("html", srcdir=docs, freshenv=True)
+    app.build()
+    assert "superoffice.xrefmap" not in app.warning.getvalue()
+    assert "https://example.com/a.html" in (Path(app.outdir) / "index.html").read_text()
