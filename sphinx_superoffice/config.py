@@ -77,7 +77,7 @@ class SuperOfficeConfig:
         _is_str,
         "The DocFX docset root, relative to the source directory (default: the source "
         "directory). `~/` in includes means this folder, and no include or link may "
-        "read outside it.",
+        "read outside it (symbolic links are followed before that check).",
     )
     exclude_includes: bool = _field(
         True,

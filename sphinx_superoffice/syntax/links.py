@@ -13,7 +13,8 @@ Every link that is not a URL goes through :func:`render_link_unknown`, and
 - a page of another configured tree (``superoffice_external_trees``, e.g. the
   English build next to the Norwegian one) becomes a link into that tree;
 - any other existing file inside the docset root is a download, copied into
-  the output;
+  the output; one whose real path is outside the root (through a symbolic link)
+  is refused (:mod:`..containment`) and shown as text;
 - anything else warns once, suggests the closest existing file, and renders as
   plain text: never a dead link.
 
