@@ -9,9 +9,10 @@
 - **Images and downloads**: Sphinx copies the file an image node or a
   ``download_reference`` names into ``_images``/``_downloads`` when the page is read
   (its asset collectors, at ``doctree-read``). :class:`OutsideFilesTransform` runs
-  just before them and replaces an image whose file is outside the root (or whose URL
-  has an unsafe scheme) by its alt text, and such a download by its text, with a
-  ``superoffice.image_refused`` / ``superoffice.download_refused`` warning. This
+  just before them and replaces an image whose file exists outside the root (or whose
+  URL has an unsafe scheme) by its alt text, and such a download by its text, with a
+  ``superoffice.image_refused`` / ``superoffice.download_refused`` warning. A file that
+  does not exist is left to Sphinx (``image.not_readable``: nothing is copied). This
   covers ``:::image``, Markdown images, landing-page images and links, and any other
   construct that makes these nodes.
 """
@@ -214,10 +215,15 @@ def _lexical(target: str, srcdir: Path, docdir: str) -> Path:
 
 
 def _file_problem(target: str, root: Path, srcdir: Path, docdir: str) -> str:
+    """Why Sphinx may not copy the file ``target`` names ("" when it may, or when there
+    is no such file: then Sphinx warns that it cannot read it, and copies nothing)."""
     problem = containment.name_problem(target)
     if problem:
         return problem
-    return containment.outside_reason(_lexical(target, srcdir, docdir), root)
+    path = _lexical(target, srcdir, docdir)
+    if not containment.exists(path):
+        return ""
+    return containment.outside_reason(path, root)
 
 
 def _replace(node: nodes.Element, children: list[nodes.Node]) -> None:
