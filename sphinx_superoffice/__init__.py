@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the DocFX Markdown parser, the site structure, languages and the theme."""
     from .assets import setup_assets
     from .config import setup_config
+    from .confine import setup_confine
     from .docfx_json import setup_docfx_json
     from .encoding import setup_encoding
     from .frontmatter import setup_frontmatter
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_theme(app)
     setup_tabs(app)
     setup_colons(app)
+    setup_confine(app)
     setup_highlighting(app)
     setup_assets(app)
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .urls import DEFAULT_URL_SCHEMES
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class SuperOfficeConfig:
         _is_str,
         "The DocFX docset root, relative to the source directory (default: the source "
         "directory). `~/` in includes means this folder, and no include or link may "
-        "read outside it.",
+        "read outside it (symbolic links are followed before that check).",
     )
     exclude_includes: bool = _field(
         True,
@@ -137,6 +138,13 @@ class SuperOfficeConfig:
         "base URL of its relative hrefs (default: the map's `baseUrl`).",
         (list, tuple, dict),
     )
+    xrefmaps_anywhere: bool = _field(
+        False,
+        _is_bool,
+        "Read `superoffice_xrefmaps` files wherever they are. By default a map must be "
+        "inside the configuration directory or the docset root (symbolic links followed); "
+        "any other is refused with a warning.",
+    )
     xref_fallback_url: str = _field(
         "",
         _is_str,
@@ -183,6 +191,14 @@ class SuperOfficeConfig:
         _is_bool,
         "Show what Pygments cannot read in a code block as plain text, instead of one "
         "`misc.highlighting_failure` warning per block (DocFX never failed a code block).",
+    )
+    url_schemes: list[str] = _field(
+        list(DEFAULT_URL_SCHEMES),
+        _is_str_list,
+        "The URL schemes a link, image link, redirect, landing-page or toc.yml URL and an "
+        "xrefmap or fallback href may use; relative and `#fragment` URLs are always "
+        "allowed. Any other (`javascript:`, `data:`, `vbscript:`...) is refused with a "
+        "warning and shown as text.",
     )
     mermaid_js: str = _field(
         "",

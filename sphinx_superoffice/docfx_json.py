@@ -5,7 +5,9 @@ Read at ``config-inited`` (before landing pages and toc.yml look at the file set
 - ``build.content[].files`` / ``exclude`` (relative to ``src``) → ``include_patterns`` /
   ``exclude_patterns``;
 - ``build.resource[].files`` / ``exclude`` → copied as they are into the output folder
-  at the end of an HTML build (DocFX copies every resource, referenced or not);
+  at the end of an HTML build (DocFX copies every resource, referenced or not); a
+  resource that is a symbolic link leading outside the project root is not copied, and
+  a glob that is absolute or climbs with ``..`` is ignored, each with a warning;
 - ``build.globalMetadata`` and ``build.fileMetadata`` (``{key: {glob: value}}``, later
   globs win) → page metadata, below front matter: front matter > fileMetadata >
   globalMetadata. Non-string values are stored as JSON (``true``, ``["a"]``).
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import compile_matchers
 
+from . import containment
 from ._sphinx import set_in_conf_py
 from .sitemodel import site_index
 from .state import config_state, get_state
@@ -100,13 +103,25 @@ def _as_str(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _globs(patterns: Any, base: str) -> list[str]:
-    """DocFX globs (relative to ``base``) as Sphinx patterns relative to the source dir."""
+def _globs(patterns: Any, base: str, location: str | None = None) -> list[str]:
+    """DocFX globs (relative to ``base``) as Sphinx patterns relative to the source dir.
+
+    A glob that is absolute or climbs with ``..`` is left out (with a warning at
+    ``location``, if given): nothing outside the source directory is a page or resource.
+    """
     if isinstance(patterns, str):
         patterns = [patterns]
     out: list[str] = []
     for pattern in patterns if isinstance(patterns, list) else []:
         pattern = str(pattern).replace("\\", "/").removeprefix("./") if pattern != "." else "**"
+        if pattern.startswith("/") or ".." in pattern.split("/"):
+            if location is not None:
+                warn(
+                    f"docfx.json: glob {pattern!r} leaves the source directory; ignored",
+                    SoWarning.DOCFX_JSON,
+                    location,
+                )
+            continue
         full = posixpath.join(base, pattern) if base else pattern
         out.append(full)
         if "**/" in pattern:  # DocFX's ``**/`` also matches zero folders
@@ -188,8 +203,8 @@ def _read_docfx_json(app: Sphinx, config: Config) -> None:
             entry_base = _entry_base(entry, base, location)
             if entry_base is not None:
                 yield (
-                    _globs(entry.get("files"), entry_base),
-                    _globs(entry.get("exclude"), entry_base),
+                    _globs(entry.get("files"), entry_base, location),
+                    _globs(entry.get("exclude"), entry_base, location),
                 )
 
     include: list[str] = []
@@ -264,6 +279,11 @@ def _copy_resources(app: Sphinx, exception: BaseException | None) -> None:
         if not any(any(m(rel) for m in inc) and not any(m(rel) for m in exc) for inc, exc in rules):
             continue
         source = index.srcdir / rel
+        refused = containment.outside_reason(source, index.root)
+        if refused:
+            # as copy2(follow_symlinks=False) would not copy the file either
+            warn(f"resource {rel!r} {refused}; not copied", SoWarning.DOCFX_JSON, f"{source}:1")
+            continue
         dest = outdir / rel
         if dest.exists() and dest.stat().st_mtime >= source.stat().st_mtime:
             continue

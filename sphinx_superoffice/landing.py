@@ -25,6 +25,7 @@ from sphinx.parsers import Parser
 from sphinx.util.matching import Matcher
 from sphinx_design.shared import PassthroughTextElement, create_component
 
+from . import containment
 from .config import project_root
 from .i18n import _
 from .sitemodel import app_site_index, site_files
@@ -369,11 +370,13 @@ class _LandingBuilder:
         root = project_root(self.env)
         docdir_abs = (Path(self.env.srcdir) / self.docdir).resolve()
         candidate = (root / src.lstrip("/")) if src.startswith("/") else (docdir_abs / src)
-        candidate = candidate.resolve()
-        if not candidate.is_relative_to(root) or not candidate.is_file():
-            self.warn(f"landing image {src!r} not found", line)
+        refused = containment.outside_reason(os.path.normpath(candidate), root)
+        real = containment.real_path(candidate)
+        if refused or real is None or not containment.is_file(real):
+            why = refused or "not found"
+            self.warn(f"landing image {src!r} {why}" + ("; not shown" if refused else ""), line)
             return None
-        uri = os.path.relpath(candidate, docdir_abs).replace(os.sep, "/")
+        uri = os.path.relpath(real, docdir_abs).replace(os.sep, "/")
         return nodes.image(uri=uri, alt="", classes=["so-landing-image"])
 
     # -- links -----------------------------------------------------------------------
@@ -409,6 +412,7 @@ class _LandingBuilder:
                 reftype="myst",
                 refexplicit=True,
             )
+            download.source, download.line = self.source, line or None
             download += nodes.inline("", "", *children, classes=["xref", "download", "myst"])
             return download
         self.registry.note_link(self.docname, "missing", target.path or url)

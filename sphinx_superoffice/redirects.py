@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -293,7 +294,45 @@ def _old_pagename(app: Sphinx, docname: str, old: str) -> tuple[str | None, str]
         if rel.lower().endswith(suffix):
             rel = rel[: -len(suffix)]
             break
+    refused = refused_pagename(rel)
+    if refused:
+        return None, refused
     return rel, ""
+
+
+#: Pages Sphinx writes at the output root: a redirect_from may not replace them.
+_SPHINX_PAGES_RE = re.compile(
+    r"^(?:genindex(?:-.*)?|search|searchindex|objects|[a-z0-9_]+-modindex)(?:\..*)?$",
+    re.IGNORECASE,
+)
+#: Output folders of Sphinx's own: a redirect_from may not write into them.
+_SPHINX_FOLDERS = frozenset({"_static", "_images", "_sources", "_downloads", "_modules"})
+
+
+def refused_pagename(pagename: str) -> str:
+    """Why a redirect_from page may not be written as ``pagename`` ("" when it may).
+
+    It may not replace one of Sphinx's pages (``genindex``, ``search``,
+    ``py-modindex``, ``objects.inv``…), write into ``_static``, ``_images``,
+    ``_sources`` or ``_downloads`` or a hidden folder, or have characters outside
+    letters, digits and ``-_.~/`` in its file or folder names.
+    """
+    parts = pagename.split("/")
+    if _SPHINX_PAGES_RE.match(pagename):
+        return f"{pagename!r} is a page Sphinx writes"
+    if parts[0].lower() in _SPHINX_FOLDERS or any(p.startswith(".") for p in parts):
+        return f"{pagename!r} is inside a folder of Sphinx's own or a hidden folder"
+    bad = sorted({c for c in pagename if not _safe_character(c)})
+    if bad or "" in parts:
+        shown = "".join(bad) or "//"
+        return f"{pagename!r} has characters a page name may not have ({shown!r})"
+    return ""
+
+
+def _safe_character(char: str) -> bool:
+    if char.isascii():
+        return char.isalnum() or char in "-_.~/"
+    return char.isalnum()
 
 
 def _redirect_from_pages(app: Sphinx, warn_problems: bool = False) -> Iterator[tuple[str, str]]:

@@ -71,5 +71,6 @@ def site_files(env: BuildEnvironment) -> SiteFiles:
             lambda doc: doc in env.found_docs,
             project_root(env),
             index.files,
+            get_config(env.config).url_schemes,
         )
     return model.files

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+from . import containment
 from .siteindex import FileTree
-from .urls import url_scheme
+from .urls import DEFAULT_URL_SCHEMES, refused_scheme, url_scheme
 from .yamlread import YamlDict, YamlList, load_yaml, yaml_mime
 
 __all__ = [
@@ -30,8 +32,9 @@ __all__ = [
     "yaml_mime",
 ]
 
-#: URL schemes a link or redirect may use; anything else (``javascript:``) is refused.
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "tel"})
+#: URL schemes a link or redirect may use by default (``superoffice_url_schemes``);
+#: anything else (``javascript:``) is refused.
+SAFE_SCHEMES = frozenset(DEFAULT_URL_SCHEMES)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class SiteFiles:
         the published site, derived from ``site_url``, if the file exists.
     :param tree: the source directory's files (the build's site index); a new listing
         of ``srcdir`` when not given.
+    :param schemes: the URL schemes a link may use (``superoffice_url_schemes``).
     """
 
     def __init__(
@@ -74,6 +78,7 @@ class SiteFiles:
         is_doc: Any = None,
         root: str | os.PathLike[str] | None = None,
         tree: FileTree | None = None,
+        schemes: Collection[str] = SAFE_SCHEMES,
     ) -> None:
         self.srcdir = Path(srcdir).resolve()
         self.root = Path(root).resolve() if root is not None else self.srcdir
@@ -89,6 +94,7 @@ class SiteFiles:
         self.has_site_url = bool(site_url)
         self._is_doc = is_doc
         self.tree = tree if tree is not None else FileTree(self.srcdir)
+        self.schemes = frozenset(s.lower() for s in schemes)
 
     # -- file system -----------------------------------------------------------------
 
@@ -127,10 +133,11 @@ class SiteFiles:
             return Target(problem="empty link")
         if href.startswith("#"):
             return Target(problem="same-page anchor", anchor=href[1:])
+        refused = refused_scheme(href, self.schemes)
+        if refused is not None and len(refused) > 1:  # not a C: drive
+            return Target(problem=f"refused URL scheme {refused!r}")
         scheme = url_scheme(href)
         if scheme is not None:
-            if scheme not in SAFE_SCHEMES:
-                return Target(problem=f"refused URL scheme {scheme!r}")
             local = self.site_relative(href)
             if local is None:
                 return Target(url=href)
@@ -144,6 +151,9 @@ class SiteFiles:
             return self._resolve_site_path(local, href)
         path, _, anchor = href.partition("#")
         path = unquote(path.split("?", 1)[0]).replace("\\", "/")
+        problem = containment.name_problem(path)
+        if problem:
+            return Target(problem=f"the path {problem}", anchor=anchor)
         joined = posixpath.normpath(posixpath.join(base_docdir, path)) if path else ""
         if joined.startswith("../") or joined == "..":
             return self._resolve_outside(joined, anchor)
@@ -156,7 +166,7 @@ class SiteFiles:
             return Target(problem="outside the project root", anchor=anchor)
         if not self.root_url:
             return Target(problem="outside the source directory", anchor=anchor)
-        if not target.is_file():
+        if not containment.is_file(target):
             return Target(problem="no such file (outside the source directory)", anchor=anchor)
         rel = target.relative_to(self.root).as_posix()
         for suffix in self.suffixes:
@@ -180,6 +190,9 @@ class SiteFiles:
 
     def _resolve_site_path(self, local: str, original: str) -> Target:
         path, _, anchor = local.partition("#")
+        problem = containment.name_problem(path)
+        if problem:
+            return Target(problem=f"the path {problem}", anchor=anchor)
         path = posixpath.normpath(path) if path else ""
         target = self._resolve_file(path if path != "." else "", anchor, keep_html=True)
         if target.docname is None and not target.problem:

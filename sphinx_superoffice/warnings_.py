@@ -40,7 +40,8 @@ class SoWarning(Enum):
     INCLUDE_MISSING = "include_missing"
     """An ``[!include]`` target does not exist or cannot be read."""
     INCLUDE_REFUSED = "include_refused"
-    """An ``[!include]`` target is a URL, an absolute path or outside the project root."""
+    """An ``[!include]`` target is a URL, an absolute path, no valid file name, or outside
+    the project root (also through a symbolic link, which the warning names)."""
     INCLUDE_CYCLE = "include_cycle"
     """An ``[!include]`` chain includes a file that is already being included."""
     ALERT = "alert"
@@ -55,11 +56,17 @@ class SoWarning(Enum):
     TOC_NOT_INCLUDED = "toc_not_included"
     """The one summary line listing the pages that no ``toc.yml`` reaches."""
     LANDING = "landing"
-    """A YAML landing page is malformed, has an unknown ``YamlMime`` or a missing image."""
+    """A YAML landing page is malformed, has an unknown ``YamlMime``, a missing image, or
+    a ``url:`` or image that is refused (outside the project root, unsafe URL scheme)."""
     REDIRECT = "redirect"
-    """A redirect target is missing, a loop, refused (``javascript:``) or conflicting."""
+    """A redirect target is missing, a loop, refused (``javascript:``) or conflicting; or a
+    ``redirect_from`` path would replace one of Sphinx's pages (``genindex``, ``search``…),
+    write into ``_static``/``_images``/``_sources``/``_downloads``, or has characters
+    outside letters, digits and ``-_.~/``."""
     DOCFX_JSON = "docfx_json"
-    """``docfx.json`` is unreadable or has a key this extension does not understand."""
+    """``docfx.json`` is unreadable or has a key this extension does not understand; a
+    glob leaves the source directory, or a resource is a symbolic link leading outside
+    the project root (not copied)."""
     LINK_MISSING = "link_missing"
     """A relative link's target does not exist or is not a page of the build; shown as text."""
     LINK_CASE = "link_case"
@@ -76,13 +83,28 @@ class SoWarning(Enum):
     """An ``@uid`` shorthand (or ``<xref>`` tag without ``data-throw-if-not-resolved``) is
     found nowhere; shown as written. DocFX stays silent here: silence it to match."""
     XREFMAP = "xrefmap"
-    """A ``superoffice_xrefmaps`` file cannot be read or parsed."""
+    """A ``superoffice_xrefmaps`` file cannot be read or parsed, or is outside both the
+    configuration directory and the project root (see ``superoffice_xrefmaps_anywhere``)."""
     TAB = "tab"
     """A tab group is malformed: a single tab, a duplicate id, a bad ``#tab/`` link."""
     SNIPPET_MISSING = "snippet_missing"
     """A code snippet file does not exist or cannot be read."""
     SNIPPET_REFUSED = "snippet_refused"
-    """A code snippet path is a URL, an absolute path or outside the project root."""
+    """A code snippet path (``[!code]``, ``:::code``) is a URL, an absolute path, no valid
+    file name, or outside the project root (also through a symbolic link)."""
+    IMAGE_REFUSED = "image_refused"
+    """An image (``:::image``, ``![]()``, a landing-page image) is outside the project root
+    (also through a symbolic link) or has an unsafe URL scheme; its alt text is shown."""
+    DOWNLOAD_REFUSED = "download_refused"
+    """A download link (``[x](file.zip)``, ``<a href download>``, a landing-page link) names
+    a file outside the project root (also through a symbolic link); its text is shown."""
+    PAGE_REFUSED = "page_refused"
+    """A source page, or a folder of pages, is a symbolic link leading outside the project
+    root (or a folder link back to a folder that holds it); it is left out of the build."""
+    URL_REFUSED = "url_refused"
+    """A URL this extension would write (``:::image link``, an xrefmap or fallback href)
+    has a scheme outside ``superoffice_url_schemes`` (``javascript:``, ``data:``…); the
+    text is shown without a link."""
     SNIPPET_SELECTION = "snippet_selection"
     """A snippet's region/tag is not in the file, or its line range selects nothing."""
     SNIPPET_QUERY = "snippet_query"

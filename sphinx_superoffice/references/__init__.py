@@ -31,7 +31,9 @@ from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import containment
 from ..state import config_state, get_state
+from ..warnings_ import SoWarning, warn
 from .domain import SoDomain, collect_page, get_domain, page_title
 from .resolver import SoReferenceResolver
 from .xrefmap import XrefmapFile, Xrefmaps, parse_xrefmap, read_xrefmap, xrefmap_digest
@@ -54,14 +56,39 @@ __all__ = [
 
 
 def _xrefmap_files(app: Sphinx, config: Config) -> None:
-    """Where this build's xrefmaps are (paths in conf.py are relative to its folder)."""
+    """Where this build's xrefmaps are (paths in conf.py are relative to its folder).
+
+    A map must be inside the configuration directory or the docset root (its real
+    path: symbolic links followed) unless ``superoffice_xrefmaps_anywhere`` is set;
+    any other is left out with a warning.
+    """
     setting = config.superoffice_xrefmaps
     entries: Iterable[tuple[str, str | None]] = (
         setting.items() if isinstance(setting, dict) else ((p, None) for p in setting)
     )
-    config_state(config).slot(Xrefmaps).files = [
-        XrefmapFile(entry, (Path(app.confdir) / entry).resolve(), base) for entry, base in entries
-    ]
+    confdir = Path(app.confdir).resolve()
+    root = (Path(app.srcdir) / config.superoffice_root).resolve()
+    files: list[XrefmapFile] = []
+    for entry, base in entries:
+        path = confdir / entry
+        refused = containment.name_problem(path)
+        real = containment.real_path(path)
+        anywhere = config.superoffice_xrefmaps_anywhere or real is None
+        if not refused and not anywhere and not _inside_any(real, (confdir, root)):
+            refused = (
+                f"is outside the configuration directory and the project root "
+                f"(real path {str(real)!r}); set superoffice_xrefmaps_anywhere = True "
+                "to read it"
+            )
+        if refused or real is None:
+            warn(f"xrefmap {entry!r} {refused}; not read", SoWarning.XREFMAP, None)
+            continue
+        files.append(XrefmapFile(entry, real, base))
+    config_state(config).slot(Xrefmaps).files = files
+
+
+def _inside_any(path: Path | None, folders: Iterable[Path]) -> bool:
+    return path is not None and any(path.is_relative_to(folder) for folder in folders)
 
 
 def _outdated_linkers(

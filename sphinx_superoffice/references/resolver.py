@@ -20,7 +20,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..state import get_state
 from ..suggest import did_you_mean
-from ..urls import is_absolute
+from ..urls import is_absolute, refused_scheme
 from ..warnings_ import SoWarning, warn
 from .domain import SoDomain, get_domain, page_title
 from .xrefmap import Xrefmaps
@@ -186,9 +186,18 @@ class SoReferenceResolver(SphinxPostTransform):
 
     def _external(
         self, node: addnodes.pending_xref, href: str, anchor: str, text: str
-    ) -> nodes.reference:
+    ) -> nodes.Element:
         if anchor:
             href = href.split("#")[0] + "#" + anchor
+        scheme = refused_scheme(href, self.config.superoffice_url_schemes)
+        if scheme is not None:
+            warn(
+                f"uid {node['reftarget']!r}: URL {href!r} has the refused scheme {scheme!r} "
+                "(rendered as text)",
+                SoWarning.URL_REFUSED,
+                node,
+            )
+            return self._unresolved(node, node.get("so_alt") or node.get("so_raw") or text)
         ref = nodes.reference("", "", internal=False, refuri=href)
         if node.get("reftitle"):
             ref["reftitle"] = node["reftitle"]

@@ -2,7 +2,10 @@
 
 An xrefmap lists uids of another DocFX site with their URLs. The build keeps its
 configured files and, once read, their merged table in the :class:`Xrefmaps` slot
-of the per-build state.
+of the per-build state. Which files may be read is decided where they are configured
+(inside the configuration directory or the docset root, see
+``superoffice_xrefmaps_anywhere``); hrefs are kept as written, and the resolver
+refuses an unsafe scheme (``javascript:``) when it would write one.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ Every link that is not a URL goes through :func:`render_link_unknown`, and
 - a page of another configured tree (``superoffice_external_trees``, e.g. the
   English build next to the Norwegian one) becomes a link into that tree;
 - any other existing file inside the docset root is a download, copied into
-  the output;
+  the output; one whose real path is outside the root (through a symbolic link)
+  is refused (:mod:`..containment`) and shown as text;
 - anything else warns once, suggests the closest existing file, and renders as
   plain text: never a dead link.
 
@@ -34,6 +35,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
+from .. import containment
 from ..config import project_root, source_dir
 from ..fileindex import FileIndex
 from ..landing import LANDING_MIMES
@@ -238,6 +240,12 @@ def render_link_unknown(renderer: Renderer, token: SyntaxTreeNode) -> None:
     base = root if path.startswith("~/") else here.parent
     target = Path(os.path.normpath(base / path.removeprefix("~/")))
     location = f"{here}:{token_line(token)}"
+    problem = containment.name_problem(target)
+    if problem:
+        message = f"link target {path!r} {problem} (rendered as text)"
+        renderer.so_warning(message, SoWarning.LINK_MISSING, location)
+        _plain_text(renderer, token, path)
+        return
     resolved = classify(site, target)
     if resolved.case_fixed and resolved.path is not None:
         actual = Path(os.path.relpath(resolved.path, here.parent)).as_posix()
@@ -269,6 +277,15 @@ def render_link_unknown(renderer: Renderer, token: SyntaxTreeNode) -> None:
             so_base=resolved.tree_base,
         )
         renderer.current_node.append(node)
+    elif resolved.kind == "download" and (
+        refused := containment.outside_reason(resolved.path or target, root)
+    ):
+        renderer.so_warning(
+            f"download {path!r} {refused}; not copied (rendered as text)",
+            SoWarning.DOWNLOAD_REFUSED,
+            location,
+        )
+        _plain_text(renderer, token, path)
     elif resolved.kind == "download":
         assert resolved.path is not None
         page_dir = renderer.page_source_path().parent
@@ -285,7 +302,7 @@ def render_link_unknown(renderer: Renderer, token: SyntaxTreeNode) -> None:
         node.append(inner)
         renderer.current_node.append(node)
     else:
-        hint = None if target.exists() else site.index.suggest(target, here.parent)
+        hint = None if containment.exists(target) else site.index.suggest(target, here.parent)
         message = f"link target {path!r} {resolved.reason}"
         if hint:
             message += f"; did you mean {hint!r}?"

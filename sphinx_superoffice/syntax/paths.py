@@ -1,9 +1,10 @@
 """Resolving a file named by a statement (include, code snippet) the way DocFX does.
 
 Relative to the file that holds the statement, ``~/`` from the docset root; URLs,
-absolute paths and anything outside ``superoffice_root`` are refused without being
-read; the file becomes a dependency of the page even when it is missing, so creating
-it re-reads the page.
+absolute paths, paths that are no file name (a NUL byte, a name over 255 bytes) and
+anything outside ``superoffice_root`` (symbolic links followed: :mod:`..containment`)
+are refused without being read; the file becomes a dependency of the page even when
+it is missing, so creating it re-reads the page.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import containment
 from ..config import project_root
 from ..urls import has_scheme
 
@@ -43,6 +45,10 @@ def resolve_statement_file(
             f"{noun} target {path!r} is not a relative path; not read", refused, location
         )
         return None
+    problem = containment.name_problem(path)
+    if problem:
+        renderer.so_warning(f"{noun} target {path!r} {problem}; not read", refused, location)
+        return None
     base = root if path.startswith("~/") else here.parent
     target = Path(os.path.normpath(base / path.removeprefix("~/")))
     if not target.is_relative_to(root):
@@ -52,11 +58,15 @@ def resolve_statement_file(
             location,
         )
         return None
-    if fallback is not None and not target.is_file():
+    if fallback is not None and not containment.is_file(target):
         target = fallback(target, root) or target
+    reason = containment.outside_reason(target, root)
+    if reason:
+        renderer.so_warning(f"{noun} target {path!r} {reason}; not read", refused, location)
+        return None
     # a dependency even when missing: creating the file must re-read the page
     renderer.sphinx_env.note_dependency(str(target))
-    if not target.is_file():
+    if not containment.is_file(target):
         renderer.so_warning(
             f"{noun} file not found: {path!r} (resolved to {str(target)!r})", missing, location
         )

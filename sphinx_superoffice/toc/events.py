@@ -51,7 +51,15 @@ def config_inited(app: Sphinx, config: Config) -> None:
                 return included(rel) and not excluded(rel)
         return False
 
-    files = SiteFiles(srcdir, suffixes, settings.site_url, is_doc, index.root, index.files)
+    files = SiteFiles(
+        srcdir,
+        suffixes,
+        settings.site_url,
+        is_doc,
+        index.root,
+        index.files,
+        settings.url_schemes,
+    )
     toc_files = [rel for rel in index.toc_files() if not toc_excluded(rel)]
     root_doc = config.root_doc
     model = build_model(

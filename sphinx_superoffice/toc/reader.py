@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .. import containment
 from ..warnings_ import SoWarning, warn
 from ..yamlread import YamlDict, YamlList, load_yaml
 from .model import TOC_NAMES, TocModel, TocNode, finish_model, folder_title
@@ -44,6 +45,10 @@ class TocReader:
         if rel in self.raw:
             return self.raw[rel]
         path = self.srcdir / rel
+        refused = containment.outside_reason(path, self.index.root)
+        if refused:
+            self.report(f"toc {rel!r} {refused}; not read", SoWarning.TOC, f"{path}:1")
+            return None
         try:
             text = path.read_text(encoding="utf-8-sig")
             data = load_yaml(text)

@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx_design.shared import create_component
 
 from ...i18n import _
-from ...urls import has_scheme
+from ...urls import has_scheme, refused_scheme
 from ...warnings_ import SoWarning
 from .. import alerts
 from ..contract import token_line_of
@@ -172,6 +172,16 @@ def _image(renderer: Renderer, attrs: dict[str, str], token: SyntaxTreeNode) -> 
     if "lightbox" in attrs:
         image["classes"].append("dfm-lightbox")
     if "link" in attrs:
+        schemes = renderer.sphinx_env.config.superoffice_url_schemes
+        scheme = refused_scheme(attrs["link"], schemes)
+        if scheme is not None:
+            renderer.so_warning(
+                f"image link {attrs['link']!r} has the refused URL scheme {scheme!r}; "
+                "the image is shown without it",
+                SoWarning.URL_REFUSED,
+                token,
+            )
+            return image
         ref = nodes.reference("", "", refuri=attrs["link"], classes=["dfm-image-link"])
         ref += image
         return ref

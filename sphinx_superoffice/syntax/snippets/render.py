@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ... import containment
 from ...encoding import read_source
 from ...i18n import _
 from ...warnings_ import SoWarning
@@ -43,19 +44,29 @@ def resolve_snippet(renderer: Renderer, path: str, location: str) -> Path | None
 
 
 def case_insensitive(target: Path, root: Path) -> Path | None:
-    """The existing file whose path equals ``target`` but for letter case, if exactly one."""
+    """The existing file whose path equals ``target`` but for letter case, if exactly one.
+
+    Only folders inside ``root`` are listed: at a symbolic link that leads out, the path
+    found so far comes back as it is, for the caller to refuse.
+    """
+    parts = target.relative_to(root).parts
     current = root
-    for part in target.relative_to(root).parts:
+    for i, part in enumerate(parts):
+        if not containment.is_inside(current, root):
+            return current.joinpath(*parts[i:])
         candidate = current / part
-        if not candidate.exists():
-            if not current.is_dir():
+        if not containment.exists(candidate):
+            if not containment.is_dir(current):
                 return None
-            matches = [p for p in current.iterdir() if p.name.lower() == part.lower()]
+            try:
+                matches = [p for p in current.iterdir() if p.name.lower() == part.lower()]
+            except OSError:
+                return None
             if len(matches) != 1:
                 return None
             candidate = matches[0]
         current = candidate
-    return current if current.is_file() else None
+    return current if containment.is_file(current) else None
 
 
 def _not_found(renderer: Renderer, token: SyntaxTreeNode) -> None:
