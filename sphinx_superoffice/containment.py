@@ -17,6 +17,7 @@ file system cannot encode (a lone surrogate), a component over 255 bytes. ``open
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path, PurePath
 
 #: The longest file or folder name (bytes) the usual file systems accept.
@@ -53,28 +54,27 @@ def real_path(path: StrPath) -> Path | None:
         return None
 
 
-def is_file(path: StrPath) -> bool:
-    """Whether ``path`` is a file (links followed); False for a path that is no file name."""
+def _safe_test(path: StrPath, test: Callable[[Path], bool]) -> bool:
+    """``test(Path(path))``, False for a path that is no file name or cannot be asked."""
     try:
-        return not name_problem(path) and Path(path).is_file()
+        return not name_problem(path) and test(Path(path))
     except (OSError, ValueError):
         return False
+
+
+def is_file(path: StrPath) -> bool:
+    """Whether ``path`` is a file (links followed); never raises."""
+    return _safe_test(path, Path.is_file)
 
 
 def is_dir(path: StrPath) -> bool:
     """Whether ``path`` is a folder (links followed); never raises."""
-    try:
-        return not name_problem(path) and Path(path).is_dir()
-    except (OSError, ValueError):
-        return False
+    return _safe_test(path, Path.is_dir)
 
 
 def exists(path: StrPath) -> bool:
     """Whether ``path`` exists (links followed); never raises."""
-    try:
-        return not name_problem(path) and Path(path).exists()
-    except (OSError, ValueError):
-        return False
+    return _safe_test(path, Path.exists)
 
 
 def is_inside(path: StrPath, root: Path) -> bool:
