@@ -55,7 +55,8 @@ class SoWarning(Enum):
     TOC_NOT_INCLUDED = "toc_not_included"
     """The one summary line listing the pages that no ``toc.yml`` reaches."""
     LANDING = "landing"
-    """A YAML landing page is malformed, has an unknown ``YamlMime`` or a missing image."""
+    """A YAML landing page is malformed, has an unknown ``YamlMime``, a missing image or an
+    icon name without a glyph (hidden; one warning per name)."""
     REDIRECT = "redirect"
     """A redirect target is missing, a loop, refused (``javascript:``) or conflicting."""
     DOCFX_JSON = "docfx_json"
