@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .landing import setup_landing
     from .languages import setup_languages
     from .parser import setup_parser
+    from .projectname import setup_project_name
     from .redirects import setup_redirects
     from .references import setup_references
     from .state import setup_state
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     setup_warnings(app)
     setup_docfx_json(app)
+    setup_project_name(app)
     setup_encoding(app)
     setup_languages(app)
     setup_parser(app)

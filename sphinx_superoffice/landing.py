@@ -2,7 +2,8 @@
 
 ``.yml`` is a source suffix handled by :class:`LandingParser`, which builds the doctree
 from sphinx-design components: a grid of cards, each with link lists whose ``itemType``
-becomes an icon (``<span class="so-icon so-icon-<itemType>">``, styled by the theme).
+becomes an icon (``<span class="so-icon so-icon-<itemType>" aria-hidden="true">``, drawn by
+``superoffice-dfm.css``: :mod:`.landing_icons`).
 Links resolve like Markdown links: a local page becomes the same ``pending_xref`` that
 myst-parser makes for ``[text](page.md#anchor)``, so one resolver handles both.
 
@@ -28,6 +29,7 @@ from sphinx_design.shared import PassthroughTextElement, create_component
 from . import containment
 from .config import project_root
 from .i18n import _
+from .landing_icons import glyph_for_image, has_glyph, icon_class, note_unknown_icon, unknown_icons
 from .sitemodel import app_site_index, site_files
 from .warnings_ import SoWarning, warn
 from .yamlread import YamlDict, load_yaml, yaml_mime
@@ -35,6 +37,7 @@ from .yamlread import YamlDict, load_yaml, yaml_mime
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 
 #: The YamlMime types rendered as pages.
@@ -64,6 +67,7 @@ def setup_landing(app: Sphinx) -> None:
     app.add_source_suffix(".yml", "superoffice-landing")
     app.add_source_parser(LandingParser)
     app.connect("config-inited", _exclude_non_landing_yaml, priority=850)
+    app.connect("env-check-consistency", _warn_unknown_icons)
 
 
 def _exclude_non_landing_yaml(app: Sphinx, config: Config) -> None:
@@ -96,6 +100,18 @@ def _exclude_non_landing_yaml(app: Sphinx, config: Config) -> None:
             f"{index.srcdir / rels[0]}:1",
         )
     config.exclude_patterns = patterns + [p for p in new if p not in patterns]
+
+
+def _warn_unknown_icons(app: Sphinx, env: BuildEnvironment) -> None:
+    """One warning per icon name without a glyph (hidden on the page), at its first use;
+    in the main process, so ``-j N`` warns once too."""
+    for name, (docname, line, uses) in sorted(unknown_icons(env.metadata).items()):
+        more = f" ({uses} uses)" if uses > 1 else ""
+        warn(
+            f"landing icon {name!r} has no glyph: hidden{more}",
+            SoWarning.LANDING,
+            (docname, line or None),
+        )
 
 
 class _LinkRegistry(Protocol):
@@ -230,16 +246,21 @@ class _LandingBuilder:
             body += title_node
         return card, body
 
-    def _icon(self, item_type: str) -> nodes.inline:
-        name = "".join(c if c.isalnum() or c in "-_" else "-" for c in item_type) or "none"
-        return nodes.inline("", "", classes=["so-icon", f"so-icon-{name}"])
+    def _icon(self, item_type: str, line: int = 0) -> nodes.raw:
+        """The icon of an ``itemType``: a decorative span (HTML only) that the CSS draws;
+        a name without a glyph is noted (one warning per name) and stays invisible."""
+        name = icon_class(item_type)
+        if not has_glyph(name):
+            note_unknown_icon(self.env.metadata[self.docname], name, line)
+        html = f'<span class="so-icon so-icon-{name}" aria-hidden="true"></span>'
+        return nodes.raw("", html, format="html")
 
-    def _type_heading(self, item_type: str, type_desc: str) -> nodes.paragraph:
+    def _type_heading(self, item_type: str, type_desc: str, line: int = 0) -> nodes.paragraph:
         known = TYPE_LABELS.get(type_desc)
         label = str(known) if known else type_desc.replace("-", " ").capitalize()
         para = nodes.paragraph(classes=["so-landing-linklist-type"])
         if item_type:
-            para += self._icon(item_type)
+            para += self._icon(item_type, line)
         if label:
             para += nodes.inline(label, label, classes=["so-landing-type-label"])
         return para
@@ -253,7 +274,8 @@ class _LandingBuilder:
             line = link.line_of("url") if isinstance(link, YamlDict) else 0
             para = nodes.paragraph()
             if with_icons and link.get("itemType"):
-                para += self._icon(str(link["itemType"]))
+                icon_line = link.line_of("itemType") if isinstance(link, YamlDict) else 0
+                para += self._icon(str(link["itemType"]), icon_line)
             para += self.link(str(link.get("url") or ""), [nodes.Text(text)], line)
             item = nodes.list_item()
             item += para
@@ -271,7 +293,9 @@ class _LandingBuilder:
             if not isinstance(link_list, dict):
                 continue
             body += self._type_heading(
-                str(link_list.get("itemType") or ""), str(link_list.get("typeDesc") or "")
+                str(link_list.get("itemType") or ""),
+                str(link_list.get("typeDesc") or ""),
+                link_list.line_of("itemType") if isinstance(link_list, YamlDict) else 0,
             )
             body += self._links(link_list.get("links"), with_icons=False)
         return card
@@ -291,7 +315,9 @@ class _LandingBuilder:
                     item.line_of("url") if isinstance(item, YamlDict) else 0,
                 )
                 card["classes"] += ["sd-card-hover", "so-landing-highlight"]
-                body.insert(0, self._item_visual(item))
+                visual = self._item_visual(item)
+                if visual is not None:
+                    body.insert(0, visual)
                 cards.append(card)
             section += self._grid(cards, cols=4)
         for key in ("conceptualContent", "tools"):
@@ -353,15 +379,18 @@ class _LandingBuilder:
         section += sub
         return sub
 
-    def _item_visual(self, item: dict[str, Any]) -> nodes.Element:
+    def _item_visual(self, item: dict[str, Any]) -> nodes.Element | None:
+        """A highlighted card's image or icon: a missing image gives the glyph its file
+        name names (``calendar.png``), else nothing."""
         item_type = str(item.get("itemType") or "")
+        line = item.line_of("itemType") if isinstance(item, YamlDict) else 0
         if str(item.get("isImage", "")).lower() == "true" and item_type:
-            line = item.line_of("itemType") if isinstance(item, YamlDict) else 0
             image = self._image(item_type, line)
             if image is not None:
                 return image
-            return self._icon("image")
-        return self._icon(item_type)
+            glyph = glyph_for_image(item_type)
+            return self._icon(glyph) if glyph else None
+        return self._icon(item_type, line) if item_type else None
 
     def _image(self, src: str, line: int) -> nodes.Element | None:
         """An image for a site-absolute (``/media/x.png``) or relative path, if it exists."""

@@ -377,6 +377,17 @@ def _redirect_from_pages(app: Sphinx, warn_problems: bool = False) -> Iterator[t
             yield pagename, docname
 
 
+def redirect_page(app: Sphinx, pagename: str, docname: str) -> tuple[str, dict[str, Any], str]:
+    """An extra page (for ``html-collect-pages``) at ``pagename`` that leads to ``docname``,
+    drawn like every redirect page; ``pagename`` must not be a page or a ``redirect_from``."""
+    return pagename, _redirect_context(app, pagename, RedirectTarget(docname=docname)), TEMPLATE
+
+
+def is_redirect_from_page(app: Sphinx, pagename: str) -> bool:
+    """Whether a ``redirect_from`` entry writes a redirect page at ``pagename``."""
+    return pagename in _claims(app)
+
+
 def _collect_redirect_from(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for pagename, docname in _redirect_from_pages(app):
         context = _redirect_context(app, pagename, RedirectTarget(docname=docname))

@@ -56,8 +56,9 @@ class SoWarning(Enum):
     TOC_NOT_INCLUDED = "toc_not_included"
     """The one summary line listing the pages that no ``toc.yml`` reaches."""
     LANDING = "landing"
-    """A YAML landing page is malformed, has an unknown ``YamlMime``, a missing image, or
-    a ``url:`` or image that is refused (outside the project root, unsafe URL scheme)."""
+    """A YAML landing page is malformed, has an unknown ``YamlMime``, a missing image, a
+    ``url:`` or image that is refused (outside the project root, unsafe URL scheme), or an
+    icon name without a glyph (hidden; one warning per name)."""
     REDIRECT = "redirect"
     """A redirect target is missing, a loop, refused (``javascript:``) or conflicting; or a
     ``redirect_from`` path would replace one of Sphinx's pages (``genindex``, ``search``…),

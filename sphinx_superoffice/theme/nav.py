@@ -7,6 +7,7 @@ own global toctree and ``parents``, in the same shape, so one template renders b
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
@@ -74,8 +75,35 @@ def _add_nav_context(app: Sphinx, pagename: str, context: Context, doctree: Doct
         context["superoffice_nav"] = toctree_nav(app, pagename)
     if context.get("superoffice_breadcrumbs") is None:
         context["superoffice_breadcrumbs"] = fallback_breadcrumbs(app, pagename, context)
+    context["superoffice_page_title"] = page_title(app, pagename)
+    context["superoffice_breadcrumbs"] = mark_current_crumb(
+        context["superoffice_breadcrumbs"], own_link(app, pagename)
+    )
     # called by the template, so themes that draw no nav pay nothing
     context["superoffice_nav_html"] = lambda: nav_html(context["superoffice_nav"] or [])
+
+
+def page_title(app: Sphinx, pagename: str) -> str:
+    """The page's display title: its first heading (a landing page's ``title``), not the
+    ``<title>`` that front matter or a landing page's ``metadata.title`` gives."""
+    title = app.env.titles.get(pagename)
+    return title.astext() if title is not None else ""
+
+
+def own_link(app: Sphinx, pagename: str) -> str:
+    """How the toc module links a page from itself: its file name (``./`` for dirhtml)."""
+    return posixpath.basename(app.builder.get_target_uri(pagename)) or "./"
+
+
+def mark_current_crumb(crumbs: list[dict[str, Any]], own: str) -> list[dict[str, Any]]:
+    """Flag the last crumb ``current`` when it links the page itself (the toc module's
+    trail ends with the page): the theme shows it with the page's display title."""
+    if not crumbs or crumbs[-1].get("current"):
+        return crumbs
+    url = crumbs[-1].get("url")
+    if url is None or url.split("#", 1)[0] not in (own, ""):
+        return crumbs
+    return [*crumbs[:-1], {**crumbs[-1], "current": True}]
 
 
 # --- the nav as HTML -------------------------------------------------------------------

@@ -21,6 +21,10 @@ How it works (architecture.md §5), one module per part:
    ``superoffice_breadcrumbs``. The nav is built once per output folder (URLs are
    relative) and shared; per page only the nodes on the page's trail are copied with
    their flags flipped.
+5. A tree without a ``root_doc`` page (``docs/no`` has no ``index.md``): the first page
+   of the navigation becomes ``root_doc`` (1), and ``html-collect-pages`` writes a
+   redirect page to it at ``index.html`` (:func:`~.events.collect_home_page`), the home
+   page that ``superoffice_home_url`` (the header's home link) points at.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from typing import TYPE_CHECKING
 from .events import (
     TocTreeTransform,
     check_not_included,
+    collect_home_page,
     config_inited,
     env_get_outdated,
     env_updated,
@@ -60,4 +65,5 @@ def setup_toc(app: Sphinx) -> None:
     app.connect("env-updated", env_updated)
     app.connect("env-check-consistency", check_not_included)
     app.connect("html-page-context", html_page_context)
+    app.connect("html-collect-pages", collect_home_page)
     app.add_transform(TocTreeTransform)

@@ -13,6 +13,7 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from ..config import get_config
+from ..redirects import is_redirect_from_page, redirect_page
 from ..sitemodel import app_site_index
 from ..sitepaths import SiteFiles
 from ..state import config_state, get_state
@@ -21,6 +22,8 @@ from .model import TocModel
 from .reader import build_model, is_redirect_stub
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -145,6 +148,24 @@ class TocTreeTransform(SphinxTransform):
             if "orphan" not in meta:  # an author's own `orphan:` needs no summary line
                 meta["superoffice_not_in_toc"] = "1"
             meta["orphan"] = ""
+
+
+def home_page(app: Sphinx) -> str | None:
+    """The page written at the configured ``root_doc`` (``index``) when the tree has none,
+    or None: a redirect page to the first page of the navigation, the new ``root_doc``."""
+    model = get_model(app.env)
+    if model is None or model.home is None or model.home in app.env.all_docs:
+        return None
+    if is_redirect_from_page(app, model.home):
+        return None  # a page's redirect_from already writes it
+    return model.home
+
+
+def collect_home_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the home page of a tree without a root page."""
+    home = home_page(app)
+    if home is not None:
+        yield redirect_page(app, home, app.config.root_doc)
 
 
 def check_not_included(app: Sphinx, env: BuildEnvironment) -> None:

@@ -64,6 +64,9 @@ class TocModel:
     titled_by_page: set[str] = field(default_factory=set)
     #: redirect pages listed in a toc (no toctree placement)
     stubs: set[str] = field(default_factory=set)
+    #: the configured ``root_doc`` when no such page exists (``root_doc`` is then the
+    #: first page of the navigation): the build writes a redirect page there to it
+    home: str | None = None
     #: the nav entries with target URIs (filled lazily at write time)
     nav_specs: list[NavSpec] | None = None
     #: per output folder: the nav as template dicts, for the last few folders written
@@ -88,7 +91,8 @@ def finish_model(
 
     Redirect pages (``is_stub``) listed in a toc stay in the nav (linking their target)
     but get no toctree placement: their children go to the page above them. Without a
-    ``root_doc`` page, the first page of the navigation becomes the root.
+    ``root_doc`` page, the first page of the navigation becomes the root, and
+    ``home`` names the missing page (the home page, a redirect to the root).
     """
     model = TocModel(roots=roots, root_doc=root_doc, toc_files=toc_files)
     _index(model)
@@ -97,6 +101,7 @@ def finish_model(
         first = next((d for d in model.occurrences if d not in model.stubs), None)
         if first is not None:
             model.root_doc = first
+            model.home = root_doc
     _place(model)
     model.digest = _digest(model)
     return model

@@ -11,8 +11,10 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING, Any
 
+from sphinx.util.osutil import relative_uri
+
 from ..redirects import nav_target
-from .events import get_model
+from .events import get_model, home_page
 from .model import NavSpec, TocModel, TocNode
 
 if TYPE_CHECKING:
@@ -160,3 +162,8 @@ def html_page_context(
     nav, crumbs = page_navigation(app, pagename)
     context["superoffice_nav"] = nav
     context["superoffice_breadcrumbs"] = crumbs
+    home = home_page(app)
+    if home is not None:  # the header's home link: the home page, not the root page
+        builder = app.builder
+        here = builder.get_target_uri(pagename)
+        context["superoffice_home_url"] = relative_uri(here, builder.get_target_uri(home)) or "./"

@@ -27,7 +27,7 @@ def test_subcategory_page(app: Any, warnings_of: Any) -> None:
     assert html.count('class="sd-card sd-sphinx-override') == 2
     assert '<meta content="The landing page of the test site." name="description" />' in html
     # link lists with itemType icons and typeDesc labels
-    assert '<span class="so-icon so-icon-school"></span>' in html
+    assert '<span class="so-icon so-icon-school" aria-hidden="true"></span>' in html
     assert '<span class="so-landing-type-label">How-to guide</span>' in html
     # links resolve like Markdown links: page, page#anchor, .yml page, folder index
     hrefs = re.findall(r'<a class="reference [^"]*" href="([^"]+)"', html)
@@ -59,9 +59,10 @@ def test_category_page(app: Any, warnings_of: Any) -> None:
     assert '<h2>Additional<a class="headerlink"' in html
     assert '<a class="reference external" href="https://example.com/extra">External</a>' in html
     assert '<p class="so-landing-footer">Footer text.</p>' in html
-    assert '<span class="so-icon so-icon-explore"></span>' in html
-    # a missing card image: one warning, an icon instead
-    assert '<span class="so-icon so-icon-image"></span>' in html
+    assert '<span class="so-icon so-icon-explore" aria-hidden="true"></span>' in html
+    # a missing card image whose file name names no glyph: one warning, no icon
+    card = html.split("Missing image card")[0].rsplit("so-landing-highlight", 1)[1]
+    assert "so-icon" not in card and "<img" not in card
     missing = [w for w in warnings_of(app) if "/media/none.png" in w]
     assert len(missing) == 1 and "sub/hub.yml:16" in missing[0]
 
@@ -82,3 +83,75 @@ def test_labels_are_translated(app: Any) -> None:
     html = (Path(app.outdir) / "learn" / "index.html").read_text()
     assert '<span class="so-landing-type-label">Veiledning</span>' in html
     assert '<span class="so-landing-type-label">Lær</span>' in html
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
+
+ICONS_PAGE = """### YamlMime:Category
+title: Icons
+highlightedContent:
+  items:
+    - title: Real image
+      itemType: media/real.png
+      isImage: "true"
+      url: other.md
+    - title: Calendar card
+      itemType: /media/common/calendar.png
+      isImage: "true"
+      url: other.md
+    - title: Nothing card
+      itemType: /media/common/nothing.png
+      isImage: "true"
+      url: other.md
+conceptualContent:
+  items:
+    - title: Links
+      links:
+{links}
+"""
+
+
+def test_landing_icons(make_app: Any, tmp_path: Path, warnings_of: Any) -> None:
+    """Every hub-page name is a glyph; a missing image shows the glyph its file name
+    names, or nothing; an unknown name is hidden and warned once (also with -j 2)."""
+    from sphinx_superoffice.landing_icons import HUB_ICONS
+
+    src = tmp_path / "icons"
+    (src / "media").mkdir(parents=True)
+    (src / "media" / "real.png").write_bytes(PNG)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_superoffice"]\n'
+        'suppress_warnings = ["superoffice.toc_not_included"]\n',
+        encoding="utf-8",
+    )
+    (src / "other.md").write_text("# Other\n", encoding="utf-8")
+    names = [*sorted(HUB_ICONS), "bogus", "not a name"]
+    links = "\n".join(
+        f"      - text: Link {n}\n        itemType: {n}\n        url: other.md" for n in names
+    )
+    page = ICONS_PAGE.format(links=links)
+    for i in range(6):  # enough pages for Sphinx to read in parallel
+        (src / f"page{i}.yml").write_text(page, encoding="utf-8")
+    (src / "index.md").write_text("# Home\n", encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True, parallel=2)
+    app.build()
+    warnings = warnings_of(app)
+    unknown = [w for w in warnings if "landing icon" in w]
+    assert len(unknown) == 2, unknown
+    assert "page0.yml:" in unknown[0] and "'bogus' has no glyph: hidden (6 uses)" in unknown[0]
+    assert "'not-a-name' has no glyph" in unknown[1] and "[superoffice.landing]" in unknown[1]
+    missing = [w for w in warnings if "landing image" in w]
+    assert len(missing) == 12  # two missing images on each page: the same warnings as before
+
+    html = (Path(app.outdir) / "page0.html").read_text(encoding="utf-8")
+    for name in [*HUB_ICONS, "bogus", "not-a-name"]:
+        assert f'<span class="so-icon so-icon-{name}" aria-hidden="true"></span>' in html
+    cards = html.split("so-landing-highlight")[1:]
+    assert "<img" in cards[0] and "so-icon" not in cards[0]
+    assert '<span class="so-icon so-icon-calendar" aria-hidden="true"></span>' in cards[1]
+    assert "so-icon" not in cards[2].split("Nothing card")[0]
+    css = (Path(app.outdir) / "_static" / "superoffice-dfm.css").read_text(encoding="utf-8")
+    assert ".so-icon-list, .so-icon-list-bullets { --i: url(" in css
