@@ -1,4 +1,10 @@
-"""Shared fixtures: Sphinx's testing fixtures, test roots, and small build helpers."""
+"""Shared fixtures: the two build fixtures, the session's corpus build, Chromium.
+
+The machinery is in :mod:`tests.toolkit`: ``build_project(page, files=..., conf=...)``
+builds a project written into a fresh folder; ``build_root("test-x", ...)`` builds a copy
+of a test root. Both return a :class:`~tests.toolkit.Build`; :func:`warnings_of` and
+:func:`normalise` are the one way to read what a build said.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +19,19 @@ from typing import Any
 import pytest
 from docutils import nodes
 
+from .toolkit import (  # noqa: F401  (the names tests import from here)
+    CHROMIUM,
+    CORPUS,
+    REPO,
+    ROOTS,
+    TESTS,
+    Build,
+    Builder,
+    run_build,
+    warnings_of,
+)
+
 pytest_plugins = "sphinx.testing.fixtures"
-
-TESTS = Path(__file__).parent
-ROOTS = TESTS / "roots"
-REPO = TESTS.parent
-CORPUS = REPO.parent / "shared" / "corpus" / "superoffice"
-
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -44,17 +54,22 @@ def rootdir() -> Path:
     return ROOTS
 
 
-def normalise(text: str, *paths: Path | str) -> str:
-    """Replace machine-specific paths in doctree dumps and warnings."""
-    for path in paths:
-        text = text.replace(str(path), "<src>")
-    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+@pytest.fixture(scope="module")
+def build_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Builder]:
+    """``build_project(page, files=..., conf=..., buildername=..., reuse=...)``: build a
+    project written into a fresh folder (see :meth:`Builder.project`). Module-scoped, so
+    module fixtures can build once for many tests; every build still gets its own folder.
+    """
+    builder = Builder(tmp_path_factory.mktemp)
+    yield builder
+    builder.close()
 
 
-def warnings_of(app: Any) -> list[str]:
-    """The build's warnings, one per line, with the source dir replaced by ``<src>``."""
-    text = normalise(app.warning.getvalue(), app.srcdir)
-    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+@pytest.fixture(scope="module")
+def build_root(build_project: Builder) -> Callable[..., Build]:
+    """``build_root("test-x", tree=..., files=..., confoverrides=...)``: build a copy of a
+    test root (see :meth:`Builder.root`)."""
+    return build_project.root
 
 
 @dataclass
