@@ -9,15 +9,11 @@ of a test root. Both return a :class:`~tests.toolkit.Build`; :func:`warnings_of`
 from __future__ import annotations
 
 import os
-import re
-import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from docutils import nodes
 
 from .toolkit import (  # noqa: F401  (the names tests import from here)
     CHROMIUM,
@@ -72,107 +68,6 @@ def build_root(build_project: Builder) -> Callable[..., Build]:
     return build_project.root
 
 
-@dataclass
-class Rendered:
-    app: Any
-    doctree: nodes.document
-    warnings: list[str]
-
-    @property
-    def metadata(self) -> dict[str, Any]:
-        return dict(self.app.env.metadata["index"])
-
-
-@pytest.fixture
-def render(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Rendered]:
-    """Read one Markdown page in a fresh project; return its doctree and warnings.
-
-    ``files`` adds other files (includes, images) next to the page, and ``conf`` is
-    appended to conf.py.
-    """
-
-    def _render(
-        text: str, *, files: dict[str, str] | None = None, conf: str = "", docname: str = "index"
-    ) -> Rendered:
-        src = tmp_path / "src"
-        if src.exists():
-            shutil.rmtree(src)
-        src.mkdir()
-        (src / "conf.py").write_text(
-            'extensions = ["sphinx_superoffice"]\n'
-            'suppress_warnings = ["toc.not_included", "superoffice.toc_not_included"]\n' + conf,
-            encoding="utf-8",
-        )
-        for name, content in {**(files or {}), f"{docname}.md": text}.items():
-            path = src / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-        app = make_app("dummy", srcdir=src, freshenv=True)
-        app.build()
-        return Rendered(app, app.env.get_doctree(docname), warnings_of(app))
-
-    return _render
-
-
-def doctree_text(doctree: nodes.document) -> str:
-    """A stable dump of a read doctree for regression (no absolute paths)."""
-    text = doctree.pformat()
-    text = re.sub(r' source="[^"]*"', "", text)
-    return text.rstrip() + "\n"
-
-
-@pytest.fixture(scope="module")
-def module_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """Build a copy of a test root once per module: ``module_app("test-x", buildername)``."""
-    from sphinx.testing.util import SphinxTestApp
-
-    apps: list[Any] = []
-
-    def _build(root: str, buildername: str = "html", **kwargs: Any) -> Any:
-        src = tmp_path_factory.mktemp(root) / root
-        shutil.copytree(ROOTS / root, src)
-        app = SphinxTestApp(buildername, srcdir=src, freshenv=True, **kwargs)
-        apps.append(app)
-        app.build()
-        return app
-
-    yield _build
-    for app in apps:
-        app.cleanup()
-
-
-def sphinx_build(
-    srcdir: Path,
-    confdir: Path,
-    builddir: Path,
-    buildername: str = "html",
-    **kwargs: Any,
-) -> Any:
-    """Build with a conf.py outside the source tree (as DocFX language trees need)."""
-    from io import StringIO
-
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace
-
-    warning = StringIO()
-    # restore docutils' global registries afterwards, as SphinxTestApp does
-    with docutils_namespace():
-        app = Sphinx(
-            srcdir,
-            confdir,
-            builddir / buildername,
-            builddir / "doctrees",
-            buildername,
-            status=StringIO(),
-            warning=warning,
-            freshenv=True,
-            **kwargs,
-        )
-        app.warning = warning  # type: ignore[attr-defined]
-        app.build()
-    return app
-
-
 # --- the real Norwegian tree, built once per test session ---------------------------
 
 #: One configuration serves every corpus test: the docset root holds ``common/``, links
@@ -191,15 +86,15 @@ superoffice_site_url = "https://docs.superoffice.com/{lang}/"
 
 
 @pytest.fixture(scope="session")
-def corpus_no(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """``../shared/corpus/superoffice/docs/no`` built with ``-j 2`` (once per session);
-    the app, with ``app.warning`` holding the build's warnings."""
+def corpus_no(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """``../shared/corpus/superoffice/docs/no`` built with ``-j 2`` (once per session),
+    its conf.py outside the tree."""
     tree = CORPUS / "docs" / "no"
     if not tree.is_dir():
         pytest.skip(f"{tree} is not there")
     work = tmp_path_factory.mktemp("corpus-no")
     (work / "conf.py").write_text(CORPUS_CONF, encoding="utf-8")
-    return sphinx_build(tree, work, work / "_build", parallel=2)
+    return run_build(tree, builddir=work / "_build", confdir=work, parallel=2)
 
 
 # --- real Chromium (one per test session: Playwright's sync API allows one at a time) ---

@@ -40,7 +40,8 @@ QUIET_TOC = 'suppress_warnings = ["toc.not_included", "superoffice.toc_not_inclu
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _SOURCE_ATTRIBUTE = re.compile(r' source="[^"]*"')
 
-Files = Mapping[str, str | bytes]
+#: File contents by path: text (written as UTF-8), bytes, or ``None`` to remove the file.
+Files = Mapping[str, str | bytes | None]
 Events = Mapping[str, Callable[..., Any]]
 
 
@@ -216,10 +217,14 @@ def _build_outside_conf(params: dict[str, Any], site: Path | None) -> Build:
 
 
 def write_files(folder: Path, files: Files, *, mtime: float | None = None) -> None:
-    """Write text (UTF-8) or bytes files under ``folder``, making their folders."""
+    """Write text (UTF-8) or bytes files under ``folder``, making their folders; a file
+    whose content is ``None`` is removed."""
     for name, content in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
+        if content is None:
+            path.unlink(missing_ok=True)
+            continue
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
@@ -281,8 +286,8 @@ class Builder:
         reuse: bool = False,
         **kwargs: Any,
     ) -> Build:
-        """Build a project made of ``page`` (``<docname>.md``) and ``files`` (paths
-        relative to the project; ``str`` or ``bytes``).
+        """Build a project made of ``page`` (``<docname>.md`` in the source folder) and
+        ``files`` (paths relative to the project folder; ``str`` or ``bytes``).
 
         conf.py is :data:`EXTENSION_CONF` plus ``conf`` (``None``: no conf.py is
         written, ``files`` has one), in ``confdir`` if given (a conf.py outside the
@@ -292,7 +297,7 @@ class Builder:
         """
         pages = dict(files or {})
         if page is not None:
-            pages[f"{docname}.md"] = page
+            pages[f"{tree}/{docname}.md" if tree else f"{docname}.md"] = page
         if reuse:
             key = json.dumps(
                 [conf, tree, confdir, buildername, kwargs], sort_keys=True, default=repr
