@@ -109,6 +109,13 @@ class Build:
         """This build's warnings, one per line, normalised (as :func:`warnings_of`)."""
         return warning_lines(self.warning_text)
 
+    @property
+    def source_warnings(self) -> list[str]:
+        """This build's warnings located in its sources (starting with ``<site>`` or
+        ``<src>``): summaries without a location, such as the pages in no toc.yml, left
+        out."""
+        return [w for w in self.warnings if w.startswith(tuple(placeholders(self)))]
+
     def doctree(self, docname: str = "index") -> nodes.document:
         """The page's doctree as read (before references are resolved)."""
         return self.app.env.get_doctree(docname)
