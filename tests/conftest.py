@@ -23,6 +23,7 @@ from .toolkit import (  # noqa: F401  (the names tests import from here)
     TESTS,
     Build,
     Builder,
+    normalise,
     run_build,
     warnings_of,
 )

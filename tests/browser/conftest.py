@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,9 +22,8 @@ from playwright.sync_api import (
     Request,
 )
 
-from ..conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (shared with the tests)
-
-ROOT = Path(__file__).resolve().parent.parent / "roots" / "test-theme"
+from ..conftest import CHROMIUM_ARGS  # noqa: F401  (shared with the tests)
+from ..toolkit import CHROMIUM, Builder  # noqa: F401  (CHROMIUM: shared with the tests)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -35,15 +33,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The test site, built once per session with warnings as errors."""
-    from sphinx.cmd.build import build_main
-
-    src = tmp_path_factory.mktemp("theme-src")
-    shutil.copytree(ROOT, src, dirs_exist_ok=True)
-    out = tmp_path_factory.mktemp("theme-html")
-    status = build_main(["-b", "html", "-q", "-W", "--keep-going", str(src), str(out)])
-    assert status == 0, "the test site must build without warnings"
-    return out
+    """The test site (``test-theme``), built once per session, without a warning."""
+    site = Builder(tmp_path_factory.mktemp).root("test-theme")
+    assert site.warnings == [], "the test site must build without warnings"
+    return Path(site.outdir)
 
 
 @contextlib.contextmanager

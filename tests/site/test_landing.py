@@ -6,12 +6,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
 
-
-@pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-landing")
-def test_subcategory_page(app: Any, warnings_of: Any) -> None:
-    app.build()
+def test_subcategory_page(build_root: Any) -> None:
+    app = build_root("test-site-toc")
     env = app.env
     # only landing pages are documents: toc.yml, unknown mimes and plain YAML are not
     assert {"learn/index", "sub/hub"} <= env.found_docs
@@ -39,17 +36,16 @@ def test_subcategory_page(app: Any, warnings_of: Any) -> None:
     # the dead link is text, with one warning at its line
     assert '<span class="so-dead-link">Dead link</span>' in html
     assert "nowhere" not in " ".join(hrefs)
-    dead = [w for w in warnings_of(app) if "nowhere.md" in w]
+    dead = [w for w in app.warnings if "nowhere.md" in w]
     assert len(dead) == 1
     assert "learn/index.yml:37" in dead[0] and "[superoffice.landing]" in dead[0]
 
-    unknown = [w for w in warnings_of(app) if "YamlMime" in w]
+    unknown = [w for w in app.warnings if "YamlMime" in w]
     assert len(unknown) == 1 and "'Weird'" in unknown[0] and "sub/bad.yml" in unknown[0]
 
 
-@pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-landing-category")
-def test_category_page(app: Any, warnings_of: Any) -> None:
-    app.build()
+def test_category_page(build_root: Any) -> None:
+    app = build_root("test-site-toc")
     html = (Path(app.outdir) / "sub" / "hub.html").read_text()
     assert "<h1>Hub" in html
     # highlighted cards (clickable), conceptual cards, additional sections, footer
@@ -62,23 +58,19 @@ def test_category_page(app: Any, warnings_of: Any) -> None:
     assert '<span class="so-icon so-icon-explore"></span>' in html
     # a missing card image: one warning, an icon instead
     assert '<span class="so-icon so-icon-image"></span>' in html
-    missing = [w for w in warnings_of(app) if "/media/none.png" in w]
+    missing = [w for w in app.warnings if "/media/none.png" in w]
     assert len(missing) == 1 and "sub/hub.yml:16" in missing[0]
 
 
-@pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-landing-doctree")
-def test_landing_doctree(app: Any, file_regression: Any) -> None:
-    app.build()
+def test_landing_doctree(build_root: Any, file_regression: Any) -> None:
+    app = build_root("test-site-toc")
     doctree = app.env.get_doctree("learn/index")
     doctree["source"] = "learn/index.yml"
     file_regression.check(doctree.pformat(), extension=".xml")
 
 
-@pytest.mark.sphinx(
-    "html", testroot="site-toc", srcdir="site-landing-nb", confoverrides={"language": "nb_NO"}
-)
-def test_labels_are_translated(app: Any) -> None:
-    app.build()
+def test_labels_are_translated(build_root: Any) -> None:
+    app = build_root("test-site-toc", confoverrides={"language": "nb_NO"})
     html = (Path(app.outdir) / "learn" / "index.html").read_text()
     assert '<span class="so-landing-type-label">Veiledning</span>' in html
     assert '<span class="so-landing-type-label">Lær</span>' in html
