@@ -122,13 +122,3 @@ def browser() -> Iterator[Any]:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_translators() -> Iterator[None]:
-    """Builds made with ``Sphinx()`` directly leave message catalogs behind (SphinxTestApp
-    clears them); drop them so the next build loads its own language."""
-    yield
-    from sphinx import locale
-
-    locale.translators.clear()

@@ -19,7 +19,7 @@ PNG = "not really a png"
 
 def _render(build_project: Any, page: str, *, conf: str = "", **kwargs: Any) -> Build:
     """Read one page in a one-page project (the dummy builder writes nothing)."""
-    return build_project(page, conf=QUIET_TOC + conf, buildername="dummy", **kwargs)
+    return build_project(page, conf=QUIET_TOC + conf, buildername="dummy", reuse=True, **kwargs)
 
 
 def _expected(build: Build, metadata: bool = False) -> str:

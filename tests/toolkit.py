@@ -240,6 +240,21 @@ def write_files(folder: Path, files: Files, *, mtime: float | None = None) -> No
             os.utime(path, (mtime, mtime))
 
 
+def _forget_warnings_shown() -> None:
+    """Give the next build of a kept app the duplicate-warning filter of a new build: the
+    package's filter (installed once per app, at ``builder-inited``) would otherwise hide
+    a case's warning that an earlier case gave at the same file:line."""
+    import logging
+
+    from sphinx_superoffice.warnings_ import DuplicateWarningFilter
+
+    for handler in logging.getLogger("sphinx").handlers:
+        handler.filters = [
+            DuplicateWarningFilter() if isinstance(f, DuplicateWarningFilter) else f
+            for f in handler.filters
+        ]
+
+
 class _Reused:
     """The one application kept alive for ``reuse=True`` builds, and the files the last
     case wrote over (or next to) the project's own."""
@@ -264,6 +279,7 @@ class _Reused:
         write_files(self.folder, files, mtime=mtime)
         self.written = set(files)
         app = self.build.app
+        _forget_warnings_shown()
         start = len(app.warning.getvalue())
         app.build()
         return Build(app, self.build._params, site=self.build.site, stream=app.warning, start=start)

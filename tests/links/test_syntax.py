@@ -29,7 +29,7 @@ SIBLINGS = {
 def _render(build_project: Builder, page: str) -> str:
     """Read ``index.md`` (plus :data:`SIBLINGS`) in a fresh project: the read
     (unresolved) doctree dump, without source paths, then the warnings about the page."""
-    build = build_project(page, files=SIBLINGS, conf=QUIET_TOC, buildername="dummy")
+    build = build_project(page, files=SIBLINGS, conf=QUIET_TOC, buildername="dummy", reuse=True)
     lines = [w for w in build.warning_text.splitlines() if w.startswith("<src>/index.md")]
     return "\n".join([build.dump(sources=False).rstrip(), *lines]).rstrip() + "\n"
 

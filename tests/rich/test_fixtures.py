@@ -39,6 +39,7 @@ def _run(file_params: Any, build_root: Any) -> None:
         files={"index.md": text},
         buildername="dummy",
         confoverrides=confoverrides,
+        reuse=True,
     )
     file_params.assert_expected(_doctree_and_warnings(app), rstrip_lines=True)
 
