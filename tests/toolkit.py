@@ -240,6 +240,10 @@ def write_files(folder: Path, files: Files, *, mtime: float | None = None) -> No
             os.utime(path, (mtime, mtime))
 
 
+def _on_disk(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
+
+
 def _forget_warnings_shown() -> None:
     """Give the next build of a kept app the duplicate-warning filter of a new build: the
     package's filter (installed once per app, at ``builder-inited``) would otherwise hide
@@ -267,16 +271,22 @@ class _Reused:
         self.written: set[str] = set()
 
     def run(self, files: Files) -> Build:
-        # an mtime after any read time: Sphinx reads a page again when it is newer than
-        # its last read, and a file's mtime can lag the clock by a few milliseconds
-        mtime = time.time() + 10
-        for name in sorted(self.written - set(files)):
+        """One case: put back what the last case changed, write this case's files (only
+        those that differ, so Sphinx reads just the pages that changed), build."""
+        wanted: dict[str, bytes | None] = {}
+        for name in self.written - set(files):
             original = self.base / name if self.base else None
-            if original is not None and original.is_file():
-                write_files(self.folder, {name: original.read_bytes()}, mtime=mtime)
-            else:
-                (self.folder / name).unlink()
-        write_files(self.folder, files, mtime=mtime)
+            wanted[name] = original.read_bytes() if original and original.is_file() else None
+        for name, content in files.items():
+            wanted[name] = content.encode("utf-8") if isinstance(content, str) else content
+        changed = {
+            name: data for name, data in wanted.items() if _on_disk(self.folder / name) != data
+        }
+        # an mtime after any read time: Sphinx reads a page again when it is newer than
+        # its last read, and a file's mtime can lag the clock by a few milliseconds; a case
+        # identical to the last one is written again, so that its page is read again
+        mtime = time.time() + 10
+        write_files(self.folder, changed or {n: wanted[n] for n in files}, mtime=mtime)
         self.written = set(files)
         app = self.build.app
         _forget_warnings_shown()
