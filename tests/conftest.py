@@ -1,27 +1,34 @@
-"""Shared fixtures: Sphinx's testing fixtures, test roots, and small build helpers."""
+"""Shared fixtures: the two build fixtures, the session's corpus build, Chromium.
+
+The machinery is in :mod:`tests.toolkit`: ``build_project(page, files=..., conf=...)``
+builds a project written into a fresh folder; ``build_root("test-x", ...)`` builds a copy
+of a test root. Both return a :class:`~tests.toolkit.Build`; :func:`warnings_of` and
+:func:`normalise` are the one way to read what a build said.
+"""
 
 from __future__ import annotations
 
 import os
-import re
-import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from docutils import nodes
+
+from .toolkit import (  # noqa: F401  (the names tests import from here)
+    CHROMIUM,
+    CORPUS,
+    REPO,
+    ROOTS,
+    TESTS,
+    Build,
+    Builder,
+    normalise,
+    run_build,
+    warnings_of,
+)
 
 pytest_plugins = "sphinx.testing.fixtures"
-
-TESTS = Path(__file__).parent
-ROOTS = TESTS / "roots"
-REPO = TESTS.parent
-CORPUS = REPO.parent / "shared" / "corpus" / "superoffice"
-
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -44,118 +51,22 @@ def rootdir() -> Path:
     return ROOTS
 
 
-def normalise(text: str, *paths: Path | str) -> str:
-    """Replace machine-specific paths in doctree dumps and warnings."""
-    for path in paths:
-        text = text.replace(str(path), "<src>")
-    return re.sub(r"\x1b\[[0-9;]*m", "", text)
-
-
-def warnings_of(app: Any) -> list[str]:
-    """The build's warnings, one per line, with the source dir replaced by ``<src>``."""
-    text = normalise(app.warning.getvalue(), app.srcdir)
-    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
-
-
-@dataclass
-class Rendered:
-    app: Any
-    doctree: nodes.document
-    warnings: list[str]
-
-    @property
-    def metadata(self) -> dict[str, Any]:
-        return dict(self.app.env.metadata["index"])
-
-
-@pytest.fixture
-def render(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Rendered]:
-    """Read one Markdown page in a fresh project; return its doctree and warnings.
-
-    ``files`` adds other files (includes, images) next to the page, and ``conf`` is
-    appended to conf.py.
+@pytest.fixture(scope="module")
+def build_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Builder]:
+    """``build_project(page, files=..., conf=..., buildername=..., reuse=...)``: build a
+    project written into a fresh folder (see :meth:`Builder.project`). Module-scoped, so
+    module fixtures can build once for many tests; every build still gets its own folder.
     """
-
-    def _render(
-        text: str, *, files: dict[str, str] | None = None, conf: str = "", docname: str = "index"
-    ) -> Rendered:
-        src = tmp_path / "src"
-        if src.exists():
-            shutil.rmtree(src)
-        src.mkdir()
-        (src / "conf.py").write_text(
-            'extensions = ["sphinx_superoffice"]\n'
-            'suppress_warnings = ["toc.not_included", "superoffice.toc_not_included"]\n' + conf,
-            encoding="utf-8",
-        )
-        for name, content in {**(files or {}), f"{docname}.md": text}.items():
-            path = src / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-        app = make_app("dummy", srcdir=src, freshenv=True)
-        app.build()
-        return Rendered(app, app.env.get_doctree(docname), warnings_of(app))
-
-    return _render
-
-
-def doctree_text(doctree: nodes.document) -> str:
-    """A stable dump of a read doctree for regression (no absolute paths)."""
-    text = doctree.pformat()
-    text = re.sub(r' source="[^"]*"', "", text)
-    return text.rstrip() + "\n"
+    builder = Builder(tmp_path_factory.mktemp)
+    yield builder
+    builder.close()
 
 
 @pytest.fixture(scope="module")
-def module_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """Build a copy of a test root once per module: ``module_app("test-x", buildername)``."""
-    from sphinx.testing.util import SphinxTestApp
-
-    apps: list[Any] = []
-
-    def _build(root: str, buildername: str = "html", **kwargs: Any) -> Any:
-        src = tmp_path_factory.mktemp(root) / root
-        shutil.copytree(ROOTS / root, src)
-        app = SphinxTestApp(buildername, srcdir=src, freshenv=True, **kwargs)
-        apps.append(app)
-        app.build()
-        return app
-
-    yield _build
-    for app in apps:
-        app.cleanup()
-
-
-def sphinx_build(
-    srcdir: Path,
-    confdir: Path,
-    builddir: Path,
-    buildername: str = "html",
-    **kwargs: Any,
-) -> Any:
-    """Build with a conf.py outside the source tree (as DocFX language trees need)."""
-    from io import StringIO
-
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace
-
-    warning = StringIO()
-    # restore docutils' global registries afterwards, as SphinxTestApp does
-    with docutils_namespace():
-        app = Sphinx(
-            srcdir,
-            confdir,
-            builddir / buildername,
-            builddir / "doctrees",
-            buildername,
-            status=StringIO(),
-            warning=warning,
-            freshenv=True,
-            **kwargs,
-        )
-        app.warning = warning  # type: ignore[attr-defined]
-        app.build()
-    return app
+def build_root(build_project: Builder) -> Callable[..., Build]:
+    """``build_root("test-x", tree=..., files=..., confoverrides=...)``: build a copy of a
+    test root (see :meth:`Builder.root`)."""
+    return build_project.root
 
 
 # --- the real Norwegian tree, built once per test session ---------------------------
@@ -176,15 +87,15 @@ superoffice_site_url = "https://docs.superoffice.com/{lang}/"
 
 
 @pytest.fixture(scope="session")
-def corpus_no(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """``../shared/corpus/superoffice/docs/no`` built with ``-j 2`` (once per session);
-    the app, with ``app.warning`` holding the build's warnings."""
+def corpus_no(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """``../shared/corpus/superoffice/docs/no`` built with ``-j 2`` (once per session),
+    its conf.py outside the tree."""
     tree = CORPUS / "docs" / "no"
     if not tree.is_dir():
         pytest.skip(f"{tree} is not there")
     work = tmp_path_factory.mktemp("corpus-no")
     (work / "conf.py").write_text(CORPUS_CONF, encoding="utf-8")
-    return sphinx_build(tree, work, work / "_build", parallel=2)
+    return run_build(tree, builddir=work / "_build", confdir=work, parallel=2)
 
 
 # --- real Chromium (one per test session: Playwright's sync API allows one at a time) ---
@@ -211,13 +122,3 @@ def browser() -> Iterator[Any]:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_translators() -> Iterator[None]:
-    """Builds made with ``Sphinx()`` directly leave message catalogs behind (SphinxTestApp
-    clears them); drop them so the next build loads its own language."""
-    yield
-    from sphinx import locale
-
-    locale.translators.clear()

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from sphinx_superoffice.encoding import decode_bytes, sniff_encoding
 
-from .conftest import warnings_of
+from .toolkit import Builder
 
 TEXT = "Før du begynner: «sitat» – 5 €\n"
 
@@ -42,17 +39,16 @@ def test_binary_and_nul_never_fail() -> None:
     assert problem is not None and "NUL character (offset 1)" in problem
 
 
-def test_unclean_page_warns_and_builds(make_app: Callable[..., Any], tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_superoffice"]\n', encoding="utf-8")
-    (src / "index.md").write_bytes(b"# Home\n\n[Latin](latin.md)\n")
-    (src / "latin.md").write_bytes("# Latin\n\nFør du begynner\n".encode("cp1252"))
-    (src / "utf16.md").write_bytes("# Sixteen\n\nText\n".encode("utf-16-le"))
-    app = make_app("html", srcdir=src, freshenv=True)
-    app.build()
+def test_unclean_page_warns_and_builds(build_project: Builder) -> None:
+    app = build_project(
+        files={
+            "index.md": b"# Home\n\n[Latin](latin.md)\n",
+            "latin.md": "# Latin\n\nFør du begynner\n".encode("cp1252"),
+            "utf16.md": "# Sixteen\n\nText\n".encode("utf-16-le"),
+        }
+    )
     assert app.statuscode == 0
-    warnings = warnings_of(app)
+    warnings = app.warnings
     assert [w for w in warnings if "superoffice.encoding" in w] == [
         "<src>/latin.md:1: WARNING: encoding: not valid UTF-8 (byte 0xf8 at offset 10, "
         "line 3); read as Windows-1252 [superoffice.encoding]",

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, sphinx_build, warnings_of
+from .toolkit import REPO
 
 EXAMPLE = REPO / "example-docs"
 RAW = re.compile(r"\[!(include|INCLUDE|NOTE|TIP|IMPORTANT|WARNING|CAUTION|Video|div)", re.I)
@@ -21,18 +20,13 @@ def visible_text(html: str) -> str:
 
 
 @pytest.fixture(scope="module", params=["en", "no"])
-def example(request, tmp_path_factory):
+def example(request, build_root):
     lang = request.param
-    work = tmp_path_factory.mktemp(f"example-{lang}")
-    shutil.copytree(EXAMPLE, work / "example-docs", ignore=shutil.ignore_patterns("_build"))
-    src = work / "example-docs" / "docs" / lang
-    return sphinx_build(
-        src, work / "example-docs", work / "_build", confoverrides={"language": lang}
-    )
+    return build_root(EXAMPLE, tree=f"docs/{lang}", confdir=".", confoverrides={"language": lang})
 
 
 def test_builds_without_warnings(example):
-    assert warnings_of(example) == []
+    assert example.warnings == []
 
 
 def test_no_raw_dfm_syntax(example):

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from .conftest import warnings_of
-
 
 @pytest.fixture(scope="module")
-def built(module_app):
-    return module_app("test-frontmatter")
-
-
-def _html(app, page: str) -> str:
-    return (Path(app.outdir) / page).read_text(encoding="utf-8")
+def built(build_root):
+    return build_root("test-frontmatter")
 
 
 def test_seed_page_title_meta_and_language(built):
-    html = _html(built, "learn/getting-started/index.html")
+    html = built.html("learn/getting-started/index.html")
     title = re.search(r"<title>(.*?)</title>", html).group(1)
     assert title.startswith("Komme i gang")
     assert html.count("<h1>") == 1  # the front-matter title adds no heading
@@ -37,13 +30,13 @@ def test_seed_page_title_meta_and_language(built):
 
 
 def test_date_is_parsed_for_templates(built):
-    html = _html(built, "learn/getting-started/index.html")
+    html = built.html("learn/getting-started/index.html")
     assert '<p id="so-date">2023-03-07|Tuesday</p>' in html  # MM.DD.YYYY, a real date object
-    assert '<p id="so-date">none|</p>' in _html(built, "bad-date.html")
+    assert '<p id="so-date">none|</p>' in built.html("bad-date.html")
 
 
 def test_uid_is_a_reference_target(built):
-    html = _html(built, "index.html")
+    html = built.html("index.html")
     assert (
         '<a class="reference internal" href="learn/getting-started/index.html">'
         '<span class="std std-ref">Komme i gang</span></a>'
@@ -52,7 +45,7 @@ def test_uid_is_a_reference_target(built):
 
 
 def test_duplicate_uid_names_both_files(built):
-    dup = [w for w in warnings_of(built) if "duplicate_uid" in w]
+    dup = [w for w in built.warnings if "duplicate_uid" in w]
     assert dup == [
         "<src>/dup-b.md:1: WARNING: duplicate uid 'same-uid': declared by <src>/dup-a.md "
         "and <src>/dup-b.md; links go to the first [superoffice.duplicate_uid]"
@@ -60,18 +53,18 @@ def test_duplicate_uid_names_both_files(built):
 
 
 def test_bad_date_warns(built):
-    assert [w for w in warnings_of(built) if "superoffice.date" in w] == [
+    assert [w for w in built.warnings if "superoffice.date" in w] == [
         "<src>/bad-date.md:1: WARNING: cannot parse date: '01.321.2025' with "
         "superoffice_date_formats [superoffice.date]"
     ]
 
 
 def test_encodings_change_nothing(built):
-    assert "Æøå." in _html(built, "utf16.html")
+    assert "Æøå." in built.html("utf16.html")
     assert built.env.metadata["utf16"]["uid"] == "utf16-page"
     assert built.env.metadata["bom"] == {**built.env.metadata["bom"], "title": "Med BOM"}
     assert built.env.metadata["bom"]["language"] == "no"
-    crlf = _html(built, "crlf.html")
+    crlf = built.html("crlf.html")
     assert built.env.metadata["crlf"]["title"] == "CRLF side"
     assert '<p class="admonition-title">Merknad</p>' in crlf  # localised (nb) title
     assert "\r" not in crlf
@@ -79,5 +72,5 @@ def test_encodings_change_nothing(built):
 
 def test_no_other_warnings(built):
     assert [
-        w for w in warnings_of(built) if "duplicate_uid" not in w and "superoffice.date" not in w
+        w for w in built.warnings if "duplicate_uid" not in w and "superoffice.date" not in w
     ] == []

@@ -7,22 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import warnings_of
 
-
-@pytest.fixture
-def built(make_app, rootdir, tmp_path):
-    import shutil
-
-    src = tmp_path / "test-includes"
-    shutil.copytree(rootdir / "test-includes", src)
-    app = make_app("html", srcdir=src, freshenv=True)
-    app.build()
-    return app
-
-
-def _html(app, page: str) -> str:
-    return (Path(app.outdir) / page).read_text(encoding="utf-8")
+@pytest.fixture(scope="module")
+def built(build_root):
+    return build_root("test-includes")
 
 
 def _body(html: str) -> str:
@@ -30,7 +18,7 @@ def _body(html: str) -> str:
 
 
 def test_block_includes_everywhere(built):
-    body = _body(_html(built, "index.html"))
+    body = _body(built.html("index.html"))
     # a block include on its own, its front matter dropped, its heading a real section
     assert "Included <strong>paragraph</strong>" in body
     assert '<section id="included-heading">' in body
@@ -50,26 +38,26 @@ def test_block_includes_everywhere(built):
 
 
 def test_inline_include_and_spellings(built):
-    body = _body(_html(built, "index.html"))
+    body = _body(built.html("index.html"))
     assert "<p>Before inline <em>fragment</em> after.</p>" in body  # inline, mid-line
     assert body.count("inline <em>fragment</em>") == 3  # alert, inline, [!INCLUDE ...]
     assert "from a file with spaces" in body  # (<path with spaces>)
 
 
 def test_nested_include_resolves_next_to_the_including_file(built):
-    body = _body(_html(built, "index.html"))
+    body = _body(built.html("index.html"))
     assert "Outer fragment." in body
     assert "Inner fragment, resolved next to nested-a.md." in body
 
 
 def test_root_relative_and_parent_paths(built):
-    body = _body(_html(built, "sub/page.html"))
+    body = _body(built.html("sub/page.html"))
     assert "inline <em>fragment</em>" in body  # ~/includes/inline.md
     assert "Open the <strong>Import</strong> screen." in body  # ../includes/step.md
 
 
 def test_links_and_images_resolve_relative_to_the_included_file(built):
-    body = _body(_html(built, "index.html"))
+    body = _body(built.html("index.html"))
     # [link](../other.md) inside includes/basic.md points at other.md from index
     assert 'href="other.html"><span class="xref superoffice">link' in body
     # the include's own reference definition [r]: ../sub/page.md
@@ -81,7 +69,7 @@ def test_links_and_images_resolve_relative_to_the_included_file(built):
 
 
 def test_no_raw_syntax_and_code_untouched(built):
-    body = _body(_html(built, "index.html"))
+    body = _body(built.html("index.html"))
     assert "[!include[inside a code fence](includes/basic.md)]" in body  # code stays code
     # an escaped statement is text on purpose; nothing else shows raw syntax
     assert "<p>[!include[escaped] is shown as text</p>" in body
@@ -93,11 +81,11 @@ def test_no_raw_syntax_and_code_untouched(built):
 def test_fragments_are_not_pages(built):
     assert not (Path(built.outdir) / "includes").exists()
     assert not [d for d in built.env.found_docs if d.startswith("includes/")]
-    assert not [w for w in warnings_of(built) if "includes/" in w and "toctree" in w]
+    assert not [w for w in built.warnings if "includes/" in w and "toctree" in w]
 
 
 def test_errors_warn_once_at_the_statement(built):
-    warnings = [w for w in warnings_of(built) if "superoffice" in w]
+    warnings = [w for w in built.warnings if "superoffice" in w]
     assert warnings == [
         "<src>/errors.md:3: WARNING: include file not found: 'includes/missing.md' "
         "(resolved to '<src>/includes/missing.md') [superoffice.include_missing]",
@@ -114,40 +102,30 @@ def test_errors_warn_once_at_the_statement(built):
         "<src>/includes/warn.md:3: WARNING: include file not found: 'not-there.md' "
         "(resolved to '<src>/includes/not-there.md') [superoffice.include_missing]",
     ]
-    body = _body(_html(built, "errors.html"))
+    body = _body(built.html("errors.html"))
     assert "Cycle A." in body and "Cycle B." in body  # everything before the cycle renders
     assert "root:" not in body and "[!include" not in body
 
 
-def test_refused_paths_are_never_read(make_app, tmp_path, monkeypatch):
+def test_refused_paths_are_never_read(build_project):
     """A path outside the root is refused before any file access."""
-    src = tmp_path / "p"
-    src.mkdir()
-    secret = tmp_path / "secret.md"
-    secret.write_text("SECRET", encoding="utf-8")
-    (src / "conf.py").write_text('extensions = ["sphinx_superoffice"]\n', encoding="utf-8")
-    (src / "index.md").write_text(
-        "# T\n\n[!include[s](../secret.md)]\n\n[!include[s](~/../secret.md)]\n", encoding="utf-8"
+    app = build_project(
+        "# T\n\n[!include[s](../secret.md)]\n\n[!include[s](~/../secret.md)]\n",
+        tree="p",
+        files={"secret.md": "SECRET"},
     )
-    app = make_app("html", srcdir=src, freshenv=True)
-    app.build()
-    assert "SECRET" not in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    assert sum("include_refused" in w for w in warnings_of(app)) == 2
+    assert "SECRET" not in app.html("index.html")
+    assert sum("include_refused" in w for w in app.warnings) == 2
 
 
-def test_parallel_build_gives_the_same_html(make_app, rootdir, tmp_path):
-    import shutil
-
+def test_parallel_build_gives_the_same_html(build_root):
     pages = {}
     for jobs in (1, 2):
-        src = tmp_path / f"j{jobs}"
-        shutil.copytree(rootdir / "test-includes", src)
-        app = make_app("html", srcdir=src, freshenv=True, parallel=jobs)
-        app.build()
+        app = build_root("test-includes", parallel=jobs)
         pages[jobs] = {
-            p: _body((Path(app.outdir) / p).read_text(encoding="utf-8"))
+            p: _body(app.html(p))
             for p in ("index.html", "errors.html", "other.html", "sub/page.html")
         }
         # the shared include's warning appears once with -j 2 as well
-        assert sum("not-there.md" in w for w in warnings_of(app)) == 1
+        assert sum("not-there.md" in w for w in app.warnings) == 1
     assert pages[1] == pages[2]

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
+
+from .toolkit import Build
 
 
-def _read_docs(src: Path, out: Path) -> set[str]:
-    """Build (incrementally, reusing the saved environment) and return the docs read."""
+def _reading(read: set[str]) -> dict[str, Callable[..., Any]]:
+    """The event handler that notes the docs a build reads."""
+    return {"env-before-read-docs": lambda app, env, docnames: read.update(docnames)}
+
+
+def _read_docs(build: Build) -> set[str]:
+    """Build again (incrementally, reusing the saved environment) and return the docs read."""
     read: set[str] = set()
-    app = SphinxTestApp("html", srcdir=src, builddir=out)
-    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    build.again(events=_reading(read))
     return read
 
 
@@ -30,26 +32,24 @@ def _edit(path: Path, text: str) -> None:
 
 
 @pytest.fixture
-def project(rootdir, tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-includes", src)
+def project(build_root):
     # no broken includes here: a page with one is read again on every build, on purpose
     # (its warning stays visible), which would blur what these tests measure
-    (src / "errors.md").unlink()
-    (src / "other.md").write_text("# Other page\n", encoding="utf-8")
-    out = tmp_path / "build"
-    assert "index" in _read_docs(src, out)  # first build reads everything
-    assert _read_docs(src, out) == set()  # nothing changed: nothing is read
-    return src, out
+    read: set[str] = set()
+    first = build_root(
+        "test-includes",
+        files={"errors.md": None, "other.md": "# Other page\n"},
+        events=_reading(read),
+    )
+    assert "index" in read  # first build reads everything
+    assert _read_docs(first) == set()  # nothing changed: nothing is read
+    return first
 
 
-def test_a_page_with_a_broken_include_is_read_again(rootdir, tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-includes", src)
-    out = tmp_path / "build"
-    _read_docs(src, out)
+def test_a_page_with_a_broken_include_is_read_again(build_root):
+    first = build_root("test-includes")
     # errors.md includes a missing file, other.md a fragment that does; index links to other
-    assert _read_docs(src, out) == {"errors", "other", "index"}
+    assert _read_docs(first) == {"errors", "other", "index"}
 
 
 @pytest.mark.parametrize(
@@ -62,34 +62,28 @@ def test_a_page_with_a_broken_include_is_read_again(rootdir, tmp_path):
     ],
 )
 def test_editing_an_include_rereads_its_includers(project, include, includers):
-    src, out = project
-    _edit(src / include, "Edited fragment.\n")
-    assert _read_docs(src, out) == includers
-    html = (out / "html" / f"{sorted(includers)[0]}.html").read_text(encoding="utf-8")
+    _edit(Path(project.srcdir) / include, "Edited fragment.\n")
+    assert _read_docs(project) == includers
+    html = project.html(f"{sorted(includers)[0]}.html")
     assert "Edited fragment." in html
 
 
-def test_creating_a_missing_include_rereads_the_page(rootdir, tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-includes", src)
-    out = tmp_path / "build"
-    _read_docs(src, out)
-    _edit(src / "includes" / "missing.md", "Now it exists.\n")
-    assert "errors" in _read_docs(src, out)
-    assert "Now it exists." in (out / "html" / "errors.html").read_text(encoding="utf-8")
+def test_creating_a_missing_include_rereads_the_page(build_root):
+    first = build_root("test-includes")
+    _edit(Path(first.srcdir) / "includes" / "missing.md", "Now it exists.\n")
+    assert "errors" in _read_docs(first)
+    assert "Now it exists." in first.html("errors.html")
 
 
-def test_landing_page_links_are_noted_like_markdown_links(rootdir, tmp_path):
+def test_landing_page_links_are_noted_like_markdown_links(build_root):
     """A landing page is read again when a page it links to changes or a dead link's
     target appears (its links go through the link registry)."""
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-site-toc", src)
-    out = tmp_path / "build"
-    _read_docs(src, out)
-    assert _read_docs(src, out) == set()
+    first = build_root("test-site-toc")
+    src = Path(first.srcdir)
+    assert _read_docs(first) == set()
     _edit(src / "learn" / "intro.md", "# Introduction, edited\n")
-    assert _read_docs(src, out) == {"learn/intro", "learn/index", "sub/hub"}  # both link it
+    assert _read_docs(first) == {"learn/intro", "learn/index", "sub/hub"}  # both link it
     _edit(src / "nowhere.md", "# Now somewhere\n")
-    assert "learn/index" in _read_docs(src, out)
-    html = (out / "html" / "learn" / "index.html").read_text(encoding="utf-8")
+    assert "learn/index" in _read_docs(first)
+    html = first.html("learn/index.html")
     assert 'href="../nowhere.html"' in html

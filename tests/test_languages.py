@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, sphinx_build
+from .toolkit import REPO
 
 HREFLANG = re.compile(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]*)" />')
 
@@ -87,13 +87,12 @@ def test_every_hreflang_link_resolves_and_is_reciprocal(site):
     assert checked >= 30
 
 
-def test_counterparts_for_the_switcher(tmp_path):
+def test_counterparts_for_the_switcher(build_root):
     """The theme's data: exact counterparts, and the home page where there is none."""
     from sphinx_superoffice.languages import counterparts
 
-    src = tmp_path / "ex"
-    shutil.copytree(REPO / "example-docs", src, ignore=shutil.ignore_patterns("_build"))
-    app = sphinx_build(src / "docs" / "no", src, tmp_path / "_b", buildername="html")
+    build = build_root(REPO / "example-docs", tree="docs/no", confdir=".")
+    app = build.app
     assert app.config.language == "nb"  # from the tree being built, no -D needed
     found = counterparts(app, "admin/import/from-erp", {"uid": "help-no-import-from-erp"})
     assert found == [
@@ -119,28 +118,21 @@ def test_counterparts_for_the_switcher(tmp_path):
     assert missing[0]["exact"] is False
 
 
-def test_a_uid_with_a_trailing_comment_finds_its_counterpart(tmp_path):
+def test_a_uid_with_a_trailing_comment_finds_its_counterpart(build_project):
     """The other tree's uids are read with the YAML reader: ``uid: x # note`` is ``x``
     (the old line pre-scan kept ``x # note``, so the page had no counterpart)."""
     from sphinx_superoffice.languages import counterparts
 
-    conf = tmp_path / "conf"
-    conf.mkdir()
-    (conf / "conf.py").write_text(
-        'extensions = ["sphinx_superoffice"]\n'
-        'superoffice_languages = {"en": "../en", "no": "../no"}\n'
-        'superoffice_root = ".."\n',
-        encoding="utf-8",
+    build = build_project(
+        "# Hjem\n",
+        tree="no",
+        confdir="conf",
+        conf='superoffice_languages = {"en": "../en", "no": "../no"}\nsuperoffice_root = ".."\n',
+        files={
+            "no/moved.md": "---\nuid: help-no-moved\n---\n# Flyttet\n",
+            "en/index.md": "# Home\n",
+            "en/elsewhere.md": "---\nuid: help-en-moved  # renamed in English\n---\n# Moved\n",
+        },
     )
-    pages = {
-        "no/index.md": "# Hjem\n",
-        "no/moved.md": "---\nuid: help-no-moved\n---\n# Flyttet\n",
-        "en/index.md": "# Home\n",
-        "en/elsewhere.md": "---\nuid: help-en-moved  # renamed in English\n---\n# Moved\n",
-    }
-    for rel, text in pages.items():
-        (tmp_path / rel).parent.mkdir(exist_ok=True)
-        (tmp_path / rel).write_text(text, encoding="utf-8")
-    app = sphinx_build(tmp_path / "no", conf, tmp_path / "_b", buildername="html")
-    english = counterparts(app, "moved", {"uid": "help-no-moved"})[0]
+    english = counterparts(build.app, "moved", {"uid": "help-no-moved"})[0]
     assert (english["url"], english["exact"]) == ("../en/elsewhere.html", True)

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from .conftest import ROOTS, warnings_of
-
 MARK = "Oversatt:"
 
 
 @pytest.fixture(scope="module")
-def translated(tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
-
-    src = tmp_path_factory.mktemp("i18n") / "test-i18n"
-    shutil.copytree(ROOTS / "test-i18n", src)
-    pot_app = SphinxTestApp("gettext", srcdir=src, freshenv=True)
-    pot_app.build()
-    pot_app.cleanup()
+def translated(build_root):
+    pot_app = build_root("test-i18n", buildername="gettext")
+    src = Path(pot_app.srcdir)
     for pot in Path(pot_app.outdir).rglob("*.pot"):
         with pot.open("rb") as f:
             catalog = read_po(f)
@@ -34,11 +26,8 @@ def translated(tmp_path_factory):
         po.parent.mkdir(parents=True, exist_ok=True)
         with po.open("wb") as f:
             write_po(f, catalog)
-    app = SphinxTestApp("html", srcdir=src, confoverrides={"language": "no"}, freshenv=True)
-    shutil.rmtree(Path(app.outdir), ignore_errors=True)
-    app.build()
-    yield pot_app, app
-    app.cleanup()
+    app = pot_app.again(buildername="html", confoverrides={"language": "no"}, freshenv=True)
+    return pot_app, app
 
 
 def _body(app, page: str) -> str:
@@ -69,7 +58,7 @@ def test_every_paragraph_is_translated_and_links_resolve(translated):
     # relative links in translated text from an include resolve from the include's folder
     assert 'href="sub/deep.html"><span class="xref superoffice">relative link' in body
     assert 'href="other.html"><span class="xref superoffice">fragment reference' in body
-    assert not [w for w in warnings_of(app) if "xref" in w or "reference" in w]
+    assert not [w for w in app.warnings if "xref" in w or "reference" in w]
 
 
 def test_title_and_description_are_translated(translated):

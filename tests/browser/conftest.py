@@ -1,4 +1,4 @@
-"""Fixtures for the real-Chromium tests: build the test site once, serve it, launch Chromium.
+"""Fixtures for the real-Chromium tests: serve a built test site, open pages in Chromium.
 
 Every test is skipped, cleanly, when Debian's ``/usr/bin/chromium`` is absent (the
 ``browser`` fixture skips, and the test module marks itself ``skipif``).
@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,27 +22,13 @@ from playwright.sync_api import (
     Request,
 )
 
-from ..conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (shared with the tests)
-
-ROOT = Path(__file__).resolve().parent.parent / "roots" / "test-theme"
+from ..conftest import CHROMIUM_ARGS  # noqa: F401  (shared with the tests)
+from ..toolkit import CHROMIUM, Build  # noqa: F401  (CHROMIUM: shared with the tests)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output clean."""
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The test site, built once per session with warnings as errors."""
-    from sphinx.cmd.build import build_main
-
-    src = tmp_path_factory.mktemp("theme-src")
-    shutil.copytree(ROOT, src, dirs_exist_ok=True)
-    out = tmp_path_factory.mktemp("theme-html")
-    status = build_main(["-b", "html", "-q", "-W", "--keep-going", str(src), str(out)])
-    assert status == 0, "the test site must build without warnings"
-    return out
 
 
 @contextlib.contextmanager
@@ -61,10 +46,12 @@ def serve(directory: Path) -> Iterator[str]:
         thread.join(5)
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site: Path) -> Iterator[str]:
-    """Serve the built test site."""
-    with serve(built_site) as url:
+@pytest.fixture(scope="module")
+def base_url(build_root: Callable[..., Build]) -> Iterator[str]:
+    """The test site (``test-theme``), built once without a warning, served."""
+    site = build_root("test-theme")
+    assert site.warnings == [], "the test site must build without warnings"
+    with serve(Path(site.outdir)) as url:
         yield url
 
 

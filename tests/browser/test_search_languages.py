@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
-from ..conftest import REPO
+from ..toolkit import REPO
 from .conftest import CHROMIUM, serve
 
 pytestmark = [

@@ -8,8 +8,6 @@ from typing import Any
 from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
-from .conftest import SiteBuilder, warnings_of
-
 
 def _hrefs(app: Any, page: str = "index.html") -> dict[str, str | None]:
     html = (app.outdir / page).read_text(encoding="utf-8")
@@ -24,8 +22,8 @@ def _mapping(site: Path, other: str) -> dict[str, Any]:
     return {"intersphinx_mapping": {other: (f"../../{other}/html", str(inv))}}
 
 
-def test_objects_inv_exports_every_uid(build_site: SiteBuilder) -> None:
-    app = build_site("test-links-inv", tree="b")
+def test_objects_inv_exports_every_uid(build_root: Any) -> None:
+    app = build_root("test-links-inv", tree="b")
     with (app.outdir / "objects.inv").open("rb") as f:
         inventory = InventoryFile.load(f, "", lambda base, uri: uri)
     uids = inventory["superoffice:uid"]
@@ -34,18 +32,18 @@ def test_objects_inv_exports_every_uid(build_site: SiteBuilder) -> None:
     assert uids["b.guide"].display_name == "Guide of B"
 
 
-def test_two_projects_link_by_uid(build_site: SiteBuilder) -> None:
-    first_a = build_site("test-links-inv", tree="a")  # B's inventory does not exist yet
+def test_two_projects_link_by_uid(build_root: Any) -> None:
+    first_a = build_root("test-links-inv", tree="a")  # B's inventory does not exist yet
     site = first_a.site
     assert _hrefs(first_a)["<xref:b.Home>"] is None
-    b = build_site("test-links-inv", tree="b", confoverrides=_mapping(site, "a"))
-    a = build_site("test-links-inv", tree="a", confoverrides=_mapping(site, "b"))
+    b = first_a.again(tree="b", confoverrides=_mapping(site, "a"), freshenv=True)
+    a = first_a.again(tree="a", confoverrides=_mapping(site, "b"), freshenv=True)
 
     assert _hrefs(b) == {
         "Project A": "../../a/html/index.html",
         "the guide of A": "../../a/html/guide.html",
     }
-    assert warnings_of(b) == []
+    assert b.source_warnings == []
 
     hrefs = _hrefs(a)
     assert hrefs["Project B"] == "../../b/html/index.html"
@@ -53,7 +51,7 @@ def test_two_projects_link_by_uid(build_site: SiteBuilder) -> None:
     assert hrefs["Guide of B"] == "../../b/html/guide.html"  # @b.guide: the title
     # uids are case-sensitive across projects too
     assert hrefs["<xref:b.Guide>"] is None
-    assert [w.split(" WARNING: ")[1] for w in warnings_of(a)] == [
+    assert [w.split(" WARNING: ")[1] for w in a.source_warnings] == [
         "uid not found: 'b.Guide'; did you mean 'a.Guide'? (rendered as text) "
         "[superoffice.uid_missing]"
     ]
@@ -63,8 +61,8 @@ def test_two_projects_link_by_uid(build_site: SiteBuilder) -> None:
             assert (a.outdir / target).resolve().is_file()
 
 
-def test_fallback_url_for_unknown_uids(build_site: SiteBuilder) -> None:
-    app = build_site(
+def test_fallback_url_for_unknown_uids(build_root: Any) -> None:
+    app = build_root(
         "test-links-inv",
         tree="a",
         confoverrides={"superoffice_xref_fallback_url": "https://api.example.com/{uid}.html"},
@@ -72,4 +70,4 @@ def test_fallback_url_for_unknown_uids(build_site: SiteBuilder) -> None:
     hrefs = _hrefs(app)
     assert hrefs["b.Home"] == "https://api.example.com/b.Home.html"
     assert hrefs["guide of B"] == "https://api.example.com/b.guide.html"
-    assert warnings_of(app) == []
+    assert app.source_warnings == []

@@ -11,16 +11,16 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import load_checker, warnings_of
+from .conftest import load_checker
 
 CROSS_TREE = {"superoffice_external_trees": {"../en": "../../en/html/"}}
 
 
 @pytest.fixture(scope="module")
-def site(module_site_builder: Any) -> Any:
+def site(build_root: Any) -> Any:
     """The English tree, then the Norwegian one (which links into it): built once."""
-    module_site_builder("test-links-site", tree="docs/en")
-    return module_site_builder("test-links-site", tree="docs/no", confoverrides=CROSS_TREE)
+    english = build_root("test-links-site", tree="docs/en")
+    return english.again(tree="docs/no", confoverrides=CROSS_TREE)
 
 
 def soup(app: Any, page: str) -> BeautifulSoup:
@@ -111,9 +111,10 @@ def test_cross_tree_links(site: Any) -> None:
     assert (site.outdir / manual["href"]).resolve().name == "manual.pdf"
 
 
-def test_cross_tree_absolute_base(build_site: Any) -> None:
-    app = build_site(
+def test_cross_tree_absolute_base(build_root: Any) -> None:
+    app = build_root(
         "test-links-site",
+        tree="docs/no",
         confoverrides={"superoffice_external_trees": {"../en": "https://docs.example.com/en/"}},
     )
     assert href(app, "links.html", "mobile") == "https://docs.example.com/en/mobile/app.html"
@@ -175,7 +176,7 @@ def test_explicit_anchor_is_the_heading_id(site: Any) -> None:
 
 
 def test_one_warning_per_broken_link(site: Any) -> None:
-    warnings = sorted(warnings_of(site))
+    warnings = sorted(site.source_warnings)
     prefix = "<site>/docs/no/"
     assert warnings == sorted(
         [
@@ -227,15 +228,16 @@ def test_one_warning_per_broken_link(site: Any) -> None:
     )
 
 
-def test_warnings_can_be_silenced(build_site: Any) -> None:
-    app = build_site(
+def test_warnings_can_be_silenced(build_root: Any) -> None:
+    app = build_root(
         "test-links-site",
+        tree="docs/no",
         confoverrides={
             **CROSS_TREE,
             "suppress_warnings": ["toc.not_included", "superoffice.link_case"],
         },
     )
-    warnings = warnings_of(app)
+    warnings = app.source_warnings
     assert not [w for w in warnings if "link_case" in w]
     assert [w for w in warnings if "link_missing" in w]
     assert href(app, "links.html", "upper") == "upper/CasePage.html"
@@ -297,9 +299,10 @@ def test_uids_differing_only_in_case_do_not_collide(site: Any) -> None:
     assert domain.uids["Case.Uid"] == "case-a" and domain.uids["case.uid"] == "case-b"
 
 
-def test_cross_tree_links_follow_the_builder(build_site: Any) -> None:
-    app = build_site(
+def test_cross_tree_links_follow_the_builder(build_root: Any) -> None:
+    app = build_root(
         "test-links-site",
+        tree="docs/no",
         buildername="dirhtml",
         confoverrides={"superoffice_external_trees": {"../en": "../en/"}},
     )

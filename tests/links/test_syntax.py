@@ -12,22 +12,41 @@ import pytest
 
 from sphinx_superoffice.syntax.anchors import docfx_slugify
 
+from ..toolkit import QUIET_TOC, Builder
+
 FIXTURES = Path(__file__).parent / "fixtures"
+
+#: Pages next to ``index.md``, so links have targets.
+SIBLINGS = {
+    "other.md": '---\nuid: Other.Page\n---\n\n# Other page\n\n## <a id="part"></a>Part\n',
+    "folder/index.md": "# Folder\n",
+    "Folder/CaseOnly.md": "# Case only\n",
+    "landing.md": "# Landing\n",
+    "downloads/file.zip": "zip",
+}
+
+
+def _render(build_project: Builder, page: str) -> str:
+    """Read ``index.md`` (plus :data:`SIBLINGS`) in a fresh project: the read
+    (unresolved) doctree dump, without source paths, then the warnings about the page."""
+    build = build_project(page, files=SIBLINGS, conf=QUIET_TOC, buildername="dummy", reuse=True)
+    lines = [w for w in build.warning_text.splitlines() if w.startswith("<src>/index.md")]
+    return "\n".join([build.dump(sources=False).rstrip(), *lines]).rstrip() + "\n"
 
 
 @pytest.mark.param_file(FIXTURES / "xref.md")
-def test_xref_syntax(file_params: Any, render_md: Any) -> None:
-    file_params.assert_expected(render_md(file_params.content), rstrip=True)
+def test_xref_syntax(file_params: Any, build_project: Builder) -> None:
+    file_params.assert_expected(_render(build_project, file_params.content), rstrip=True)
 
 
 @pytest.mark.param_file(FIXTURES / "anchors.md")
-def test_anchor_syntax(file_params: Any, render_md: Any) -> None:
-    file_params.assert_expected(render_md(file_params.content), rstrip=True)
+def test_anchor_syntax(file_params: Any, build_project: Builder) -> None:
+    file_params.assert_expected(_render(build_project, file_params.content), rstrip=True)
 
 
 @pytest.mark.param_file(FIXTURES / "links.md")
-def test_link_syntax(file_params: Any, render_md: Any) -> None:
-    file_params.assert_expected(render_md(file_params.content), rstrip=True)
+def test_link_syntax(file_params: Any, build_project: Builder) -> None:
+    file_params.assert_expected(_render(build_project, file_params.content), rstrip=True)
 
 
 @pytest.mark.parametrize(

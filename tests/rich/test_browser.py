@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import CHROMIUM
-from .conftest import BuildPage
+from ..toolkit import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
@@ -77,8 +76,8 @@ Windows elsewhere.
 
 
 @pytest.fixture
-def page(build_page: BuildPage, browser: Any) -> Iterator[Any]:
-    app = build_page(PAGE, extra_pages={"other.md": OTHER_PAGE})
+def page(build_root: Any, browser: Any) -> Iterator[Any]:
+    app = build_root("test-rich-syntax", files={"index.md": PAGE, "other.md": OTHER_PAGE})
     url = (Path(app.outdir) / "index.html").as_uri()
     outside: list[str] = []
     pg = browser.new_page()

@@ -14,41 +14,56 @@ from typing import Any
 
 import pytest
 
-from .conftest import BuildPage, doctree_and_warnings
+from ..toolkit import Build
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def _run(file_params: Any, build_page: BuildPage) -> None:
+def _doctree_and_warnings(build: Build) -> str:
+    """The page's doctree ``pformat()`` and the build's warnings, normalised."""
+    out = build.dump().rstrip()
+    warnings = build.warning_text.strip()
+    if warnings:
+        out += "\n\nwarnings:\n" + warnings
+    return out
+
+
+def _run(file_params: Any, build_root: Any) -> None:
     text: str = file_params.content
     confoverrides: dict[str, Any] = {}
     if text.startswith("%conf "):
         first, _, text = text.partition("\n")
         confoverrides = json.loads(first[len("%conf ") :])
-    app = build_page(text, buildername="dummy", confoverrides=confoverrides)
-    file_params.assert_expected(doctree_and_warnings(app), rstrip_lines=True)
+    app = build_root(
+        "test-rich-syntax",
+        files={"index.md": text},
+        buildername="dummy",
+        confoverrides=confoverrides,
+        reuse=True,
+    )
+    file_params.assert_expected(_doctree_and_warnings(app), rstrip_lines=True)
 
 
 @pytest.mark.param_file(FIXTURES / "tabs.md")
-def test_tabs(file_params: Any, build_page: BuildPage) -> None:
-    _run(file_params, build_page)
+def test_tabs(file_params: Any, build_root: Any) -> None:
+    _run(file_params, build_root)
 
 
 @pytest.mark.param_file(FIXTURES / "snippets.md")
-def test_snippets(file_params: Any, build_page: BuildPage) -> None:
-    _run(file_params, build_page)
+def test_snippets(file_params: Any, build_root: Any) -> None:
+    _run(file_params, build_root)
 
 
 @pytest.mark.param_file(FIXTURES / "colons.md")
-def test_colons(file_params: Any, build_page: BuildPage) -> None:
-    _run(file_params, build_page)
+def test_colons(file_params: Any, build_root: Any) -> None:
+    _run(file_params, build_root)
 
 
 @pytest.mark.param_file(FIXTURES / "video_div.md")
-def test_video_div(file_params: Any, build_page: BuildPage) -> None:
-    _run(file_params, build_page)
+def test_video_div(file_params: Any, build_root: Any) -> None:
+    _run(file_params, build_root)
 
 
 @pytest.mark.param_file(FIXTURES / "lexers.md")
-def test_lexers(file_params: Any, build_page: BuildPage) -> None:
-    _run(file_params, build_page)
+def test_lexers(file_params: Any, build_root: Any) -> None:
+    _run(file_params, build_root)

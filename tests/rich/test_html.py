@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 
-from .conftest import BuildPage, normalise
+from ..toolkit import Build, normalise, placeholders
+
+BuildRoot = Callable[..., Build]
+ROOT = "test-rich-syntax"
 
 LEXER_PAGE = """\
 # Fences
@@ -55,14 +60,15 @@ graph TD; A-->B;
 """
 
 
-def _html(app_outdir: Path, name: str = "index.html") -> str:
-    return (app_outdir / name).read_text(encoding="utf-8")
+def _build_page(build_root: BuildRoot, page: str, **kwargs: object) -> Build:
+    """Build ``page`` as ``index.md`` in a copy of the rich test root."""
+    return build_root(ROOT, files={"index.md": page}, **kwargs)
 
 
-def test_corpus_fence_languages_highlight_without_warnings(build_page: BuildPage) -> None:
-    app = build_page(LEXER_PAGE)
-    assert normalise(app.warning.getvalue(), app) == ""
-    html = _html(app.outdir)
+def test_corpus_fence_languages_highlight_without_warnings(build_root: BuildRoot) -> None:
+    app = _build_page(build_root, LEXER_PAGE)
+    assert app.warning_text == ""
+    html = app.html()
     # http! -> the HTTP lexer: the method is a function name token
     assert '<span class="nf">GET</span>' in html
     # crmscript -> our lexer: types, preprocessor lines and comments
@@ -79,14 +85,15 @@ def test_corpus_fence_languages_highlight_without_warnings(build_page: BuildPage
     assert 'class="mermaid"' not in html
 
 
-def test_mermaid_with_local_js(build_page: BuildPage, tmp_path: Path) -> None:
+def test_mermaid_with_local_js(build_root: BuildRoot, tmp_path: Path) -> None:
     js = tmp_path / "mermaid.min.js"
     js.write_text("window.mermaid = {initialize: function () {}};\n", encoding="utf-8")
-    app = build_page(
+    app = _build_page(
+        build_root,
         "# M\n\n```mermaid\ngraph TD; A-->B;\n```\n",
         confoverrides={"superoffice_mermaid_js": str(js)},
     )
-    html = _html(app.outdir)
+    html = app.html()
     assert '<pre class="mermaid">graph TD; A--&gt;B;\n</pre>' in html
     assert 'src="_static/mermaid.min.js' in html
     assert (app.outdir / "_static" / "mermaid.min.js").is_file()
@@ -95,9 +102,9 @@ def test_mermaid_with_local_js(build_page: BuildPage, tmp_path: Path) -> None:
     assert not re.search(r'<script[^>]+src="(https?:)?//', html)
 
 
-def test_assets_are_shipped_and_linked(build_page: BuildPage) -> None:
-    app = build_page('# A\n\n> [!div class="nextstepaction"]\n> [Next](index.md)\n')
-    html = _html(app.outdir)
+def test_assets_are_shipped_and_linked(build_root: BuildRoot) -> None:
+    app = _build_page(build_root, '# A\n\n> [!div class="nextstepaction"]\n> [Next](index.md)\n')
+    html = app.html()
     assert 'href="_static/superoffice-dfm.css' in html
     assert 'src="_static/superoffice-dfm.js' in html
     css = (app.outdir / "_static" / "superoffice-dfm.css").read_text(encoding="utf-8")
@@ -106,12 +113,13 @@ def test_assets_are_shipped_and_linked(build_page: BuildPage) -> None:
     assert '<div class="dfm-div nextstepaction docutils container">' in html
 
 
-def test_tab_html_is_synced_by_id_and_marks_dependent_tabs(build_page: BuildPage) -> None:
-    app = build_page(
+def test_tab_html_is_synced_by_id_and_marks_dependent_tabs(build_root: BuildRoot) -> None:
+    app = _build_page(
+        build_root,
         "# T\n\n### [Linux](#tab/linux)\n\nL\n\n### [Windows](#tab/windows)\n\nW\n\n***\n\n"
-        "### [A](#tab/app/linux)\n\nAL\n\n### [A](#tab/app/windows)\n\nAW\n\n***\n"
+        "### [A](#tab/app/linux)\n\nAL\n\n### [A](#tab/app/windows)\n\nAW\n\n***\n",
     )
-    html = _html(app.outdir)
+    html = app.html()
     labels = re.findall(r"<label[^>]*>", html)
     assert len(labels) == 4
     assert all('data-sync-group="tabs"' in label for label in labels)
@@ -124,13 +132,14 @@ def test_tab_html_is_synced_by_id_and_marks_dependent_tabs(build_page: BuildPage
     assert "dfm-tab-hidden" not in inputs[2]
 
 
-def test_zone_pivot_selector(build_page: BuildPage) -> None:
-    app = build_page(
+def test_zone_pivot_selector(build_root: BuildRoot) -> None:
+    app = _build_page(
+        build_root,
         '# Z\n\n::: zone pivot="web"\nWeb text.\n::: zone-end\n\n'
         '::: zone pivot="win,mac"\nDesktop text.\n::: zone-end\n',
         confoverrides={"superoffice_zone_pivot_names": {"web": "Web client"}},
     )
-    html = _html(app.outdir)
+    html = app.html()
     selector = re.search(r'<div class="dfm-pivot-selector".*?</div>', html, re.S)
     assert selector is not None
     assert 'data-pivots="web win mac"' in selector.group(0)
@@ -138,65 +147,58 @@ def test_zone_pivot_selector(build_page: BuildPage) -> None:
     assert html.index("dfm-pivot-selector") < html.index("Web text.")
 
 
-def test_noloc_stays_in_the_message_catalog_as_markup(build_page: BuildPage) -> None:
-    app = build_page('# N\n\nClick :::no-loc text="Find"::: now.\n', buildername="gettext")
+def test_noloc_stays_in_the_message_catalog_as_markup(build_root: BuildRoot) -> None:
+    app = _build_page(
+        build_root, '# N\n\nClick :::no-loc text="Find"::: now.\n', buildername="gettext"
+    )
     pot = (app.outdir / "index.pot").read_text(encoding="utf-8")
     # the message keeps the markup, so translators copy it and "Find" is never translated
     assert 'msgid "Click :::no-loc text=\\"Find\\"::: now."' in pot
     assert 'msgid "Find"' not in pot
 
 
-def test_noloc_survives_translation(build_page: BuildPage, tmp_path: Path) -> None:
+def test_noloc_survives_translation(build_root: BuildRoot) -> None:
     from babel.messages import pofile  # shipped with Sphinx
     from babel.messages.catalog import Catalog
 
     catalog = Catalog(locale="nb")
     catalog.add('Click :::no-loc text="Find"::: now.', 'Klikk :::no-loc text="Find"::: nå.')
-    locale_dir = tmp_path / "src" / "locale" / "nb" / "LC_MESSAGES"
-    locale_dir.mkdir(parents=True)
-    with (locale_dir / "index.po").open("wb") as fh:
-        pofile.write_po(fh, catalog)
-    app = build_page(
-        '# N\n\nClick :::no-loc text="Find"::: now.\n',
+    po = BytesIO()
+    pofile.write_po(po, catalog)
+    app = build_root(
+        ROOT,
+        files={
+            "index.md": '# N\n\nClick :::no-loc text="Find"::: now.\n',
+            "locale/nb/LC_MESSAGES/index.po": po.getvalue(),
+        },
         confoverrides={"language": "nb", "locale_dirs": ["locale"]},
     )
-    html = _html(app.outdir)
+    html = app.html()
     assert 'Klikk <span class="no-loc">Find</span> nå.' in html
 
 
-def test_snippet_file_change_rebuilds_the_page(tmp_path: Path) -> None:
-    import shutil
+def test_snippet_file_change_rebuilds_the_page(build_root: BuildRoot) -> None:
+    def text_and_status(app: Build) -> tuple[str, str]:
+        html = re.sub(r"<[^>]+>", "", app.html())
+        return html, normalise(app.status.getvalue(), placeholders(app))
 
-    from sphinx.testing.util import SphinxTestApp
-
-    from .conftest import ROOTS
-
-    src = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-rich-syntax", src)
-    (src / "index.md").write_text(
-        "# S\n\n[!code-csharp[CS](includes/Program.cs#L1)]\n\n"
-        ':::code source="includes/new.cs" language="csharp":::\n',
-        encoding="utf-8",
+    first = build_root(
+        ROOT,
+        files={
+            "index.md": "# S\n\n[!code-csharp[CS](includes/Program.cs#L1)]\n\n"
+            ':::code source="includes/new.cs" language="csharp":::\n',
+            "other.md": "# Other\n",
+        },
     )
-    (src / "other.md").write_text("# Other\n", encoding="utf-8")
-
-    def build() -> tuple[str, str]:
-        app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build")
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        html = (app.outdir / "index.html").read_text(encoding="utf-8")
-        return re.sub(r"<[^>]+>", "", html), normalise(app.status.getvalue(), app)
-
-    html, _status = build()
+    html, _status = text_and_status(first)
     assert "using System;" in html
     assert "It looks like the sample you are looking for does not exist." in html
 
+    src = Path(first.srcdir)
     program = src / "includes" / "Program.cs"
     program.write_text("using Changed;\n", encoding="utf-8")
     (src / "includes" / "new.cs").write_text("int created = 1;\n", encoding="utf-8")
-    html, status = build()
+    html, status = text_and_status(first.again())
     # exactly the page that uses the snippets is read again, and shows the new lines
     assert "0 added, 1 changed, 0 removed" in status, status
     assert "reading sources... [100%] index" in status, status
@@ -204,14 +206,15 @@ def test_snippet_file_change_rebuilds_the_page(tmp_path: Path) -> None:
     assert "does not exist" not in html
 
 
-def test_image_lightbox_links_to_the_full_size_copy(build_page: BuildPage) -> None:
-    app = build_page(
+def test_image_lightbox_links_to_the_full_size_copy(build_root: BuildRoot) -> None:
+    app = _build_page(
+        build_root,
         '# I\n\n:::image type="content" source="media/screen.png" alt-text="The screen" '
         'lightbox="media/screen.png":::\n\n'
-        ':::image type="content" source="media/screen.png" alt-text="No box":::\n'
+        ':::image type="content" source="media/screen.png" alt-text="No box":::\n',
     )
-    html = _html(app.outdir)
-    assert normalise(app.warning.getvalue(), app) == ""
+    html = app.html()
+    assert app.warning_text == ""
     linked = re.search(r'<a class="[^"]*dfm-lightbox-link[^"]*" href="([^"]+)"><img ([^>]+)>', html)
     assert linked is not None
     assert linked.group(1) == "_images/screen.png"

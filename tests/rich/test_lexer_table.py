@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from types import SimpleNamespace
 
 from sphinx.highlighting import lexer_classes
-from sphinx.testing.util import SphinxTestApp
 
 from sphinx_superoffice.highlighting import lexer_table
+
+from ..toolkit import Build, Builder
 
 PAGE = (
     "# Fences\n\n```sosql\nSELECT 1\n```\n\n```http!\nGET / HTTP/1.1\n```\n\n"
@@ -31,40 +30,25 @@ def test_table_has_built_ins_and_configured_aliases() -> None:
     assert not table.knows_case_blind("weirdlang")
 
 
-def _build(tmp_path: Path, name: str, conf: str) -> SphinxTestApp:
-    src = tmp_path / name
-    src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_superoffice"]\n' + conf, encoding="utf-8")
-    (src / "index.md").write_text(PAGE, encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=src, freshenv=True)
-    app.build()
-    return app
+def _warnings(app: Build) -> str:
+    return app.warning_text
 
 
-def _warnings(app: SphinxTestApp) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
-
-
-def test_lexer_choices_do_not_leak_into_the_next_build(tmp_path: Path) -> None:
-    first = _build(tmp_path, "first", 'superoffice_lexer_aliases = {"sosql": "sql"}\n')
-    try:
-        html = (first.outdir / "index.html").read_text(encoding="utf-8")
-        assert '<div class="highlight-sosql notranslate">' in html
-        assert '<span class="k">SELECT</span>' in html
-        assert "WARNING" not in _warnings(first)
-    finally:
-        first.cleanup()
+def test_lexer_choices_do_not_leak_into_the_next_build(build_project: Builder) -> None:
+    # each build is cleaned up once built (as the old try/finally did)
+    first = build_project(PAGE, conf='superoffice_lexer_aliases = {"sosql": "sql"}\n')
+    html = (first.outdir / "index.html").read_text(encoding="utf-8")
+    assert '<div class="highlight-sosql notranslate">' in html
+    assert '<span class="k">SELECT</span>' in html
+    assert "WARNING" not in _warnings(first)
     assert "sosql" not in lexer_classes
 
-    second = _build(tmp_path, "second", "superoffice_lenient_highlighting = False\n")
-    try:
-        html = (second.outdir / "index.html").read_text(encoding="utf-8")
-        assert "code-fence language 'sosql' is not known" in _warnings(second)
-        # not lenient: what the JSON lexer cannot read warns, as in plain Sphinx
-        assert 'as "json" resulted in an error' in _warnings(second)
-        assert '<span class="k">SELECT</span>' not in html
-        # the built-in aliases stay
-        assert '<div class="highlight-http! notranslate">' in html
-        assert '<span class="nf">GET</span>' in html
-    finally:
-        second.cleanup()
+    second = build_project(PAGE, conf="superoffice_lenient_highlighting = False\n")
+    html = (second.outdir / "index.html").read_text(encoding="utf-8")
+    assert "code-fence language 'sosql' is not known" in _warnings(second)
+    # not lenient: what the JSON lexer cannot read warns, as in plain Sphinx
+    assert 'as "json" resulted in an error' in _warnings(second)
+    assert '<span class="k">SELECT</span>' not in html
+    # the built-in aliases stay
+    assert '<div class="highlight-http! notranslate">' in html
+    assert '<span class="nf">GET</span>' in html

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 
 import pytest
 
-from .conftest import BuildPage, normalise
+from ..toolkit import Build
+
+BuildRoot = Callable[..., Build]
+ROOT = "test-rich-syntax"
 
 
 def _mystery_plugin(md):
@@ -38,12 +42,11 @@ def mystery_syntax(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("mystery_syntax")
-def test_a_token_without_renderer_in_a_tab_warns_as_elsewhere(build_page: BuildPage) -> None:
+def test_a_token_without_renderer_in_a_tab_warns_as_elsewhere(build_root: BuildRoot) -> None:
     """``tabs.render_blocks`` used to raise KeyError; it now falls back as myst does."""
-    app = build_page(
-        "# T\n\n???\n\n# [A](#tab/a)\n\nbefore\n\n???\n\nafter\n\n# [B](#tab/b)\n\nb\n"
-    )
-    warnings_ = normalise(app.warning.getvalue(), app)
+    page = "# T\n\n???\n\n# [A](#tab/a)\n\nbefore\n\n???\n\nafter\n\n# [B](#tab/b)\n\nb\n"
+    app = build_root(ROOT, files={"index.md": page})
+    warnings_ = app.warning_text
     assert re.findall(r"index\.md:\d+: WARNING: No render method for: dfm_mystery", warnings_) == [
         "index.md:3: WARNING: No render method for: dfm_mystery",
         "index.md:9: WARNING: No render method for: dfm_mystery",
@@ -66,34 +69,35 @@ def test_a_table_cannot_replace_a_renderer() -> None:
         renderer.add_renderers({"paragraph": lambda r, t: None})
 
 
-def test_video_titles_are_unique_per_page(build_page: BuildPage) -> None:
+def test_video_titles_are_unique_per_page(build_root: BuildRoot) -> None:
     """The titles given so far live in a per-page slot, not in the renderer's ``__dict__``."""
     page = "# Setup\n\n> [!Video https://example.com/a]\n\n> [!Video https://example.com/b]\n"
-    app = build_page(page, extra_pages={"other.md": page})
+    app = build_root(ROOT, files={"index.md": page, "other.md": page})
     for name in ("index.html", "other.html"):
         html = (app.outdir / name).read_text(encoding="utf-8")
         titles = re.findall(r'<iframe [^>]*title="([^"]*)"', html)
         assert titles == ["Video: Setup", "Video: Setup (2)"], (name, titles)
 
 
-def test_tab_selection_is_per_page(build_page: BuildPage) -> None:
+def test_tab_selection_is_per_page(build_root: BuildRoot) -> None:
     """A tab selected on one page does not select a dependent tab on another."""
     first = "# One\n\n# [Linux](#tab/linux)\n\nl\n\n# [Windows](#tab/windows)\n\nw\n"
     dependent = "# Two\n\n# [A](#tab/a/linux)\n\na\n\n# [B](#tab/b/windows)\n\nb\n"
-    app = build_page(first, extra_pages={"two.md": dependent})
-    warnings_ = normalise(app.warning.getvalue(), app)
+    app = build_root(ROOT, files={"index.md": first, "two.md": dependent})
+    warnings_ = app.warning_text
     assert "two.md:3: WARNING: every tab of this group depends on a tab selected nowhere" in (
         warnings_
     ), warnings_
 
 
-def test_lightbox_transform_uses_no_deprecated_app(build_page: BuildPage) -> None:
+def test_lightbox_transform_uses_no_deprecated_app(build_root: BuildRoot) -> None:
     """``self.app`` in a transform is deprecated (removed in Sphinx 11)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        app = build_page(
+        page = (
             '# I\n\n:::image type="content" source="media/screen.png" alt-text="S" '
             'lightbox="media/screen.png":::\n'
         )
+        app = build_root(ROOT, files={"index.md": page})
     assert "dfm-lightbox-link" in (app.outdir / "index.html").read_text(encoding="utf-8")
     assert [str(w.message) for w in caught if "LightboxHtmlTransform" in str(w.message)] == []

@@ -1,13 +1,14 @@
-"""Fixtures for the site features (toc.yml, landing pages, redirects, docfx.json)."""
+"""The page-context recorder for the site features (toc.yml, landing pages, redirects).
+
+Builds come from ``build_root`` in ``tests/conftest.py``: pass
+``events={"html-page-context": recorder}`` to record every page's context.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-ROOTS = Path(__file__).parent.parent / "roots"
 
 
 class ContextRecorder:
@@ -25,29 +26,12 @@ class ContextRecorder:
             "templatename": templatename,
         }
 
+    @property
+    def events(self) -> dict[str, Any]:
+        """The ``events`` argument of a build that records into this recorder."""
+        return {"html-page-context": self}
+
 
 @pytest.fixture
 def recorder() -> ContextRecorder:
     return ContextRecorder()
-
-
-@pytest.fixture
-def recorded_app(make_app: Any, app_params: Any, recorder: ContextRecorder) -> Any:
-    """The test root of the ``sphinx`` mark, built, with every page's context recorded."""
-    args, kwargs = app_params
-    app = make_app(*args, **kwargs)
-    app.connect("html-page-context", recorder)
-    app.build()
-    return app
-
-
-def _warnings_of(app: Any) -> list[str]:
-    from sphinx.util.console import strip_colors
-
-    return [w for w in strip_colors(app.warning.getvalue()).splitlines() if "WARNING" in w]
-
-
-@pytest.fixture
-def warnings_of() -> Any:
-    """``warnings_of(app)``: the warning lines of a build, without colour codes."""
-    return _warnings_of

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from ..browser.conftest import serve
-from ..conftest import CHROMIUM
+from ..toolkit import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,13 +18,12 @@ pytestmark = [
 
 
 @pytest.fixture
-def served(app: Any) -> Iterator[str]:
-    app.build()
+def served(build_root: Any) -> Iterator[str]:
+    app = build_root("test-site-redirects")
     with serve(Path(app.outdir)) as url:
         yield url.rstrip("/")
 
 
-@pytest.mark.sphinx("html", testroot="site-redirects", srcdir="site-redirects-browser")
 def test_redirect_stub_lands_on_target(served: str, browser: Any) -> None:
     try:
         page = browser.new_page()

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pytest
 import yaml
 
 from sphinx_superoffice.toc import get_model
@@ -19,12 +18,11 @@ def _walk(nav: list[dict[str, Any]]) -> Any:
         yield from _walk(item["children"])
 
 
-@pytest.mark.sphinx("html", testroot="site-corpus")
-def test_corpus_slice(recorded_app: Any, recorder: Any, warnings_of: Any) -> None:
-    app = recorded_app
+def test_corpus_slice(build_root: Any, recorder: Any) -> None:
+    app = build_root("test-site-corpus", events=recorder.events)
     env = app.env
     out = Path(app.outdir)
-    warnings = warnings_of(app)
+    warnings = app.warnings
     assert not [w for w in warnings if "isn't included in any toctree" in w]
 
     # every page listed in a toc.yml is in the nav, current, with its trail

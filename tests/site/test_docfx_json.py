@@ -5,13 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 
-
-@pytest.mark.sphinx("html", testroot="site-docfx")
-def test_docfx_json(app: Any, warnings_of: Any) -> None:
+def test_docfx_json(build_root: Any) -> None:
+    app = build_root("test-site-docfx")
     assert len((Path(app.srcdir) / "conf.py").read_text().splitlines()) == 3
-    app.build()
     env = app.env
     # content globs and excludes
     assert env.found_docs == {"index", "guide/intro", "guide/special"}
@@ -28,7 +25,7 @@ def test_docfx_json(app: Any, warnings_of: Any) -> None:
     assert app.config.html_title == "Docfx Site"
     assert "<title>Home &#8212; Docfx Site</title>" in (Path(app.outdir) / "index.html").read_text()
     # unknown keys: one warning each, naming the key; known DocFX-only keys are silent
-    warnings = [w for w in warnings_of(app) if "[superoffice.docfx_json]" in w]
+    warnings = [w for w in app.warnings if "[superoffice.docfx_json]" in w]
     assert len(warnings) == 2
     assert any("'weirdKey'" in w for w in warnings)
     assert any("'unknownTop'" in w for w in warnings)
@@ -37,14 +34,8 @@ def test_docfx_json(app: Any, warnings_of: Any) -> None:
     assert env.toctree_includes["index"] == ["guide/intro", "guide/special"]
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="site-docfx",
-    srcdir="site-docfx-broken",
-    confoverrides={"superoffice_docfx_json": "missing.json"},
-)
-def test_missing_docfx_json_warns(app: Any, warnings_of: Any) -> None:
-    app.build()
-    warnings = [w for w in warnings_of(app) if "[superoffice.docfx_json]" in w]
+def test_missing_docfx_json_warns(build_root: Any) -> None:
+    app = build_root("test-site-docfx", confoverrides={"superoffice_docfx_json": "missing.json"})
+    warnings = [w for w in app.warnings if "[superoffice.docfx_json]" in w]
     assert len(warnings) == 1 and "cannot read docfx.json" in warnings[0]
     assert "drafts/wip" in app.env.found_docs

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
-from ..conftest import CORPUS, sphinx_build
+from ..toolkit import CORPUS, Build, Builder
 
 #: the README's conf.py ("Use it in your project"), without project
 README_CONF = (
@@ -28,14 +27,10 @@ def crumbs_of(soup: BeautifulSoup) -> list[str]:
     return [li.get_text(strip=True) for li in soup.select(".so-breadcrumbs li")]
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="site-toc",
-    srcdir="front-door-home",
-    confoverrides={"html_theme": "superoffice", "templates_path": []},
-)
-def test_a_tree_without_index_gets_a_home_page(app: Any) -> None:
-    app.build()
+def test_a_tree_without_index_gets_a_home_page(build_root: Any) -> None:
+    app = build_root(
+        "test-site-toc", confoverrides={"html_theme": "superoffice", "templates_path": []}
+    )
     out = Path(app.outdir)
     assert app.config.root_doc == "learn/index"  # the first page of the navigation
     home = soup_of(out / "index.html")
@@ -53,9 +48,8 @@ def test_a_tree_without_index_gets_a_home_page(app: Any) -> None:
     assert landing.title is not None and landing.title.get_text().startswith("Learn overview |")
 
 
-@pytest.mark.sphinx("html", testroot="visual", srcdir="front-door-root")
-def test_a_tree_with_a_root_page_keeps_it(app: Any) -> None:
-    app.build()
+def test_a_tree_with_a_root_page_keeps_it(build_root: Any) -> None:
+    app = build_root("test-visual")
     out = Path(app.outdir)
     root = soup_of(out / "index.html")
     assert root.select_one('meta[http-equiv="refresh"]') is None
@@ -73,32 +67,36 @@ def test_a_tree_with_a_root_page_keeps_it(app: Any) -> None:
     assert "Welcome to the test help | SuperOfficeDocs" not in nav
 
 
-def test_redirect_from_index_wins_over_the_home_page(make_app: Any, tmp_path: Path) -> None:
-    src = tmp_path / "redirected"
-    src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_superoffice"]\n', encoding="utf-8")
-    (src / "toc.yml").write_text("- name: Start\n  href: start.md\n", encoding="utf-8")
-    (src / "start.md").write_text("# Start\n", encoding="utf-8")
-    (src / "other.md").write_text(
-        "---\nredirect_from: index\n---\n# Other\n\n[Start](start.md)\n", encoding="utf-8"
+def test_redirect_from_index_wins_over_the_home_page(build_project: Builder) -> None:
+    app = build_project(
+        files={
+            "toc.yml": "- name: Start\n  href: start.md\n",
+            "start.md": "# Start\n",
+            "other.md": "---\nredirect_from: index\n---\n# Other\n\n[Start](start.md)\n",
+        }
     )
-    app = make_app("html", srcdir=src, freshenv=True)
-    app.build()
     home = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert 'url=other.html"' in home
 
 
-def _readme_tree(tmp_path: Path, name: str = "superoffice") -> tuple[Path, Path]:
-    """A docset ``<name>/docs/no`` with one page and the README's conf.py beside it."""
-    docset = tmp_path / name
-    tree = docset / "docs" / "no"
-    tree.mkdir(parents=True)
-    (tree / "toc.yml").write_text("- name: Start\n  href: start.md\n", encoding="utf-8")
-    (tree / "start.md").write_text("# Start\n", encoding="utf-8")
-    conf = tmp_path / "conf"
-    conf.mkdir()
-    (conf / "conf.py").write_text(README_CONF, encoding="utf-8")
-    return tree, conf
+def _readme_tree(
+    build_project: Builder,
+    files: dict[str, str | bytes | None] | None = None,
+    conf: str = "",
+    **kwargs: Any,
+) -> Build:
+    """A docset ``superoffice/docs/no`` with one page (and ``files``) and the README's
+    conf.py (and ``conf``) beside it, built."""
+    tree = "superoffice/docs/no"
+    pages = {"toc.yml": "- name: Start\n  href: start.md\n", "start.md": "# Start\n"}
+    pages.update(files or {})
+    return build_project(
+        tree=tree,
+        confdir="conf",
+        conf=None,
+        files={"conf/conf.py": README_CONF + conf, **{f"{tree}/{k}": v for k, v in pages.items()}},
+        **kwargs,
+    )
 
 
 def _product(app: Any, page: str = "start") -> str:
@@ -107,62 +105,58 @@ def _product(app: Any, page: str = "start") -> str:
     return str(brand.get_text())
 
 
-def test_project_name_from_the_docset_folder(tmp_path: Path) -> None:
+def test_project_name_from_the_docset_folder(build_project: Builder) -> None:
     """The README's conf.py sets no project: the header names the docset's folder,
     never Sphinx's placeholder."""
-    tree, conf = _readme_tree(tmp_path)
-    app = sphinx_build(tree, conf, tmp_path / "out", confoverrides={"language": "no"})
+    app = _readme_tree(build_project, confoverrides={"language": "no"})
     assert app.config.project == "superoffice"
     assert _product(app) == "superoffice"
     assert "Project name not set" not in (Path(app.outdir) / "start.html").read_text()
 
 
-def test_project_name_from_docfx_json(tmp_path: Path) -> None:
-    tree, conf = _readme_tree(tmp_path)
-    (tree / "docfx.json").write_text(
-        json.dumps({"build": {"globalMetadata": {"_appTitle": "Docs | X", "_appName": "X"}}}),
-        encoding="utf-8",
+def test_project_name_from_docfx_json(build_project: Builder) -> None:
+    docfx = {"build": {"globalMetadata": {"_appTitle": "Docs | X", "_appName": "X"}}}
+    app = _readme_tree(
+        build_project,
+        files={"docfx.json": json.dumps(docfx)},
+        conf='superoffice_docfx_json = "../superoffice/docs/no/docfx.json"\n',
     )
-    (conf / "conf.py").write_text(
-        README_CONF + 'superoffice_docfx_json = "../superoffice/docs/no/docfx.json"\n',
-        encoding="utf-8",
-    )
-    app = sphinx_build(tree, conf, tmp_path / "out")
     assert _product(app) == "X"
-    (tree / "docfx.json").write_text(
+    (Path(app.srcdir) / "docfx.json").write_text(
         json.dumps({"build": {"globalMetadata": {"_appTitle": "Docs Y"}}}), encoding="utf-8"
     )
-    app = sphinx_build(tree, conf, tmp_path / "out2")
+    app = app.again(freshenv=True)
     assert _product(app) == "Docs Y"
 
 
-def test_project_name_set_by_the_user_wins(tmp_path: Path) -> None:
-    tree, conf = _readme_tree(tmp_path)
-    app = sphinx_build(tree, conf, tmp_path / "out", confoverrides={"project": "From -D"})
+def test_project_name_set_by_the_user_wins(build_project: Builder) -> None:
+    app = _readme_tree(build_project, confoverrides={"project": "From -D"})
     assert _product(app) == "From -D"
-    (conf / "conf.py").write_text(README_CONF + 'project = "From conf"\n', encoding="utf-8")
-    app = sphinx_build(tree, conf, tmp_path / "out2")
+    conf = Path(app.confdir) / "conf.py"
+    conf.write_text(README_CONF + 'project = "From conf"\n', encoding="utf-8")
+    app = app.again(freshenv=True, confoverrides={})
     assert _product(app) == "From conf"
 
 
 @pytest.mark.corpus
-def test_corpus_landing_with_the_readme_conf(tmp_path: Path) -> None:
+def test_corpus_landing_with_the_readme_conf(build_project: Builder) -> None:
     """The shared tree's learn/index.yml (the Category page of every language), built with
     the README's conf.py: a real name in the header, "Velkommen" as the last breadcrumb
     (not its metadata.title), and a home page at the root of a tree without index.md."""
     source = CORPUS / "docs" / "no" / "learn" / "index.yml"
     if not source.is_file():
         pytest.skip(f"{source} is not there")
-    tree, conf = _readme_tree(tmp_path)
-    (tree / "start.md").unlink()
-    (tree / "learn").mkdir()
-    shutil.copyfile(source, tree / "learn" / "index.yml")
-    (tree / "learn" / "intro.md").write_text("# Introduksjon\n", encoding="utf-8")
-    (tree / "toc.yml").write_text(
-        "- name: Oversikt\n  href: learn/index.yml\n- name: Introduksjon\n  href: learn/intro.md\n",
-        encoding="utf-8",
+    app = _readme_tree(
+        build_project,
+        files={
+            "start.md": None,
+            "learn/index.yml": source.read_bytes(),
+            "learn/intro.md": "# Introduksjon\n",
+            "toc.yml": "- name: Oversikt\n  href: learn/index.yml\n"
+            "- name: Introduksjon\n  href: learn/intro.md\n",
+        },
+        confoverrides={"language": "no"},
     )
-    app = sphinx_build(tree, conf, tmp_path / "out", confoverrides={"language": "no"})
     out = Path(app.outdir)
     landing = soup_of(out / "learn" / "index.html")
     assert landing.select_one(".so-product").get_text() == "superoffice"

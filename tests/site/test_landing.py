@@ -6,12 +6,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
 
-
-@pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-landing")
-def test_subcategory_page(app: Any, warnings_of: Any) -> None:
-    app.build()
+def test_subcategory_page(build_root: Any) -> None:
+    app = build_root("test-site-toc")
     env = app.env
     # only landing pages are documents: toc.yml, unknown mimes and plain YAML are not
     assert {"learn/index", "sub/hub"} <= env.found_docs
@@ -39,17 +36,16 @@ def test_subcategory_page(app: Any, warnings_of: Any) -> None:
     # the dead link is text, with one warning at its line
     assert '<span class="so-dead-link">Dead link</span>' in html
     assert "nowhere" not in " ".join(hrefs)
-    dead = [w for w in warnings_of(app) if "nowhere.md" in w]
+    dead = [w for w in app.warnings if "nowhere.md" in w]
     assert len(dead) == 1
     assert "learn/index.yml:37" in dead[0] and "[superoffice.landing]" in dead[0]
 
-    unknown = [w for w in warnings_of(app) if "YamlMime" in w]
+    unknown = [w for w in app.warnings if "YamlMime" in w]
     assert len(unknown) == 1 and "'Weird'" in unknown[0] and "sub/bad.yml" in unknown[0]
 
 
-@pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-landing-category")
-def test_category_page(app: Any, warnings_of: Any) -> None:
-    app.build()
+def test_category_page(build_root: Any) -> None:
+    app = build_root("test-site-toc")
     html = (Path(app.outdir) / "sub" / "hub.html").read_text()
     assert "<h1>Hub" in html
     # highlighted cards (clickable), conceptual cards, additional sections, footer
@@ -63,23 +59,19 @@ def test_category_page(app: Any, warnings_of: Any) -> None:
     # a missing card image whose file name names no glyph: one warning, no icon
     card = html.split("Missing image card")[0].rsplit("so-landing-highlight", 1)[1]
     assert "so-icon" not in card and "<img" not in card
-    missing = [w for w in warnings_of(app) if "/media/none.png" in w]
+    missing = [w for w in app.warnings if "/media/none.png" in w]
     assert len(missing) == 1 and "sub/hub.yml:16" in missing[0]
 
 
-@pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-landing-doctree")
-def test_landing_doctree(app: Any, file_regression: Any) -> None:
-    app.build()
+def test_landing_doctree(build_root: Any, file_regression: Any) -> None:
+    app = build_root("test-site-toc")
     doctree = app.env.get_doctree("learn/index")
     doctree["source"] = "learn/index.yml"
     file_regression.check(doctree.pformat(), extension=".xml")
 
 
-@pytest.mark.sphinx(
-    "html", testroot="site-toc", srcdir="site-landing-nb", confoverrides={"language": "nb_NO"}
-)
-def test_labels_are_translated(app: Any) -> None:
-    app.build()
+def test_labels_are_translated(build_root: Any) -> None:
+    app = build_root("test-site-toc", confoverrides={"language": "nb_NO"})
     html = (Path(app.outdir) / "learn" / "index.html").read_text()
     assert '<span class="so-landing-type-label">Veiledning</span>' in html
     assert '<span class="so-landing-type-label">Lær</span>' in html
@@ -114,31 +106,29 @@ conceptualContent:
 """
 
 
-def test_landing_icons(make_app: Any, tmp_path: Path, warnings_of: Any) -> None:
+def test_landing_icons(build_project: Any) -> None:
     """Every hub-page name is a glyph; a missing image shows the glyph its file name
     names, or nothing; an unknown name is hidden and warned once (also with -j 2)."""
     from sphinx_superoffice.landing_icons import HUB_ICONS
 
-    src = tmp_path / "icons"
-    (src / "media").mkdir(parents=True)
-    (src / "media" / "real.png").write_bytes(PNG)
-    (src / "conf.py").write_text(
-        'extensions = ["sphinx_superoffice"]\n'
-        'suppress_warnings = ["superoffice.toc_not_included"]\n',
-        encoding="utf-8",
-    )
-    (src / "other.md").write_text("# Other\n", encoding="utf-8")
     names = [*sorted(HUB_ICONS), "bogus", "not a name"]
     links = "\n".join(
         f"      - text: Link {n}\n        itemType: {n}\n        url: other.md" for n in names
     )
     page = ICONS_PAGE.format(links=links)
-    for i in range(6):  # enough pages for Sphinx to read in parallel
-        (src / f"page{i}.yml").write_text(page, encoding="utf-8")
-    (src / "index.md").write_text("# Home\n", encoding="utf-8")
-    app = make_app("html", srcdir=src, freshenv=True, parallel=2)
-    app.build()
-    warnings = warnings_of(app)
+    app = build_project(
+        "# Home\n",
+        tree="icons",
+        conf='suppress_warnings = ["superoffice.toc_not_included"]\n',
+        files={
+            "icons/media/real.png": PNG,
+            "icons/other.md": "# Other\n",
+            # enough pages for Sphinx to read in parallel
+            **{f"icons/page{i}.yml": page for i in range(6)},
+        },
+        parallel=2,
+    )
+    warnings = app.warnings
     unknown = [w for w in warnings if "landing icon" in w]
     assert len(unknown) == 2, unknown
     assert "page0.yml:" in unknown[0] and "'bogus' has no glyph: hidden (6 uses)" in unknown[0]

@@ -15,12 +15,10 @@ def _refresh(html: str) -> str | None:
 
 
 @pytest.fixture
-def built(app: Any) -> Any:
-    app.build()
-    return app
+def built(build_root: Any) -> Any:
+    return build_root("test-site-redirects")
 
 
-@pytest.mark.sphinx("html", testroot="site-redirects")
 def test_redirect_url_pages(built: Any) -> None:
     out = Path(built.outdir)
     html = (out / "stub-abs.html").read_text()
@@ -39,10 +37,9 @@ def test_redirect_url_pages(built: Any) -> None:
     assert _refresh((out / "stub-ext.html").read_text()) == "https://example.org/elsewhere"
 
 
-@pytest.mark.sphinx("html", testroot="site-redirects", srcdir="site-redirects-bad")
-def test_bad_targets_are_not_followed(built: Any, warnings_of: Any) -> None:
+def test_bad_targets_are_not_followed(built: Any) -> None:
     out = Path(built.outdir)
-    warnings = [w for w in warnings_of(built) if "[superoffice.redirect]" in w]
+    warnings = [w for w in built.warnings if "[superoffice.redirect]" in w]
     for name in ("stub-js", "stub-missing", "loop-a", "loop-b"):
         html = (out / f"{name}.html").read_text()
         assert _refresh(html) is None, name
@@ -55,8 +52,7 @@ def test_bad_targets_are_not_followed(built: Any, warnings_of: Any) -> None:
     assert any("'https://docs.example.com/no/nothing.html'" in w for w in warnings)
 
 
-@pytest.mark.sphinx("html", testroot="site-redirects", srcdir="site-redirects-from")
-def test_redirect_from_pages(built: Any, warnings_of: Any) -> None:
+def test_redirect_from_pages(built: Any) -> None:
     out = Path(built.outdir)
     html = (out / "old" / "path.html").read_text()
     assert _refresh(html) == "../target.html"
@@ -65,28 +61,24 @@ def test_redirect_from_pages(built: Any, warnings_of: Any) -> None:
     # an old path that is a page of its own, and one outside the site, are skipped
     index = (out / "index.html").read_text()
     assert _refresh(index) is None and "See" in index
-    warnings = [w for w in warnings_of(built) if "redirect_from '" in w]
+    warnings = [w for w in built.warnings if "redirect_from '" in w]
     assert len(warnings) == 2
     assert any("'/no/index' skipped: 'index' is a page of its own" in w for w in warnings)
     assert any("'/en/elsewhere' skipped: outside" in w for w in warnings)
 
 
-@pytest.mark.sphinx("html", testroot="site-redirects", srcdir="site-redirects-toc")
-def test_redirect_pages_stay_out_of_toc_and_search(built: Any, warnings_of: Any) -> None:
+def test_redirect_pages_stay_out_of_toc_and_search(built: Any) -> None:
     env = built.env
     assert "nosearch" in env.metadata["stub-abs"]
-    assert not [w for w in warnings_of(built) if "toctree" in w]
-    assert not [w for w in warnings_of(built) if "toc_not_included" in w]
+    assert not [w for w in built.warnings if "toctree" in w]
+    assert not [w for w in built.warnings if "toc_not_included" in w]
     searchindex = (Path(built.outdir) / "searchindex.js").read_text()
     assert "obsoletezzz" not in searchindex.lower()  # body of a redirect page
     assert '"content"' in searchindex  # a term of the target page
 
 
-@pytest.mark.sphinx("html", testroot="site-redirects", srcdir="site-redirects-incremental")
-def test_redirect_page_follows_its_target(make_app: Any, app_params: Any) -> None:
-    args, kwargs = app_params
-    app = make_app(*args, **kwargs)
-    app.build()
+def test_redirect_page_follows_its_target(build_root: Any) -> None:
+    app = build_root("test-site-redirects")
     stub = Path(app.outdir) / "stub-abs.html"
     assert "<title>Target page</title>" in stub.read_text()
     target = Path(app.srcdir) / "target.md"
@@ -95,22 +87,19 @@ def test_redirect_page_follows_its_target(make_app: Any, app_params: Any) -> Non
         .replace("title: Target page\n", "")
         .replace("# Target page", "# Renamed target")
     )
-    app2 = make_app(*args, **kwargs)
-    app2.build()
+    app.again()
     # stub-abs.md was not edited; its page names the target's new title
     assert "<title>Renamed target</title>" in stub.read_text()
     target.unlink()
-    app3 = make_app(*args, **kwargs)
-    app3.build()
+    app.again()
     # the target is gone: the redirect page no longer points at it
     assert "http-equiv" not in stub.read_text()
 
 
-@pytest.mark.sphinx("html", testroot="site-redirects", srcdir="site-redirects-claimed")
-def test_dead_redirect_repaired_by_redirect_from(built: Any, warnings_of: Any) -> None:
+def test_dead_redirect_repaired_by_redirect_from(built: Any) -> None:
     # stub-claimed.md points at a missing page, but target.md declares
     # redirect_from: /no/stub-claimed -- the page that took over its path
     html = (Path(built.outdir) / "stub-claimed.html").read_text()
     assert _refresh(html) == "target.html"
-    notes = [w for w in warnings_of(built) if "stub-claimed" in w]
+    notes = [w for w in built.warnings if "stub-claimed" in w]
     assert len(notes) == 1 and "using 'target', whose redirect_from names this page" in notes[0]

@@ -6,8 +6,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 
 def _find(nav: list[dict[str, Any]], title: str) -> dict[str, Any]:
     for item in nav:
@@ -27,11 +25,11 @@ def _titles(nav: list[dict[str, Any]]) -> list[Any]:
     ]
 
 
-@pytest.mark.sphinx("html", testroot="site-toc")
-def test_toctrees_follow_toc_order(recorded_app: Any, warnings_of: Any) -> None:
-    env = recorded_app.env
+def test_toctrees_follow_toc_order(build_root: Any) -> None:
+    app = build_root("test-site-toc")
+    env = app.env
     # no root toc.yml and no index page: the first page of the navigation is the root
-    assert recorded_app.config.root_doc == "learn/index"
+    assert app.config.root_doc == "learn/index"
     assert env.toctree_includes["learn/index"] == [
         "learn/intro",
         "learn/group-a",
@@ -56,7 +54,7 @@ def test_toctrees_follow_toc_order(recorded_app: Any, warnings_of: Any) -> None:
         assert relations[doc][1:] == [prev, nxt], doc
     assert relations["sub/page"][0] == "sub/index"
 
-    warnings = warnings_of(recorded_app)
+    warnings = app.warnings
     assert not [w for w in warnings if "isn't included in any toctree" in w]
     summary = [w for w in warnings if "superoffice.toc_not_included" in w]
     assert len(summary) == 1
@@ -69,8 +67,8 @@ def test_toctrees_follow_toc_order(recorded_app: Any, warnings_of: Any) -> None:
     assert "orphan" in env.metadata["orphan"]
 
 
-@pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-toc-nav")
-def test_nav_context(recorded_app: Any, recorder: Any) -> None:
+def test_nav_context(build_root: Any, recorder: Any) -> None:
+    build_root("test-site-toc", events=recorder.events)
     page = recorder.pages["learn/group-b"]
     nav = page["nav"]
     assert _titles(nav) == [
@@ -121,27 +119,26 @@ def test_nav_context(recorded_app: Any, recorder: Any) -> None:
     assert not _find(recorder.pages["orphan"]["nav"], "Group")["on_trail"]
 
 
-@pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-toc-navcache")
-def test_nav_cache_is_bounded(recorded_app: Any) -> None:
+def test_nav_cache_is_bounded(build_root: Any) -> None:
     """Only the last few folders' navs are kept; an evicted folder's nav comes back equal."""
     from sphinx_superoffice.toc import get_model
     from sphinx_superoffice.toc.navigation import NAV_CACHE_SIZE, nav_for_dir
 
-    model = get_model(recorded_app.env)
+    app = build_root("test-site-toc").app
+    model = get_model(app.env)
     assert model is not None
-    first = nav_for_dir(recorded_app, model, "learn")
+    first = nav_for_dir(app, model, "learn")
     assert _find(first, "Sub page")["url"] == "../sub/page.html"
     for i in range(3 * NAV_CACHE_SIZE):
-        deep = nav_for_dir(recorded_app, model, f"a/b{i}")
+        deep = nav_for_dir(app, model, f"a/b{i}")
         assert _find(deep, "Sub page")["url"] == "../../sub/page.html"
     assert len(model.nav_cache) == NAV_CACHE_SIZE
     assert "learn" not in model.nav_cache
-    assert nav_for_dir(recorded_app, model, "learn") == first
+    assert nav_for_dir(app, model, "learn") == first
 
 
-@pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-toc-html")
-def test_nav_rendered_in_html(recorded_app: Any) -> None:
-    html = (Path(recorded_app.outdir) / "learn" / "group-a.html").read_text()
+def test_nav_rendered_in_html(build_root: Any) -> None:
+    html = build_root("test-site-toc").html("learn/group-a.html")
     assert '<li class="current trail "><a href="group-a.html">Group A</a>' in html
     assert '<ol id="so-crumbs"><li>Group</li><li><a href="group-a.html">Group A</a></li></ol>' in (
         html
@@ -151,13 +148,8 @@ def test_nav_rendered_in_html(recorded_app: Any) -> None:
     assert '<a href="group-b.html" title="Group B"\n             accesskey="N">' in html
 
 
-@pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-toc-incremental")
-def test_incremental_toc_edit_updates_unedited_pages(
-    make_app: Any, app_params: Any, recorder: Any
-) -> None:
-    args, kwargs = app_params
-    app = make_app(*args, **kwargs)
-    app.build()
+def test_incremental_toc_edit_updates_unedited_pages(build_root: Any, recorder: Any) -> None:
+    app = build_root("test-site-toc")
     srcdir = Path(app.srcdir)
     page = Path(app.outdir) / "sub" / "page.html"
     assert ">Group A</a>" in page.read_text()
@@ -165,9 +157,7 @@ def test_incremental_toc_edit_updates_unedited_pages(
     toc = srcdir / "learn" / "toc.yml"
     toc.write_text(toc.read_text().replace("name: Group A", "name: Renamed A"))
 
-    app2 = make_app(*args, **kwargs)
-    app2.connect("html-page-context", recorder)
-    app2.build()
+    app2 = app.again(events=recorder.events)
     # sub/page.md was not edited, yet it is re-written with the new navigation
     assert "sub/page" in recorder.pages
     assert ">Renamed A</a>" in page.read_text()
@@ -184,47 +174,39 @@ def test_incremental_toc_edit_updates_unedited_pages(
         )
         .replace("    href: group-a.md\n", "    href: nope2.md\n")
     )
-    app3 = make_app(*args, **kwargs)
-    app3.build()
+    app3 = app.again()
     assert "learn/group-a" not in app3.env.toctree_includes["learn/index"]
     assert "learn/group-a" in app3.env.toctree_includes["sub/index"]
 
     # nothing changed: nothing is re-read
-    app4 = make_app(*args, **kwargs)
     recorder.pages.clear()
-    app4.connect("html-page-context", recorder)
-    app4.build()
+    app.again(events=recorder.events)
     # (extra pages are written every time: the index, search, and the home page that a
     # tree without index.md gets)
     extra = ("genindex", "search", "index")
     assert not [p for p in recorder.pages if not p.startswith(extra)]
 
 
-@pytest.mark.sphinx("html", testroot="site-toc", srcdir="site-toc-parallel", parallel=2)
-def test_parallel_build(recorded_app: Any, warnings_of: Any) -> None:
-    assert recorded_app.env.toctree_includes["sub/index"] == ["sub/page"]
-    assert "orphan" in recorded_app.env.metadata["orphan"]
-    assert not [w for w in warnings_of(recorded_app) if "isn't included in any toctree" in w]
-    html = (Path(recorded_app.outdir) / "sub" / "page.html").read_text()
+def test_parallel_build(build_root: Any) -> None:
+    app = build_root("test-site-toc", parallel=2)
+    assert app.env.toctree_includes["sub/index"] == ["sub/page"]
+    assert "orphan" in app.env.metadata["orphan"]
+    assert not [w for w in app.warnings if "isn't included in any toctree" in w]
+    html = (Path(app.outdir) / "sub" / "page.html").read_text()
     assert '<li class="current trail expanded"><a href="page.html">Sub page</a>' in html
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="site-toc",
-    srcdir="site-toc-root",
-    confoverrides={"superoffice_toc_root": ["sub/toc.yml"]},
-)
-def test_configured_root(recorded_app: Any, warnings_of: Any) -> None:
-    assert recorded_app.config.root_doc == "sub/page"
-    summary = [w for w in warnings_of(recorded_app) if "superoffice.toc_not_included" in w]
+def test_configured_root(build_root: Any) -> None:
+    app = build_root("test-site-toc", confoverrides={"superoffice_toc_root": ["sub/toc.yml"]})
+    assert app.config.root_doc == "sub/page"
+    summary = [w for w in app.warnings if "superoffice.toc_not_included" in w]
     assert len(summary) == 1 and "learn/intro" in summary[0]
 
 
-@pytest.mark.sphinx("html", testroot="site-toc-shapes")
-def test_toc_shapes(recorded_app: Any, recorder: Any, warnings_of: Any) -> None:
+def test_toc_shapes(build_root: Any, recorder: Any) -> None:
+    app = build_root("test-site-toc-shapes", events=recorder.events)
     # a root toc.yml: the root page is index (it exists)
-    assert recorded_app.config.root_doc == "index"
+    assert app.config.root_doc == "index"
     nav = recorder.pages["index"]["nav"]
     assert _titles(nav) == [
         "Home page",  # no name: the page title
@@ -241,7 +223,7 @@ def test_toc_shapes(recorded_app: Any, recorder: Any, warnings_of: Any) -> None:
     assert _find(nav, "Anchor")["url"] == "a/page.html#part"
     assert _find(nav, "Back to one")["children"] == []  # the cycle is cut
     assert _find(nav, "Markdown toc")["url"] is None
-    assert recorded_app.env.toctree_includes["index"] == [
+    assert app.env.toctree_includes["index"] == [
         "withtoc/page",
         "notoc/index",
         "b/page",
@@ -249,7 +231,7 @@ def test_toc_shapes(recorded_app: Any, recorder: Any, warnings_of: Any) -> None:
         "cyc2/two",
         "a/page",
     ]
-    warnings = [w for w in warnings_of(recorded_app) if "[superoffice.toc]" in w]
+    warnings = [w for w in app.warnings if "[superoffice.toc]" in w]
     assert len(warnings) == 3
     assert any(
         "circular toc inclusion: toc.yml -> cyc1/toc.yml -> cyc2/toc.yml -> cyc1/toc.yml" in w
@@ -257,14 +239,11 @@ def test_toc_shapes(recorded_app: Any, recorder: Any, warnings_of: Any) -> None:
     )
     assert any("toc.md is not supported" in w for w in warnings)
     assert any("malformed toc.yml" in w and "b/toc.yml" in w for w in warnings)
-    assert not [w for w in warnings_of(recorded_app) if "isn't included" in w]
+    assert not [w for w in app.warnings if "isn't included" in w]
 
 
-@pytest.mark.sphinx("html", testroot="site-toc-shapes", srcdir="site-toc-shapes-title")
-def test_nameless_item_follows_page_title(make_app: Any, app_params: Any) -> None:
-    args, kwargs = app_params
-    app = make_app(*args, **kwargs)
-    app.build()
+def test_nameless_item_follows_page_title(build_root: Any) -> None:
+    app = build_root("test-site-toc-shapes")
     other = Path(app.outdir) / "notoc" / "index.html"
 
     def nav_html() -> str:
@@ -273,7 +252,6 @@ def test_nameless_item_follows_page_title(make_app: Any, app_params: Any) -> Non
     assert '<a href="../index.html">Home page</a>' in nav_html()
     index = Path(app.srcdir) / "index.md"
     index.write_text(index.read_text().replace("# Home page", "# Start page"))
-    app2 = make_app(*args, **kwargs)
-    app2.build()
+    app.again()
     # notoc/index.md was not edited; its nav shows the new title of index.md
     assert '<a href="../index.html">Start page</a>' in nav_html()

@@ -4,26 +4,30 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.errors import ThemeError
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from ..toolkit import REPO, Build
 
-    from sphinx.testing.util import SphinxTestApp
-
-REPO = Path(__file__).resolve().parents[2]
+BuildRoot = Callable[..., Build]
 
 
-@pytest.fixture
-def built(app: SphinxTestApp) -> SphinxTestApp:
-    app.build()
-    return app
+@pytest.fixture(scope="module")
+def theme_site(build_root: BuildRoot) -> Build:
+    """``test-theme`` as it is, built once for the tests that only read it."""
+    return build_root("test-theme")
+
+
+@pytest.fixture(scope="module")
+def contract_site(build_root: BuildRoot) -> Build:
+    """``test-theme-contract`` as it is, built once."""
+    return build_root("test-theme-contract")
 
 
 def one(node: Tag, selector: str) -> Tag:
@@ -33,7 +37,7 @@ def one(node: Tag, selector: str) -> Tag:
     return found
 
 
-def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
+def page(app: Any, name: str) -> BeautifulSoup:
     """Parse one built page."""
     return BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "html.parser")
 
@@ -47,13 +51,13 @@ def test_entry_point_names_theme_module() -> None:
     assert 'inherit = "basic"' in (Path(module.THEME_DIR) / "theme.toml").read_text()
 
 
-@pytest.mark.sphinx("html", testroot="theme")
-def test_build_has_no_warnings(built: SphinxTestApp) -> None:
+def test_build_has_no_warnings(theme_site: Build) -> None:
+    built = theme_site
     assert built.warning.getvalue() == ""
 
 
-@pytest.mark.sphinx("html", testroot="theme")
-def test_article_page(built: SphinxTestApp) -> None:
+def test_article_page(theme_site: Build) -> None:
+    built = theme_site
     soup = page(built, "guide/start.html")
     assert one(soup, "html")["lang"] == "en"
     skip = one(soup, "a.so-skip")
@@ -97,8 +101,8 @@ def test_article_page(built: SphinxTestApp) -> None:
     assert one(soup, "footer").get_text(" ", strip=True).startswith("Theme test footer")
 
 
-@pytest.mark.sphinx("html", testroot="theme")
-def test_only_css_blocks_rendering_and_nothing_leaves_the_site(built: SphinxTestApp) -> None:
+def test_only_css_blocks_rendering_and_nothing_leaves_the_site(theme_site: Build) -> None:
+    built = theme_site
     for name in ("index.html", "alerts.html", "search.html", "guide/reference.html"):
         soup = page(built, name)
         for script in soup.find_all("script"):
@@ -115,8 +119,8 @@ def test_only_css_blocks_rendering_and_nothing_leaves_the_site(built: SphinxTest
         assert not any("basic.css" in href for href in css)
 
 
-@pytest.mark.sphinx("html", testroot="theme")
-def test_alerts_tabs_and_content_blocks(built: SphinxTestApp) -> None:
+def test_alerts_tabs_and_content_blocks(theme_site: Build) -> None:
+    built = theme_site
     soup = page(built, "alerts.html")
     kinds = [
         next(c for c in div["class"] if c != "admonition")
@@ -130,8 +134,8 @@ def test_alerts_tabs_and_content_blocks(built: SphinxTestApp) -> None:
     assert one(ref, 'img[alt$="-screenshot"]')
 
 
-@pytest.mark.sphinx("html", testroot="theme")
-def test_landing_layout(built: SphinxTestApp) -> None:
+def test_landing_layout(theme_site: Build) -> None:
+    built = theme_site
     soup = page(built, "index.html")
     assert "so-layout-landing" in one(soup, "body")["class"]
     assert soup.select_one("nav.so-toc") is None
@@ -143,8 +147,8 @@ def test_landing_layout(built: SphinxTestApp) -> None:
     assert "so-layout-article" in one(article, "body")["class"]
 
 
-@pytest.mark.sphinx("html", testroot="theme")
-def test_search_page(built: SphinxTestApp) -> None:
+def test_search_page(theme_site: Build) -> None:
+    built = theme_site
     soup = page(built, "search.html")
     assert "so-layout-search" in one(soup, "body")["class"]
     srcs = [str(s["src"]).split("?")[0] for s in soup.find_all("script", src=True)]
@@ -156,8 +160,8 @@ def test_search_page(built: SphinxTestApp) -> None:
     assert (Path(built.outdir) / "searchindex.js").read_text().startswith("Search.setIndex(")
 
 
-@pytest.mark.sphinx("html", testroot="theme-contract")
-def test_contract_nav_and_breadcrumbs_are_used(built: SphinxTestApp) -> None:
+def test_contract_nav_and_breadcrumbs_are_used(contract_site: Build) -> None:
+    built = contract_site
     soup = page(built, "other.html")
     tree = one(soup, "#so-sidebar ul.so-tree")
     top = tree.find_all("li", recursive=False)
@@ -178,12 +182,8 @@ def test_contract_nav_and_breadcrumbs_are_used(built: SphinxTestApp) -> None:
     assert soup.select_one(".so-pagemeta") is None
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="theme",
-    confoverrides={"language": "de"},
-)
-def test_interface_translated(built: SphinxTestApp) -> None:
+def test_interface_translated(build_root: BuildRoot) -> None:
+    built = build_root("test-theme", confoverrides={"language": "de"})
     soup = page(built, "guide/start.html")
     assert one(soup, "html")["lang"] == "de"
     assert one(soup, "a.so-skip").get_text() == "Zum Hauptinhalt springen"
@@ -193,8 +193,8 @@ def test_interface_translated(built: SphinxTestApp) -> None:
     assert '"copy": "Code kopieren"' in one(soup, "body")["data-so-strings"]
 
 
-@pytest.mark.sphinx("html", testroot="theme", confoverrides={"language": "no"})
-def test_norwegian_uses_bokmal_catalog(built: SphinxTestApp) -> None:
+def test_norwegian_uses_bokmal_catalog(build_root: BuildRoot) -> None:
+    built = build_root("test-theme", confoverrides={"language": "no"})
     soup = page(built, "guide/start.html")
     assert one(soup, "html")["lang"] == "no"
     # search is stemmed per language by Sphinx: the Norwegian stemmer is shipped
@@ -203,12 +203,11 @@ def test_norwegian_uses_bokmal_catalog(built: SphinxTestApp) -> None:
     assert one(soup, ".so-pagemeta time").get_text() == "15. januar 2026"
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="theme-contract",
-    confoverrides={"html_theme_options": {"logo": "logo.svg", "product_name": "CRM Help"}},
-)
-def test_logo_and_product_name(built: SphinxTestApp) -> None:
+def test_logo_and_product_name(build_root: BuildRoot) -> None:
+    built = build_root(
+        "test-theme-contract",
+        confoverrides={"html_theme_options": {"logo": "logo.svg", "product_name": "CRM Help"}},
+    )
     brand = one(page(built, "index.html"), "a.so-brand")
     assert one(brand, "img.so-logo")["src"] == "_static/logo.svg"
     assert one(brand, "img.so-logo")["alt"] == ""  # the product name next to it is the text
@@ -216,39 +215,29 @@ def test_logo_and_product_name(built: SphinxTestApp) -> None:
     assert brand["href"] == "#" or brand["href"] == "index.html"
 
 
-def test_edit_url_without_path_fails_fast(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
-) -> None:
-    import shutil
-
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-theme-contract", src)
+def test_edit_url_without_path_fails_fast(build_root: BuildRoot) -> None:
     with pytest.raises(ThemeError, match=r"must contain '\{path\}'"):
-        make_app(
-            "html",
-            srcdir=src,
+        build_root(
+            "test-theme-contract",
             confoverrides={"html_theme_options": {"edit_url": "https://example.org/edit"}},
         )
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="theme-contract",
-    confoverrides={"html_theme": "alabaster", "html_theme_options": {}},
-)
-def test_other_theme_gets_no_superoffice_assets(built: SphinxTestApp) -> None:
+def test_other_theme_gets_no_superoffice_assets(build_root: BuildRoot) -> None:
+    built = build_root(
+        "test-theme-contract",
+        confoverrides={"html_theme": "alabaster", "html_theme_options": {}},
+    )
     html = (Path(built.outdir) / "index.html").read_text(encoding="utf-8")
     assert "superoffice.js" not in html
     assert "superoffice.css" not in html
     assert built.warning.getvalue() == ""
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="theme-contract",
-    confoverrides={"html_theme_options": {"show_breadcrumbs": "false"}},
-)
-def test_breadcrumbs_can_be_switched_off(built: SphinxTestApp) -> None:
+def test_breadcrumbs_can_be_switched_off(build_root: BuildRoot) -> None:
+    built = build_root(
+        "test-theme-contract", confoverrides={"html_theme_options": {"show_breadcrumbs": "false"}}
+    )
     soup = page(built, "other.html")
     assert soup.select_one(".so-breadcrumbs") is None
     assert soup.select_one("#so-sidebar .so-tree") is not None
@@ -257,10 +246,7 @@ def test_breadcrumbs_can_be_switched_off(built: SphinxTestApp) -> None:
 @pytest.mark.parametrize(
     "buildername", ["html", pytest.param("dirhtml"), pytest.param("singlehtml")]
 )
-@pytest.mark.sphinx(testroot="theme")
-def test_resolved_once_nav_equals_sphinx_toctree(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, buildername: str
-) -> None:
+def test_resolved_once_nav_equals_sphinx_toctree(build_root: BuildRoot, buildername: str) -> None:
     """The once-per-build nav gives, page by page, what Sphinx's own toctree gives."""
     from sphinx_superoffice.theme.nav import NavItem, sphinx_toctree_nav, toctree_nav
 
@@ -277,11 +263,7 @@ def test_resolved_once_nav_equals_sphinx_toctree(
             for i in items
         ]
 
-    import shutil
-
-    shutil.copytree(rootdir / "test-theme", tmp_path / "src")
-    built = make_app(buildername, srcdir=tmp_path / "src")
-    built.build()
+    built = build_root("test-theme", buildername=buildername).app
     docs = sorted(built.env.found_docs)
     assert len(docs) > 20
     for doc in docs:
