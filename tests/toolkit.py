@@ -45,6 +45,17 @@ Files = Mapping[str, str | bytes | None]
 Events = Mapping[str, Callable[..., Any]]
 
 
+#: docutils 0.22 writes boolean attributes as 1/0, 0.21 (Sphinx 8.2's) as True/False
+_BOOLEAN_ATTRIBUTE = re.compile(r'(\s[\w:-]+)="(True|False)"')
+
+
+def doctree_text(doctree: Any) -> str:
+    """``doctree.pformat()`` the same on every supported docutils (booleans as 1/0)."""
+    return _BOOLEAN_ATTRIBUTE.sub(
+        lambda m: f'{m.group(1)}="{1 if m.group(2) == "True" else 0}"', doctree.pformat()
+    )
+
+
 def normalise(text: str, paths: Mapping[str, Path | str] | None = None) -> str:
     """The one normaliser: ANSI colours removed and each path replaced by its placeholder
     (``{"<site>": ..., "<src>": ...}``, in that order, so an outer folder wins)."""
@@ -123,7 +134,7 @@ class Build:
     def dump(self, docname: str = "index", *, sources: bool = True) -> str:
         """The read doctree's ``pformat()``, normalised; ``sources=False`` drops the
         ``source`` attributes."""
-        text = self.doctree(docname).pformat()
+        text = doctree_text(self.doctree(docname))
         if not sources:
             text = _SOURCE_ATTRIBUTE.sub("", text)
         return normalise(text, placeholders(self))
