@@ -23,6 +23,51 @@ def _read_docs(src: Path, out: Path) -> set[str]:
     return read
 
 
+def _build(src: Path, out: Path) -> tuple[set[str], set[str], str]:
+    """Build incrementally; return the docs read, the pages written, and the status log."""
+    read: set[str] = set()
+    written: set[str] = set()
+    app = SphinxTestApp("html", srcdir=src, builddir=out)
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    app.connect(
+        "html-page-context",
+        lambda app, pagename, *args: (
+            written.add(pagename) if pagename in app.env.found_docs else None
+        ),
+    )
+    try:
+        app.build()
+        status = app.status.getvalue()
+    finally:
+        app.cleanup()
+    return read, written, status
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and ".doctrees" not in path.parts
+    }
+
+
+def test_a_rebuild_with_no_change_writes_no_page(rootdir, tmp_path):
+    """sphinx-design's ``html_static_path`` append no longer reads as a configuration
+    change: the second build reads and writes nothing, and its output is the same."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-site-toc", src)
+    out = tmp_path / "build"
+    read, written, _ = _build(src, out)
+    assert read and written
+    before = _snapshot(out / "html")
+    assert (out / "html" / "_static" / "sphinx-design.min.css").is_file()
+    assert (out / "html" / "_static" / "design-tabs.js").is_file()
+    read, written, status = _build(src, out)
+    assert "configuration has changed" not in status
+    assert (read, written) == (set(), set())
+    assert _snapshot(out / "html") == before
+
+
 def _edit(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     future = time.time() + 5
