@@ -37,7 +37,7 @@ def _build(src: Path, out: Path) -> tuple[set[str], set[str], str]:
     )
     try:
         app.build()
-        status = app.status.getvalue()
+        status = app.status.getvalue() + app.warning.getvalue()
     finally:
         app.cleanup()
     return read, written, status
@@ -109,7 +109,9 @@ def test_a_page_with_a_broken_include_is_read_again(rootdir, tmp_path):
 def test_editing_an_include_rereads_its_includers(project, include, includers):
     src, out = project
     _edit(src / include, "Edited fragment.\n")
-    assert _read_docs(src, out) == includers
+    read, written, _ = _build(src, out)
+    assert read == includers
+    assert written == includers  # and only they are written again
     html = (out / "html" / f"{sorted(includers)[0]}.html").read_text(encoding="utf-8")
     assert "Edited fragment." in html
 
@@ -138,3 +140,53 @@ def test_landing_page_links_are_noted_like_markdown_links(rootdir, tmp_path):
     assert "learn/index" in _read_docs(src, out)
     html = (out / "html" / "learn" / "index.html").read_text(encoding="utf-8")
     assert 'href="../nowhere.html"' in html
+
+
+TOC_EDIT = """\
+### YamlMime:TableOfContent
+items:
+- name: Overview
+  href: index.yml
+- name: Group, renamed
+  items:
+  - name: Group B first
+    href: group-b.md
+  - name: Group A
+    href: group-a.md
+- name: Introduction
+  href: intro.md
+  items:
+  - name: Once orphan
+    href: ../orphan.md
+- name: Sub section
+  href: ../sub/toc.yml
+  topicHref: ../sub/index.md
+- name: Old stub
+  href: ../stub.md
+"""
+
+
+@pytest.mark.parametrize("theme", ["basic", "alabaster"])
+def test_a_toc_edit_rereads_no_page_and_equals_a_clean_build(rootdir, tmp_path, theme):
+    """Children reordered, renamed, moved under another page, a page taken out of the toc
+    (learn/Case) and one put in (orphan): nothing is read again, every page is written,
+    and the output is the one of a clean build, byte for byte."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-site-toc", src)
+    (src / "conf.py").write_text(
+        (src / "conf.py").read_text(encoding="utf-8") + f"html_theme = {theme!r}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "build"
+    _build(src, out)
+    _edit(src / "learn" / "toc.yml", TOC_EDIT)
+    read, written, status = _build(src, out)
+    assert read == set()
+    assert "learn/intro" in written and "orphan" in written
+    clean = tmp_path / "clean"
+    _, _, clean_status = _build(src, clean)
+    assert _snapshot(out / "html") == _snapshot(clean / "html")
+    not_in_toc = [line for line in status.splitlines() if "in no toc.yml" in line]
+    assert not_in_toc == [line for line in clean_status.splitlines() if "in no toc.yml" in line]
+    assert "learn/Case" in not_in_toc[0] and "orphan" not in not_in_toc[0]
+    assert "../orphan.html" in (out / "html" / "learn" / "intro.html").read_text(encoding="utf-8")
