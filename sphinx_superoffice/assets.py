@@ -9,14 +9,22 @@ The files are copied into ``_static`` once the pages are read and before any pag
 written (``env-updated``), so the ``?v=`` checksum Sphinx adds to each link is the one of
 the file being published. A folder in ``html_static_path`` would do the same, but changing
 that setting would make every later build see a configuration change.
+
+sphinx-design's own files get the same treatment: sphinx-design appends its static folder
+to ``html_static_path`` at ``builder-inited``, after Sphinx has compared the configuration
+with the pickled one, so every rebuild saw that setting change ("The configuration has
+changed (1 option: 'html_static_path')"). :func:`_stable_static_path` takes the folder out
+again and :func:`_copy_assets` copies its files with ours.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._sphinx import set_taken_image_names
+from .state import get_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,16 +34,49 @@ STATIC_DIR = Path(__file__).parent / "static"
 FILES = ("superoffice-dfm.css", "superoffice-dfm.js")
 
 
+def _design_static_dir() -> Path:
+    """sphinx-design's static folder (the one it appends to ``html_static_path``)."""
+    import sphinx_design.extension
+
+    return Path(sphinx_design.extension.STATIC_DIR)
+
+
+def _stable_static_path(app: Sphinx) -> None:
+    """Undo sphinx-design's ``html_static_path`` append (runs after its handler), so
+    the setting the environment pickles is the one ``conf.py`` gives."""
+    design = _design_static_dir()
+    paths = app.config.html_static_path
+    kept = [entry for entry in paths if Path(entry) != design]
+    if len(kept) != len(paths):
+        app.config.html_static_path = kept
+        get_state(app.env).slot(DesignStatic).copy = True
+
+
+@dataclass
+class DesignStatic:
+    """Whether sphinx-design's static files are ours to copy in this build."""
+
+    copy: bool = False
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    content = source.read_bytes()
+    if not target.is_file() or target.read_bytes() != content:
+        target.write_bytes(content)
+
+
 def _copy_assets(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if app.builder.format != "html":
         return []
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     for name in FILES:
-        target = static / name
-        content = (STATIC_DIR / name).read_bytes()
-        if not target.is_file() or target.read_bytes() != content:
-            target.write_bytes(content)
+        _copy_file(STATIC_DIR / name, static / name)
+    if get_state(env).slot(DesignStatic).copy:
+        design = _design_static_dir()
+        for source in sorted(design.iterdir()):
+            if source.is_file():
+                _copy_file(source, static / source.name)
     return []
 
 
@@ -82,5 +123,6 @@ def _stable_image_names(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def setup_assets(app: Sphinx) -> None:
     app.connect("env-get-updated", _stable_image_names)
     app.connect("env-updated", _copy_assets)
+    app.connect("builder-inited", _stable_static_path, priority=900)
     app.add_css_file("superoffice-dfm.css")
     app.add_js_file("superoffice-dfm.js", loading_method="defer")

@@ -3,7 +3,9 @@
 - ``language: no``, ``yes``, ``on``, ``off`` stay strings (YAML 1.2 booleans are only
   ``true``/``false``); dates and version numbers stay strings until parsed.
 - Every key reaches templates through ``env.metadata`` (Sphinx's ``meta``).
-- ``title`` becomes the HTML ``<title>`` without adding a heading.
+- ``title`` becomes the HTML ``<title>`` without adding a heading; a page with no heading
+  takes it as its document title (``env.titles``: nav, breadcrumbs, toctree, search), as
+  in DocFX, instead of Sphinx's ``<no title>`` and a ``toc.no_title`` warning per page.
 - ``description``, ``keywords`` and ``author`` become ``<meta>`` tags.
 - ``date`` / ``so.date`` / ``ms.date`` are parsed with ``superoffice_date_formats``
   and exposed to templates as ``superoffice_date`` (a :class:`datetime.date`).
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 from docutils import nodes
+from sphinx import addnodes
 
 from .warnings_ import SoWarning, warn
 from .yamlread import load_front_matter
@@ -125,17 +128,51 @@ def _collect_date(app: Sphinx, doctree: nodes.document) -> None:
         break
 
 
+def _front_matter_title(doctree: nodes.document, meta: dict[str, Any]) -> str | None:
+    """The page's front-matter ``title`` (translated, in a translated build), if any."""
+    title = meta.get("title")
+    if not title:
+        return None
+    # the meta node carries the translated title in a translated build
+    for node in doctree.findall(nodes.meta):
+        if node.get("name") == "title" and node.get("content"):
+            return str(node["content"])
+    return str(title)
+
+
+def _title_from_front_matter(app: Sphinx, doctree: nodes.document) -> None:
+    """A page without a heading is titled by its front matter (after Sphinx's title and
+    toctree collectors, which found no section): ``env.titles``/``longtitles`` and the
+    page's own entry in ``env.tocs``, like the entry of an H1."""
+    env = app.env
+    docname = env.docname
+    if next(iter(doctree.findall(nodes.section)), None) is not None:
+        return
+    title = _front_matter_title(doctree, env.metadata.get(docname, {}))
+    if title is None:
+        return
+    titlenode = nodes.title("", title)
+    env.titles[docname] = titlenode
+    if "title" not in doctree:  # no explicit <title>: the long title is the title
+        env.longtitles[docname] = titlenode
+    reference = nodes.reference(
+        "", "", nodes.Text(title), internal=True, refuri=docname, anchorname=""
+    )
+    entry = nodes.list_item("", addnodes.compact_paragraph("", "", reference))
+    toc = env.tocs.get(docname)
+    if toc is None:
+        env.tocs[docname] = nodes.bullet_list("", entry)
+    else:
+        toc.insert(0, entry)
+
+
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     meta = context.get("meta") or {}
     title = meta.get("title")
     if doctree is not None and title:
-        # the meta node carries the translated title in a translated build
-        for node in doctree.findall(nodes.meta):
-            if node.get("name") == "title" and node.get("content"):
-                title = node["content"]
-                break
+        title = _front_matter_title(doctree, meta)
     if title:
         context["title"] = html.escape(str(title))
     iso = meta.get("superoffice_date")
@@ -144,4 +181,6 @@ def _page_context(
 
 def setup_frontmatter(app: Sphinx) -> None:
     app.connect("doctree-read", _collect_date)
+    # after Sphinx's title and toctree collectors (doctree-read, priority 500)
+    app.connect("doctree-read", _title_from_front_matter, priority=700)
     app.connect("html-page-context", _page_context)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from docutils import nodes
     from sphinx.application import Sphinx
 
@@ -146,22 +148,37 @@ class DuplicateWarningFilter(_stdlib_logging.Filter):
 
     A warning inside an include shared by many pages points at the include's
     file:line, so it would otherwise repeat once per includer. The filter sits in
-    the main process, so it also sees the warnings that parallel readers send back.
+    the main process, so it also sees the warnings that parallel readers and writers
+    send back. It runs before Sphinx's own location translation, so it compares
+    locations the way Sphinx will print them: ``(docname, line)`` and a docname become
+    the source path, a node its ``source:line``.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, doc2path: Callable[[str], object] | None = None) -> None:
         super().__init__()
         self._seen: set[tuple[str, str]] = set()
+        self._doc2path = doc2path
+
+    def _path(self, docname: str) -> str:
+        return docname if self._doc2path is None else str(self._doc2path(docname))
+
+    def location_key(self, location: object) -> str:
+        """``location`` as Sphinx prints it (``path:line``)."""
+        if isinstance(location, tuple):
+            docname, line = location
+            if not docname:
+                return ""
+            path = self._path(docname)
+            return f"{path}:{line}" if line is not None else path
+        if isinstance(location, str):
+            return location if ":" in location else self._path(location)
+        return logging.get_node_location(location) or repr(location)
 
     def filter(self, record: _stdlib_logging.LogRecord) -> bool:
         location = getattr(record, "location", None)
         if record.levelno < _stdlib_logging.WARNING or location is None:
             return True
-        if isinstance(location, tuple):
-            location = ":".join("" if part is None else str(part) for part in location)
-        elif not isinstance(location, str):
-            location = logging.get_node_location(location) or repr(location)
-        key = (record.getMessage(), location)
+        key = (record.getMessage(), self.location_key(location))
         if key in self._seen:
             return False
         self._seen.add(key)
@@ -169,12 +186,13 @@ class DuplicateWarningFilter(_stdlib_logging.Filter):
 
 
 def _install_duplicate_filter(app: Sphinx) -> None:
+    env = app.env
     for handler in _stdlib_logging.getLogger("sphinx").handlers:
         if isinstance(handler, logging.WarningStreamHandler) and not any(
             isinstance(f, DuplicateWarningFilter) for f in handler.filters
         ):
             # first, so a dropped duplicate is neither counted nor raised under -W
-            handler.filters.insert(0, DuplicateWarningFilter())
+            handler.filters.insert(0, DuplicateWarningFilter(env.doc2path))
 
 
 def setup_warnings(app: Sphinx) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,50 @@ def test_no_other_warnings(built):
     assert [
         w for w in built.warnings if "duplicate_uid" not in w and "superoffice.date" not in w
     ] == []
+
+
+def test_a_page_without_heading_is_titled_by_its_front_matter(rootdir, tmp_path):
+    """DocFX titles a page with no heading by its front-matter ``title``: so do the nav,
+    the breadcrumbs, the toctree (no ``toc.no_title`` warning), the search and ``<title>``."""
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    (src / "_templates").mkdir(parents=True)
+    layout = (rootdir / "test-site-toc" / "_templates" / "layout.html").read_text("utf-8")
+    # and Sphinx's global toctree, as most themes draw it
+    layout = layout.replace(
+        "</ol>{% endblock %}", "</ol>{{ toctree(includehidden=True) }}{% endblock %}"
+    )
+    (src / "_templates" / "layout.html").write_text(layout, encoding="utf-8")
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_superoffice"]\nhtml_theme = "basic"\n'
+        'templates_path = ["_templates"]\n',
+        encoding="utf-8",
+    )
+    (src / "toc.yml").write_text(
+        "items:\n- name: Home\n  href: index.md\n  items:\n  - href: form.md\n",
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")
+    (src / "form.md").write_text(
+        "---\ntitle: Order form\n---\n\n<form>An embedded form.</form>\n", encoding="utf-8"
+    )
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "build")
+    try:
+        app.build()
+        warnings = app.warning.getvalue()
+    finally:
+        app.cleanup()
+    out = Path(app.outdir)
+    assert "doesn't have a title" not in warnings
+    assert app.env.titles["form"].astext() == "Order form"
+    form = (out / "form.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>Order form\b", form)
+    assert form.count("<h1") == 0  # still no heading added
+    nav = re.search(r'<nav id="so-nav">(.*?)</nav>', form).group(1)
+    assert '<li class="current trail "><a href="form.html">Order form</a>' in nav
+    crumbs = re.search(r'<ol id="so-crumbs">(.*?)</ol>', form).group(1)
+    assert "Order form" in crumbs
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a class="reference internal" href="form.html">Order form</a>' in index
+    assert '"Order form"' in (out / "searchindex.js").read_text(encoding="utf-8")

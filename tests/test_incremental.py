@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from .toolkit import Build
 
@@ -23,6 +25,51 @@ def _read_docs(build: Build) -> set[str]:
     read: set[str] = set()
     build.again(events=_reading(read))
     return read
+
+
+def _build(src: Path, out: Path) -> tuple[set[str], set[str], str]:
+    """Build incrementally; return the docs read, the pages written, and the status log."""
+    read: set[str] = set()
+    written: set[str] = set()
+    app = SphinxTestApp("html", srcdir=src, builddir=out)
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    app.connect(
+        "html-page-context",
+        lambda app, pagename, *args: (
+            written.add(pagename) if pagename in app.env.found_docs else None
+        ),
+    )
+    try:
+        app.build()
+        status = app.status.getvalue() + app.warning.getvalue()
+    finally:
+        app.cleanup()
+    return read, written, status
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and ".doctrees" not in path.parts
+    }
+
+
+def test_a_rebuild_with_no_change_writes_no_page(rootdir, tmp_path):
+    """sphinx-design's ``html_static_path`` append no longer reads as a configuration
+    change: the second build reads and writes nothing, and its output is the same."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-site-toc", src)
+    out = tmp_path / "build"
+    read, written, _ = _build(src, out)
+    assert read and written
+    before = _snapshot(out / "html")
+    assert (out / "html" / "_static" / "sphinx-design.min.css").is_file()
+    assert (out / "html" / "_static" / "design-tabs.js").is_file()
+    read, written, status = _build(src, out)
+    assert "configuration has changed" not in status
+    assert (read, written) == (set(), set())
+    assert _snapshot(out / "html") == before
 
 
 def _edit(path: Path, text: str) -> None:
@@ -62,8 +109,18 @@ def test_a_page_with_a_broken_include_is_read_again(build_root):
     ],
 )
 def test_editing_an_include_rereads_its_includers(project, include, includers):
+    read: set[str] = set()
+    written: set[str] = set()
+    events = {
+        **_reading(read),
+        "html-page-context": lambda app, pagename, *args: (
+            written.add(pagename) if pagename in app.env.found_docs else None
+        ),
+    }
     _edit(Path(project.srcdir) / include, "Edited fragment.\n")
-    assert _read_docs(project) == includers
+    project.again(events=events)
+    assert read == includers
+    assert written == includers  # and only they are written again
     html = project.html(f"{sorted(includers)[0]}.html")
     assert "Edited fragment." in html
 
@@ -87,3 +144,53 @@ def test_landing_page_links_are_noted_like_markdown_links(build_root):
     assert "learn/index" in _read_docs(first)
     html = first.html("learn/index.html")
     assert 'href="../nowhere.html"' in html
+
+
+TOC_EDIT = """\
+### YamlMime:TableOfContent
+items:
+- name: Overview
+  href: index.yml
+- name: Group, renamed
+  items:
+  - name: Group B first
+    href: group-b.md
+  - name: Group A
+    href: group-a.md
+- name: Introduction
+  href: intro.md
+  items:
+  - name: Once orphan
+    href: ../orphan.md
+- name: Sub section
+  href: ../sub/toc.yml
+  topicHref: ../sub/index.md
+- name: Old stub
+  href: ../stub.md
+"""
+
+
+@pytest.mark.parametrize("theme", ["basic", "alabaster"])
+def test_a_toc_edit_rereads_no_page_and_equals_a_clean_build(rootdir, tmp_path, theme):
+    """Children reordered, renamed, moved under another page, a page taken out of the toc
+    (learn/Case) and one put in (orphan): nothing is read again, every page is written,
+    and the output is the one of a clean build, byte for byte."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-site-toc", src)
+    (src / "conf.py").write_text(
+        (src / "conf.py").read_text(encoding="utf-8") + f"html_theme = {theme!r}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "build"
+    _build(src, out)
+    _edit(src / "learn" / "toc.yml", TOC_EDIT)
+    read, written, status = _build(src, out)
+    assert read == set()
+    assert "learn/intro" in written and "orphan" in written
+    clean = tmp_path / "clean"
+    _, _, clean_status = _build(src, clean)
+    assert _snapshot(out / "html") == _snapshot(clean / "html")
+    not_in_toc = [line for line in status.splitlines() if "in no toc.yml" in line]
+    assert not_in_toc == [line for line in clean_status.splitlines() if "in no toc.yml" in line]
+    assert "learn/Case" in not_in_toc[0] and "orphan" not in not_in_toc[0]
+    assert "../orphan.html" in (out / "html" / "learn" / "intro.html").read_text(encoding="utf-8")

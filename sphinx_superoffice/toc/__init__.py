@@ -10,8 +10,10 @@ How it works (architecture.md §5), one module per part:
    :class:`~.model.TocModel` (:mod:`.model`, pure), computed once per build and kept
    in the build state.
 2. ``env-get-outdated``: the model's digest is compared with the previous build's; when
-   it differs (a toc.yml changed, a listed page appeared...) every document is returned,
-   so that every page gets the new navigation (Sphinx #5506).
+   it differs (a toc.yml changed, a listed page appeared...) no page is read again:
+   at ``env-updated`` the pages whose hidden toctree (3) changed get the new one in their
+   stored doctree and Sphinx's toctree data (:mod:`.incremental`), and every page is
+   written again, so that every page gets the new navigation (Sphinx #5506).
 3. :class:`~.events.TocTreeTransform` appends one hidden ``toctree`` node to each page
    that has children in the toc, before Sphinx's toctree collector runs: Sphinx's own
    ``parents``/``prev``/``next`` then follow toc order. Each page is placed once (its
@@ -40,6 +42,7 @@ from .events import (
     env_updated,
     get_model,
 )
+from .incremental import note_read_docs
 from .model import TOC_NAMES, TocModel, TocNode
 from .navigation import html_page_context, page_navigation
 from .reader import build_model
@@ -62,6 +65,7 @@ __all__ = [
 def setup_toc(app: Sphinx) -> None:
     app.connect("config-inited", config_inited, priority=900)
     app.connect("env-get-outdated", env_get_outdated)
+    app.connect("env-before-read-docs", note_read_docs)
     app.connect("env-updated", env_updated)
     app.connect("env-check-consistency", check_not_included)
     app.connect("html-page-context", html_page_context)

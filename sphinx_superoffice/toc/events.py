@@ -6,8 +6,6 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
-from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
@@ -18,6 +16,13 @@ from ..sitemodel import app_site_index
 from ..sitepaths import SiteFiles
 from ..state import config_state, get_state
 from ..warnings_ import SoWarning, warn
+from .incremental import (
+    CHILDREN_ATTRIBUTE,
+    hidden_toctree,
+    mark_not_in_toc,
+    note_toc_edit,
+    update_toctrees,
+)
 from .model import TocModel
 from .reader import build_model, is_redirect_stub
 
@@ -93,16 +98,26 @@ def env_get_outdated(
         return []
     previous = getattr(env, "superoffice_toc_digest", None)
     env.superoffice_toc_digest = model.digest  # type: ignore[attr-defined]
+    children = getattr(env, CHILDREN_ATTRIBUTE, None)
+    setattr(env, CHILDREN_ATTRIBUTE, dict(model.toctree_children))
     if previous is not None and previous != model.digest:
-        LOGGER.info("superoffice: toc.yml navigation changed; re-reading every page")
-        return sorted(env.found_docs - added - changed)
+        if children is None:  # an environment pickled before the toctrees were kept
+            LOGGER.info("superoffice: toc.yml navigation changed; re-reading every page")
+            return sorted(env.found_docs - added - changed)
+        LOGGER.info("superoffice: toc.yml navigation changed; re-writing every page")
+        note_toc_edit(env, children)
     return []
 
 
 def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Re-write every page when a title that the nav shows (nameless toc item) changed."""
+    """Re-write every page when the toc changed (the pages not read get the new toctrees
+    here) or when a title that the nav shows (nameless toc item) changed."""
     model = get_model(env)
-    if model is None or not model.titled_by_page:
+    if model is None:
+        return []
+    if update_toctrees(app, env, model):
+        return sorted(env.found_docs)
+    if not model.titled_by_page:
         return []
     titles = "\x1e".join(
         f"{doc}\x1f{env.titles[doc].astext() if doc in env.titles else ''}"
@@ -128,26 +143,10 @@ class TocTreeTransform(SphinxTransform):
         docname = self.env.docname
         entries = model.toctree_children.get(docname)
         if entries:
-            toctree = addnodes.toctree()
-            toctree["parent"] = docname
-            toctree["entries"] = list(entries)
-            toctree["includefiles"] = [doc for _, doc in entries]
-            toctree["maxdepth"] = -1
-            toctree["caption"] = None
-            toctree["glob"] = False
-            toctree["hidden"] = True
-            toctree["includehidden"] = False
-            toctree["numbered"] = 0
-            toctree["titlesonly"] = False
-            toctree["rawentries"] = []
-            wrapper = nodes.compound(classes=["toctree-wrapper", "superoffice-toctree"])
-            wrapper += toctree
-            self.document += wrapper
+            self.document += hidden_toctree(docname, entries)
         if docname not in model.occurrences and docname != model.root_doc:
-            meta = self.env.metadata[docname]
-            if "orphan" not in meta:  # an author's own `orphan:` needs no summary line
-                meta["superoffice_not_in_toc"] = "1"
-            meta["orphan"] = ""
+            # an author's own `orphan:` needs no summary line
+            mark_not_in_toc(self.env.metadata[docname], listed=False)
 
 
 def home_page(app: Sphinx) -> str | None:
