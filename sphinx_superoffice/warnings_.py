@@ -9,10 +9,13 @@ project can silence one kind, for example::
 from __future__ import annotations
 
 import logging as _stdlib_logging
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
+
+from .state import get_state
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -174,6 +177,10 @@ class DuplicateWarningFilter(_stdlib_logging.Filter):
             return location if ":" in location else self._path(location)
         return logging.get_node_location(location) or repr(location)
 
+    def forget(self) -> None:
+        """Start over: a new build reports every warning once again."""
+        self._seen.clear()
+
     def filter(self, record: _stdlib_logging.LogRecord) -> bool:
         location = getattr(record, "location", None)
         if record.levelno < _stdlib_logging.WARNING or location is None:
@@ -185,15 +192,34 @@ class DuplicateWarningFilter(_stdlib_logging.Filter):
         return True
 
 
+@dataclass
+class _Filters:
+    """The duplicate filters of this app's warning handlers (Sphinx swaps the handlers out
+    while it buffers warnings, so they are kept here to be reset)."""
+
+    installed: list[DuplicateWarningFilter] = field(default_factory=list)
+
+
 def _install_duplicate_filter(app: Sphinx) -> None:
     env = app.env
+    slot = get_state(env).slot(_Filters)
     for handler in _stdlib_logging.getLogger("sphinx").handlers:
         if isinstance(handler, logging.WarningStreamHandler) and not any(
             isinstance(f, DuplicateWarningFilter) for f in handler.filters
         ):
             # first, so a dropped duplicate is neither counted nor raised under -W
-            handler.filters.insert(0, DuplicateWarningFilter(env.doc2path))
+            duplicate_filter = DuplicateWarningFilter(env.doc2path)
+            handler.filters.insert(0, duplicate_filter)
+            slot.installed.append(duplicate_filter)
+
+
+def _forget_seen_warnings(app: Sphinx, env: Any, *changes: Any) -> list[str]:
+    """A new build of the same app (``app.build()`` again) shows its warnings again."""
+    for duplicate_filter in get_state(env).slot(_Filters).installed:
+        duplicate_filter.forget()
+    return []
 
 
 def setup_warnings(app: Sphinx) -> None:
     app.connect("builder-inited", _install_duplicate_filter)
+    app.connect("env-get-outdated", _forget_seen_warnings, priority=0)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -158,3 +161,20 @@ def test_architecture_names_every_module() -> None:
         if name != "/" and name not in text:
             missing.append(str(rel))
     assert missing == []
+
+
+def test_a_second_build_of_one_app_shows_its_warnings_again(make_app: Any, tmp_path: Path) -> None:
+    """The duplicate filter forgets at each build: ``app.build()`` twice (an API user, a
+    live-preview server in one process) reports the second build's warnings too."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_superoffice"]\n', encoding="utf-8")
+    (src / "index.md").write_text("# Home\n\n[!include[x](missing.md)]\n", encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert app.warning.getvalue().count("include_missing") == 1
+    (src / "index.md").write_text("# Home\n\n[!include[x](missing.md)]\n\nMore.\n", "utf-8")
+    later = time.time() + 5  # newer than the first read, whatever the clock's resolution
+    os.utime(src / "index.md", (later, later))
+    app.build()
+    assert app.warning.getvalue().count("include_missing") == 2
