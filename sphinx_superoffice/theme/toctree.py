@@ -69,7 +69,8 @@ def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     builder = app.builder
-    if type(builder)._get_local_toctree is not StandaloneHTMLBuilder._get_local_toctree:
+    own = getattr(type(builder), "_get_local_toctree", None)
+    if own is not StandaloneHTMLBuilder._get_local_toctree:
         return  # singlehtml and others draw the toctree their own way
     if "toctree" not in context:
         return
