@@ -22,6 +22,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import TocTree
+from sphinx.util.osutil import relative_uri
 
 from ..state import get_state
 
@@ -58,6 +59,10 @@ class ToctreeCache:
 
     resolved: dict[tuple[bool, bool], _Resolved] = field(default_factory=dict)
     uses_tocdepth: bool | None = None
+    #: per option set: whether :func:`fast_html` gave docutils' HTML on the first page
+    checked: dict[tuple[Any, ...], bool] = field(default_factory=dict)
+    #: the HTML of a top-level entry off the page's branch, per output folder
+    folder_html: dict[tuple[str, bool, int, int], str] = field(default_factory=dict)
 
 
 def setup_toctree(app: Sphinx) -> None:
@@ -85,14 +90,66 @@ def _make_toctree(app: Sphinx, pagename: str) -> Callable[..., str]:
 
 
 def local_toctree(app: Sphinx, pagename: str, collapse: bool = True, **kwargs: Any) -> str:
-    """What ``StandaloneHTMLBuilder._get_local_toctree`` returns, from the cached tree."""
+    """What ``StandaloneHTMLBuilder._get_local_toctree`` returns, from the cached tree.
+
+    The HTML is written here (:class:`_Html`), and each top-level entry off the page's
+    branch is reused by every page of the same output folder; the first page of each
+    option set is also rendered by docutils, and if the two differ, docutils renders
+    every page of that option set.
+    """
     builder = cast("StandaloneHTMLBuilder", app.builder)
     if "includehidden" not in kwargs:
         kwargs["includehidden"] = False
     if kwargs.get("maxdepth") == "":
         kwargs.pop("maxdepth")
+    cache = get_state(app.env).slot(ToctreeCache)
+    key = (bool(collapse), *sorted(kwargs.items()))
+    checked = cache.checked.get(key)
+    fast = None
+    if checked is not False:
+        fast = fast_html(app, pagename, collapse=collapse, **kwargs)
+        if checked is True and fast is not None:
+            return fast
     tree = global_toctree(app, pagename, collapse=collapse, **kwargs)
-    return str(builder.render_partial(tree)["fragment"])
+    html = str(builder.render_partial(tree)["fragment"])
+    if checked is None:
+        cache.checked[key] = fast == html
+    return html
+
+
+def fast_html(
+    app: Sphinx,
+    pagename: str,
+    *,
+    collapse: bool = False,
+    includehidden: bool = True,
+    maxdepth: int = 0,
+    titles_only: bool = False,
+) -> str | None:
+    """The toctree's HTML written without docutils (None where that is not possible)."""
+    env, builder = app.env, app.builder
+    cache = get_state(env).slot(ToctreeCache)
+    key = (bool(includehidden), bool(titles_only))
+    resolved = cache.resolved.get(key)
+    if resolved is None:
+        resolved = cache.resolved[key] = _resolve(app, *key)
+    listed = [ref for ref in resolved.refs.get(pagename, ()) if not ref["anchorname"]]
+    if cache.uses_tocdepth or (collapse and len(listed) > 1):
+        return None
+    current, on_branch = _branch(resolved, pagename)
+    uri = builder.get_target_uri(pagename)
+    folder = uri.rsplit("/", 1)[0] + "/" if "/" in uri else ""
+    parts: list[str] = []
+    try:
+        for tree, own_depth in resolved.trees:
+            depth = int(maxdepth or 0) or own_depth
+            page = _Marks(current, on_branch, collapse, depth, pagename, builder)
+            html = _Html(page, cache.folder_html, (folder, bool(collapse), depth))
+            html.tree(tree, folder + _NOBODY)
+            parts.extend(html.body)
+    except _Unsupported:
+        return None
+    return "".join(parts)
 
 
 def global_toctree(
@@ -113,7 +170,8 @@ def global_toctree(
     resolved = cache.resolved.get(key)
     if resolved is None:
         resolved = cache.resolved[key] = _resolve(app, *key)
-    if cache.uses_tocdepth or (collapse and len(resolved.refs.get(pagename, ())) > 1):
+    listed = [ref for ref in resolved.refs.get(pagename, ()) if not ref["anchorname"]]
+    if cache.uses_tocdepth or (collapse and len(listed) > 1):
         return _sphinx_global_toctree(
             app,
             pagename,
@@ -122,6 +180,22 @@ def global_toctree(
             maxdepth=maxdepth,
             titles_only=titles_only,
         )
+    current, on_branch = _branch(resolved, pagename)
+    trees = []
+    for tree, own_depth in resolved.trees:
+        depth = int(maxdepth or 0) or own_depth
+        marks = _Marks(current, on_branch, collapse, depth, pagename, builder)
+        trees.append(marks.copy(tree, 1, initial=True)[0])
+    if not trees:
+        return None
+    result = trees[0]
+    for tree in trees[1:]:
+        result.extend(tree.children)
+    return result
+
+
+def _branch(resolved: _Resolved, pagename: str) -> tuple[set[int], set[int]]:
+    """The nodes Sphinx marks ``current`` (class) and ``iscurrent`` for ``pagename``."""
     current: set[int] = set()
     on_branch: set[int] = set()
     for ref in resolved.refs.get(pagename, ()):
@@ -137,17 +211,7 @@ def global_toctree(
         while node is not None:
             on_branch.add(id(node))
             node = node.parent
-    trees = []
-    for tree, own_depth in resolved.trees:
-        depth = int(maxdepth or 0) or own_depth
-        marks = _Marks(current, on_branch, collapse, depth, pagename, builder)
-        trees.append(marks.copy(tree, 1, initial=True)[0])
-    if not trees:
-        return None
-    result = trees[0]
-    for tree in trees[1:]:
-        result.extend(tree.children)
-    return result
+    return current, on_branch
 
 
 def _resolve(app: Sphinx, includehidden: bool, titles_only: bool) -> _Resolved:
@@ -239,3 +303,130 @@ def _sphinx_global_toctree(app: Sphinx, pagename: str, **options: Any) -> nodes.
         return global_toctree_for_doc(app.env, pagename, builder, tags=builder.tags, **options)
     except TypeError:  # Sphinx < 9 has no ``tags`` argument
         return global_toctree_for_doc(app.env, pagename, builder, **options)
+
+
+class _Unsupported(Exception):
+    """A node :class:`_Html` does not write: docutils renders the page's toctree."""
+
+
+_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord('"'): "&quot;", ord(">"): "&gt;"}
+_ESCAPES[ord("@")] = "&#64;"
+_SPACE = str.maketrans(dict.fromkeys("\n\r\t\v\f", " "))
+
+
+def _encode(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
+def _classes(node: nodes.Element, marks: _Marks) -> list[str]:
+    classes = list(node["classes"])
+    if id(node) in marks.current:
+        classes.append("current")
+    return classes
+
+
+class _Html:
+    """The HTML docutils writes for a toctree (Sphinx's HTML5 translator), written
+    directly from the cached tree with one page's marks; a top-level entry off the
+    page's branch is written once per output folder."""
+
+    def __init__(
+        self,
+        marks: _Marks,
+        folder_html: dict[tuple[str, bool, int, int], str],
+        key: tuple[str, bool, int],
+    ) -> None:
+        self.marks = marks
+        self.folder_html = folder_html
+        self.key = key
+        self.body: list[str] = []
+
+    def tree(self, root: nodes.Element, base: str) -> None:
+        for child in root.children:
+            if isinstance(child, nodes.title):
+                self.body.append(
+                    '<p class="caption" role="heading"><span class="caption-text">'
+                    f"{self._text(child)}</span></p>\n"
+                )
+            elif isinstance(child, nodes.bullet_list):
+                self._list(child, 1, base, top=True)
+            else:
+                raise _Unsupported
+
+    def _list(
+        self, node: nodes.bullet_list, depth: int, base: str | None, *, top: bool = False
+    ) -> None:
+        if (
+            set(node.attributes) - {"classes", "ids", "names", "dupnames", "backrefs", "iscurrent"}
+            or node["ids"]
+        ):
+            raise _Unsupported
+        classes = _classes(node, self.marks)
+        self.body.append(f'<ul class="{" ".join(classes)}">\n' if classes else "<ul>\n")
+        for item in node.children:
+            if not isinstance(item, nodes.list_item):
+                raise _Unsupported
+            if top and id(item) not in self.marks.on_branch:
+                key = (*self.key, id(item))
+                html = self.folder_html.get(key)
+                if html is None:
+                    start = len(self.body)
+                    self._item(item, depth, base)
+                    html = self.folder_html[key] = "".join(self.body[start:])
+                    del self.body[start:]
+                self.body.append(html)
+            else:
+                self._item(item, depth, None)
+        self.body.append("</ul>\n")
+
+    def _item(self, node: nodes.list_item, depth: int, base: str | None) -> None:
+        classes = _classes(node, self.marks)
+        if node["ids"]:
+            raise _Unsupported
+        self.body.append(f'<li class="{" ".join(classes)}">' if classes else "<li>")
+        on = id(node) in self.marks.on_branch
+        for child in node.children:
+            if isinstance(child, addnodes.compact_paragraph):
+                for sub in child.children:
+                    if not isinstance(sub, nodes.reference):
+                        raise _Unsupported
+                    self._reference(sub, base)
+            elif isinstance(child, nodes.bullet_list):
+                marks = self.marks
+                keep = (depth + 1 <= marks.maxdepth or marks.maxdepth <= 0) and (
+                    not marks.collapse or on or id(child) in marks.on_branch
+                )
+                if keep:
+                    self._list(child, depth + 1, base)
+            else:
+                raise _Unsupported
+        self.body.append("</li>\n")
+
+    def _reference(self, node: nodes.reference, base: str | None) -> None:
+        if (
+            "refuri" not in node
+            or any(k in node for k in ("reftitle", "target", "rel", "secnumber"))
+            or node["ids"]
+        ):
+            raise _Unsupported
+        uri = node["refuri"]
+        if uri.startswith(_START):
+            target = uri[1 : uri.index(_END)]
+            builder = self.marks.builder
+            if base is None:
+                rel = builder.get_relative_uri(self.marks.pagename, target)
+            else:
+                rel = relative_uri(base, builder.get_target_uri(target))
+            uri = rel + node["anchorname"]
+        if uri.startswith("mailto:"):
+            raise _Unsupported
+        kind = "internal" if node.get("internal") else "external"
+        classes = " ".join([*_classes(node, self.marks), "reference", kind])
+        href = _encode((uri or "#").translate(_SPACE))
+        self.body.append(f'<a class="{classes}" href="{href}">{self._text(node)}</a>')
+
+    @staticmethod
+    def _text(node: nodes.Element) -> str:
+        if not all(isinstance(c, nodes.Text) for c in node.children):
+            raise _Unsupported
+        return _encode(node.astext())
