@@ -61,6 +61,8 @@ class ToctreeCache:
     uses_tocdepth: bool | None = None
     #: per option set: whether :func:`fast_html` gave docutils' HTML on the first page
     checked: dict[tuple[Any, ...], bool] = field(default_factory=dict)
+    #: the HTML inside a link whose title is more than text (``code``, emphasis...)
+    inner_html: dict[int, str] = field(default_factory=dict)
     #: the HTML of a top-level entry off the page's branch, per output folder
     folder_html: dict[tuple[str, bool, int, int], str] = field(default_factory=dict)
 
@@ -112,7 +114,7 @@ def local_toctree(app: Sphinx, pagename: str, collapse: bool = True, **kwargs: A
             return fast
     tree = global_toctree(app, pagename, collapse=collapse, **kwargs)
     html = str(builder.render_partial(tree)["fragment"])
-    if checked is None:
+    if checked is None and fast is not None:
         cache.checked[key] = fast == html
     return html
 
@@ -144,7 +146,7 @@ def fast_html(
         for tree, own_depth in resolved.trees:
             depth = int(maxdepth or 0) or own_depth
             page = _Marks(current, on_branch, collapse, depth, pagename, builder)
-            html = _Html(page, cache.folder_html, (folder, bool(collapse), depth))
+            html = _Html(page, cache, (folder, bool(collapse), depth))
             html.tree(tree, folder + _NOBODY)
             parts.extend(html.body)
     except _Unsupported:
@@ -330,14 +332,10 @@ class _Html:
     directly from the cached tree with one page's marks; a top-level entry off the
     page's branch is written once per output folder."""
 
-    def __init__(
-        self,
-        marks: _Marks,
-        folder_html: dict[tuple[str, bool, int, int], str],
-        key: tuple[str, bool, int],
-    ) -> None:
+    def __init__(self, marks: _Marks, cache: ToctreeCache, key: tuple[str, bool, int]) -> None:
         self.marks = marks
-        self.folder_html = folder_html
+        self.cache = cache
+        self.folder_html = cache.folder_html
         self.key = key
         self.body: list[str] = []
 
@@ -425,8 +423,21 @@ class _Html:
         href = _encode((uri or "#").translate(_SPACE))
         self.body.append(f'<a class="{classes}" href="{href}">{self._text(node)}</a>')
 
-    @staticmethod
-    def _text(node: nodes.Element) -> str:
-        if not all(isinstance(c, nodes.Text) for c in node.children):
-            raise _Unsupported
-        return _encode(node.astext())
+    def _text(self, node: nodes.Element) -> str:
+        if all(isinstance(c, nodes.Text) for c in node.children):
+            return _encode(node.astext())
+        inner = self.cache.inner_html.get(id(node))
+        if inner is None:  # rendered by docutils once per build
+            if not isinstance(node, nodes.reference):
+                raise _Unsupported
+            para = addnodes.compact_paragraph("", "")
+            ref = nodes.reference("", "", refuri="#", internal=True)
+            ref.extend(child.deepcopy() for child in node.children)
+            para.append(ref)
+            builder = cast("StandaloneHTMLBuilder", self.marks.builder)
+            html = str(builder.render_partial(para)["fragment"])
+            start, end = html.find(">") + 1, html.rfind("</a>")
+            if not html.startswith("<a ") or end < start:
+                raise _Unsupported
+            inner = self.cache.inner_html[id(node)] = html[start:end]
+        return inner
