@@ -97,7 +97,8 @@
       const cur = local && !u.includes("#") && (u === "./" ? "" : u) === page;
       const [kids, below] = it.c ? navLevel(it.c, page, top) : ["", false];
       const title = esc(it.t);
-      let cls = "so-tree-item" + (cur ? " is-current" : "") + (below ? " is-trail" : "");
+      // as the toc module flags it: the page itself is on its trail
+      let cls = "so-tree-item" + (cur ? " is-current" : "") + (cur || below ? " is-trail" : "");
       const href = local ? top + (u === "./" ? "" : u) || "./" : u;
       const link = u === undefined ? "" : `\n<a class="so-tree-link" href="${esc(href)}"${cur ? ' aria-current="page"' : ""}>${title}</a>`;
       let body = link || `\n<span class="so-tree-group">${title}</span>`;
