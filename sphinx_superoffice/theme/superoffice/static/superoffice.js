@@ -88,6 +88,8 @@
    * offline) keeps the page's own nav. */
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const outside = /^([a-z][a-z0-9+.-]*:|\/\/|#)/i;
+  // the toc module flags the page itself on its trail, Sphinx's toctree does not: as the page's own nav
+  const selfTrail = !!$("#so-sidebar .so-tree .is-current.is-trail");
   const navLevel = (list, page, top) => {
     let html = "";
     let hit = false;
@@ -97,8 +99,7 @@
       const cur = local && !u.includes("#") && (u === "./" ? "" : u) === page;
       const [kids, below] = it.c ? navLevel(it.c, page, top) : ["", false];
       const title = esc(it.t);
-      // as the toc module flags it: the page itself is on its trail
-      let cls = "so-tree-item" + (cur ? " is-current" : "") + (cur || below ? " is-trail" : "");
+      let cls = "so-tree-item" + (cur ? " is-current" : "") + ((cur && selfTrail) || below ? " is-trail" : "");
       const href = local ? top + (u === "./" ? "" : u) || "./" : u;
       const link = u === undefined ? "" : `\n<a class="so-tree-link" href="${esc(href)}"${cur ? ' aria-current="page"' : ""}>${title}</a>`;
       let body = link || `\n<span class="so-tree-group">${title}</span>`;
