@@ -41,6 +41,18 @@ CONFS = {
         exclude_patterns = ["request/learn/screen/index.md"]
         html_theme = "superoffice"
     """,
+    # Sphinx's default theme draws the global toctree in its sidebar on every page
+    "myst-parser alabaster": """
+        extensions = ["myst_parser"]
+        exclude_patterns = ["request/learn/screen/index.md"]
+        html_theme = "alabaster"
+    """,
+    "+ alabaster": """
+        extensions = ["sphinx_superoffice"]
+        superoffice_root = "../.."
+        exclude_patterns = ["request/learn/screen/index.md"]
+        html_theme = "alabaster"
+    """,
 }
 COMMON = """
     # one theme for both builds. `basic` draws no global toctree in a sidebar; alabaster
@@ -84,7 +96,12 @@ def run_build(name: str, tree: Path, work: Path, jobs: int) -> dict[str, float]:
     if not lines:
         raise SystemExit(f"{name} build failed:\n{result.stdout}\n{result.stderr}")
     data: dict[str, float] = json.loads(lines[-1])
-    data["pages"] = sum(1 for _ in out.rglob("*.html")) - 3  # genindex, search, index
+    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
+    data["pages"] = len(pages) - 3  # genindex, search, index
+    data["html_bytes"] = sum(p.stat().st_size for p in pages)
+    data["out_bytes"] = sum(
+        p.stat().st_size for p in out.rglob("*") if p.is_file() and "_static" not in p.parts
+    )
     warnings = (work / f"{name}.warnings").read_text(encoding="utf-8")
     data["warnings"] = sum("WARNING" in line for line in warnings.splitlines())
     return data
@@ -95,15 +112,19 @@ def main() -> int:
     parser.add_argument("--tree", type=Path, default=DEFAULT_TREE)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument(
+        "--configs", default=",".join(CONFS), help="comma-separated names (myst-parser first)"
+    )
     args = parser.parse_args()
+    names = args.configs.split(",")
     if not args.tree.is_dir():
         print(f"no tree at {args.tree}", file=sys.stderr)
         return 2
 
-    results: dict[str, list[dict[str, float]]] = {name: [] for name in CONFS}
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in names}
     with tempfile.TemporaryDirectory() as tmp:
         for round_ in range(args.repeat):
-            for name in CONFS:  # interleaved, so drift hits both alike
+            for name in names:  # interleaved, so drift hits both alike
                 data = run_build(name, args.tree.resolve(), Path(tmp), args.jobs)
                 results[name].append(data)
                 print(f"round {round_ + 1}: {name}: {data['wall']:.1f} s", file=sys.stderr)
@@ -111,7 +132,7 @@ def main() -> int:
     print(f"tree: {args.tree}  jobs: {args.jobs}  rounds: {args.repeat} (median)")
     print(
         f"{'build':<20} {'wall s':>8} {'cpu s':>7} {'pages/s':>8} {'peak MiB':>9} {'pages':>6} "
-        f"{'warnings':>9}"
+        f"{'warnings':>9} {'KB/page':>8} {'out MB':>7}"
     )
     summary = {}
     for name, runs in results.items():
@@ -122,7 +143,8 @@ def main() -> int:
         summary[name] = (wall, cpu, peak)
         print(
             f"{name:<20} {wall:>8.1f} {cpu:>7.1f} {pages / wall:>8.1f} {peak:>9.0f} "
-            f"{pages:>6.0f} {runs[-1]['warnings']:>9.0f}"
+            f"{pages:>6.0f} {runs[-1]['warnings']:>9.0f} "
+            f"{runs[-1]['html_bytes'] / pages / 1000:>8.1f} {runs[-1]['out_bytes'] / 1e6:>7.1f}"
         )
     plain_wall, plain_cpu, plain_peak = summary["myst-parser"]
     for name, (wall, cpu, peak) in summary.items():

@@ -22,6 +22,7 @@ def setup_theme(app: Sphinx) -> None:
     from .i18n import setup_i18n
     from .nav import setup_nav
     from .pagemeta import setup_pagemeta
+    from .toctree import setup_toctree
 
     if "superoffice" in getattr(app.registry, "html_themes", {}):
         return  # already set up (entry point and package setup() both ran)
@@ -31,6 +32,7 @@ def setup_theme(app: Sphinx) -> None:
     setup_i18n(app)
     setup_nav(app)
     setup_pagemeta(app)
+    setup_toctree(app)
 
 
 def _add_script(app: Sphinx) -> None:

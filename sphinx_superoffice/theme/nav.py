@@ -17,7 +17,9 @@ from sphinx import addnodes
 from sphinx.errors import ThemeError
 
 from ..state import get_state
+from ..toc import get_model, root_navigation
 from .hooks import Context, Doctree, on_page_context
+from .navfile import NAV_FILE, local_nav, nav_file_version, uses_nav_file, write_nav_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,6 +39,19 @@ class NavItem(TypedDict):
 def setup_nav(app: Sphinx) -> None:
     # Run after the toc module (default priority 500) so its context wins.
     on_page_context(app, _add_nav_context, priority=900)
+    app.connect("build-finished", _write_nav_file)
+
+
+def _write_nav_file(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and uses_nav_file(app):
+        write_nav_file(app, root_nav)
+
+
+def root_nav(app: Sphinx) -> list[NavItem]:
+    """The whole nav for no page, URLs relative to the output root: the toc module's
+    (toc.yml), else Sphinx's global toctree."""
+    nav = root_navigation(app)
+    return cast("list[NavItem]", nav) if nav is not None else skeleton_nav(app)
 
 
 NAV_KEYS = frozenset(NavItem.__annotations__)
@@ -65,6 +80,8 @@ def check_items(name: str, items: Any, keys: frozenset[str], pagename: str) -> N
 
 
 def _add_nav_context(app: Sphinx, pagename: str, context: Context, doctree: Doctree) -> None:
+    # a nav that another module handed the theme is drawn whole: the nav file holds ours
+    own_nav = context.get("superoffice_nav") is None or get_model(app.env) is not None
     if context.get("superoffice_nav") is not None:
         check_items("superoffice_nav", context["superoffice_nav"], NAV_KEYS, pagename)
     if context.get("superoffice_languages") is not None:
@@ -79,8 +96,19 @@ def _add_nav_context(app: Sphinx, pagename: str, context: Context, doctree: Doct
     context["superoffice_breadcrumbs"] = mark_current_crumb(
         context["superoffice_breadcrumbs"], own_link(app, pagename)
     )
-    # called by the template, so themes that draw no nav pay nothing
-    context["superoffice_nav_html"] = lambda: nav_html(context["superoffice_nav"] or [])
+    # called by the template, so themes that draw no nav pay nothing; with the nav file
+    # (navfile.py) the page carries only its trail, siblings and children
+    if own_nav and uses_nav_file(app):
+        uri = app.builder.get_target_uri(pagename)
+        root = "../" * uri.count("/")
+        context["superoffice_nav_file"] = f"{root}{NAV_FILE}?v={nav_file_version(app, root_nav)}"
+        context["superoffice_page_uri"] = uri
+        context["superoffice_root_uri"] = root or "./"
+        context["superoffice_nav_html"] = lambda: nav_html(
+            cast("list[NavItem]", local_nav(context["superoffice_nav"] or []))
+        )
+    else:
+        context["superoffice_nav_html"] = lambda: nav_html(context["superoffice_nav"] or [])
 
 
 def page_title(app: Sphinx, pagename: str) -> str:
@@ -233,6 +261,32 @@ def _skeleton(app: Sphinx) -> list[_Entry]:
 
         skeleton.entries = [entry(i) for i in sphinx_toctree_nav(app, root)]
     return skeleton.entries
+
+
+def skeleton_nav(app: Sphinx) -> list[NavItem]:
+    """The global toctree as :class:`NavItem` s for no page, URLs relative to the root."""
+    builder = app.builder
+
+    def items(entries: list[_Entry]) -> list[NavItem]:
+        out = []
+        for e in entries:
+            url = e.url
+            if e.docname is not None:
+                url = (builder.get_target_uri(e.docname) + e.anchor) or "./"
+            group = e.docname is None and e.url is None
+            out.append(
+                NavItem(
+                    title=e.title,
+                    url=url,
+                    current=False,
+                    on_trail=False,
+                    expanded=group,
+                    children=items(e.children),
+                )
+            )
+        return out
+
+    return items(_skeleton(app))
 
 
 def toctree_nav(app: Sphinx, pagename: str) -> list[NavItem]:

@@ -44,7 +44,7 @@ from .events import (
 )
 from .incremental import note_read_docs
 from .model import TOC_NAMES, TocModel, TocNode
-from .navigation import html_page_context, page_navigation
+from .navigation import html_page_context, page_navigation, root_navigation
 from .reader import build_model
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ __all__ = [
     "build_model",
     "get_model",
     "page_navigation",
+    "root_navigation",
     "setup_toc",
 ]
 

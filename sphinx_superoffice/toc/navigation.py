@@ -167,3 +167,11 @@ def html_page_context(
         builder = app.builder
         here = builder.get_target_uri(pagename)
         context["superoffice_home_url"] = relative_uri(here, builder.get_target_uri(home)) or "./"
+
+
+def root_navigation(app: Sphinx) -> list[dict[str, Any]] | None:
+    """The whole nav with URLs relative to the output root (None without a toc.yml)."""
+    model = get_model(app.env)
+    if model is None:
+        return None
+    return nav_for_dir(app, model, "")

@@ -230,9 +230,14 @@ def test_without_javascript_nav_is_visible_and_links_work(new_page: NewPage, wid
         page.locator("label.so-menu-btn").click()  # the CSS-only drawer
     expect(sidebar).to_be_visible()
     expect(page.locator(".so-theme-toggle")).to_be_hidden()
-    # a closed branch opens without JS (<details>) and its link works
-    sidebar.locator("summary.so-tree-toggle").first.click()
-    link = sidebar.get_by_role("link", name="A deep page")
+    # without JS the page carries its trail, siblings and children: a sibling's page
+    # lists its own children, and their links work
+    sidebar.get_by_role("link", name="Guide").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("guide/index.html")
+    if width < 800:
+        page.locator("label.so-menu-btn").click()
+    link = page.locator("#so-sidebar").get_by_role("link", name="A deep page")
     expect(link).to_be_visible()
     link.click()
     page.wait_for_load_state()
@@ -386,3 +391,56 @@ def test_axe_with_dialogs_open(new_page: NewPage, axe: Axe, scheme: str) -> None
     expect(page.locator("dialog.so-zoom-dialog")).to_be_visible()
     violations = axe.run(page).response["violations"]
     assert violations == [], _describe(violations)
+
+
+def _nav_links(page: Page) -> list[str]:
+    return [
+        str(a).strip()
+        for a in page.locator("#so-sidebar ul.so-tree a.so-tree-link").all_text_contents()
+    ]
+
+
+@pytest.mark.parametrize("js", [True, False])
+def test_nav_of_a_deep_page(new_page: NewPage, js: bool) -> None:
+    """With JS the whole tree comes from the nav file, the page current, highlighted and
+    in view; without JS (or when the file cannot be fetched) the page's own nav: its
+    trail, its siblings and its children."""
+    page = new_page(js=js)
+    page.goto("guide/deep/page.html")
+    sidebar = page.locator("#so-sidebar")
+    trail_siblings_children = ["Guide", "Reference", "A deep page"]
+    if js:
+        expect(sidebar).to_have_attribute("data-so-nav-state", "full")
+        links = _nav_links(page)
+        assert links[:4] == ["Get started", "Guide", "Reference", "A deep page"]
+        assert "Topic 16" in links and len(links) == 22
+        current = sidebar.locator('a[aria-current="page"]')
+        expect(current).to_have_count(1)
+        expect(current).to_have_text("A deep page")
+        expect(current).to_be_visible()
+        expect(current).to_have_css("font-weight", "650")
+        expect(sidebar.locator("li.is-current")).to_have_count(1)
+        # the trail is open, other branches closed
+        opened = [
+            str(t).strip() for t in sidebar.locator("details[open] > summary").all_text_contents()
+        ]
+        assert opened == ["Contents", "Guide"]
+        # the filter works on the whole tree
+        page.locator("#so-filter-input").fill("topic 1")
+        expect(sidebar.get_by_role("link", name="Topic 12")).to_be_visible()
+        expect(sidebar.get_by_role("link", name="Reference")).not_to_be_visible()
+    else:
+        expect(sidebar).not_to_have_attribute("data-so-nav-state", "full")
+        assert _nav_links(page) == trail_siblings_children
+        expect(sidebar.locator('a[aria-current="page"]')).to_have_text("A deep page")
+
+
+def test_nav_file_unreachable_keeps_the_page_nav(new_page: NewPage) -> None:
+    page = new_page()
+    page.route("**/superoffice-nav.json*", lambda route: route.abort())
+    page.goto("guide/deep/page.html")
+    sidebar = page.locator("#so-sidebar")
+    expect(sidebar).to_have_attribute("data-so-nav-state", "page")
+    assert _nav_links(page) == ["Guide", "Reference", "A deep page"]
+    page.locator("#so-filter-input").fill("refer")
+    expect(sidebar.get_by_role("link", name="A deep page")).not_to_be_visible()

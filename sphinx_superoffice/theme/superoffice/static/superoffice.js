@@ -81,8 +81,41 @@
     if (lang && !lang.contains(ev.target)) lang.open = false;
   });
 
-  /* ---- nav tree: current page into view, filter -------------------------- */
-  if (sidebar) {
+  /* ---- nav tree: the whole tree from the nav file, page into view, filter ----
+   * The page's HTML holds its trail, siblings and children (enough without JS); the
+   * whole tree is one file per build (fetched once, cached), drawn as theme/nav.py
+   * draws it, with the page current and its trail open. A failed fetch (file://,
+   * offline) keeps the page's own nav. */
+  const esc = (s) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const outside = /^([a-z][a-z0-9+.-]*:|\/\/|#)/i;
+  // the toc module flags the page itself on its trail, Sphinx's toctree does not: as the page's own nav
+  const selfTrail = !!$("#so-sidebar .so-tree .is-current.is-trail");
+  const navLevel = (list, page, top) => {
+    let html = "";
+    let hit = false;
+    for (const it of list) {
+      const u = it.u;
+      const local = u !== undefined && !outside.test(u);
+      const cur = local && !u.includes("#") && (u === "./" ? "" : u) === page;
+      const [kids, below] = it.c ? navLevel(it.c, page, top) : ["", false];
+      const title = esc(it.t);
+      let cls = "so-tree-item" + (cur ? " is-current" : "") + ((cur && selfTrail) || below ? " is-trail" : "");
+      const href = local ? top + (u === "./" ? "" : u) || "./" : u;
+      const link = u === undefined ? "" : `\n<a class="so-tree-link" href="${esc(href)}"${cur ? ' aria-current="page"' : ""}>${title}</a>`;
+      let body = link || `\n<span class="so-tree-group">${title}</span>`;
+      if (it.c) {
+        const summary = u === undefined
+          ? `<summary class="so-tree-group">${title}</summary>`
+          : `<summary class="so-tree-toggle"><span class="so-sr">${title}</span></summary>`;
+        body = `${link}\n<details${it.e || cur || below ? " open" : ""}>${summary}\n<ul>${kids}</ul>\n</details>`;
+        cls += " has-children";
+      }
+      html += `\n<li class="${cls}">${body}</li>`;
+      hit = hit || cur || below;
+    }
+    return [html, hit];
+  };
+  const initNav = () => {
     const current = $('[aria-current="page"]', sidebar);
     if (current) {
       const r = current.getBoundingClientRect();
@@ -122,7 +155,21 @@
         status.textContent = shown ? String(shown) : t("filterNone", "No matching pages");
       });
     }
-  }
+  };
+  const tree = sidebar && $(".so-tree", sidebar);
+  if (tree && sidebar.dataset.soNav && window.fetch) {
+    fetch(sidebar.dataset.soNav)
+      .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+      .then((data) => {
+        const [html] = navLevel(data.items || [], sidebar.dataset.soPage || "", sidebar.dataset.soRoot || "");
+        if (html) {
+          tree.innerHTML = html + "\n";
+          sidebar.dataset.soNavState = "full";
+        }
+      })
+      .catch(() => { sidebar.dataset.soNavState = "page"; })
+      .finally(initNav);
+  } else if (sidebar) initNav();
 
   /* ---- "In this article": highlight the section being read ---------------- */
   const tocLinks = $$(".so-toc a[href^='#']");

@@ -1,0 +1,2 @@
+extensions = ["sphinx_superoffice"]
+html_theme = "alabaster"
