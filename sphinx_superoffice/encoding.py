@@ -24,8 +24,6 @@ import codecs
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .warnings_ import SoWarning, warn
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -92,6 +90,15 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
     return text, problem
 
 
+def decode_head(data: bytes) -> str:
+    """The first bytes of a file as text, to look at its first lines (a ``### YamlMime``
+    header, front matter): by its byte-order mark or UTF-16 zero bytes, else UTF-8; what
+    does not decode (a character cut at the end) is replaced. Never fails."""
+    encoding = sniff_encoding(data)
+    text = data.decode(encoding, errors="replace").lstrip("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def decode_source(data: bytes) -> str:
     """Decode a whole source file, normalising CRLF/CR line endings to LF."""
     text = decode_bytes(data)[0]
@@ -115,6 +122,8 @@ def read_source_checked(path: str | Path) -> tuple[str, str | None]:
 
 def warn_encoding(path: str | Path, problem: str | None) -> None:
     """One ``superoffice.encoding`` warning for a file that was not clean."""
+    from .warnings_ import SoWarning, warn  # here: the decoding above needs no Sphinx
+
     if problem:
         warn(f"encoding: {problem}", SoWarning.ENCODING, f"{path}:1")
 
