@@ -43,6 +43,7 @@ from ..state import get_state
 from ..urls import is_absolute
 from ..warnings_ import SoWarning
 from .contract import parse_html_attributes
+from .lines import breaks_before
 from .link_targets import SiteView, classify, configured_trees
 
 if TYPE_CHECKING:
@@ -108,27 +109,14 @@ def html_links_plugin(md: MarkdownIt) -> None:
 
 
 def token_line(token: SyntaxTreeNode) -> int:
-    """The 1-based line of an inline token: its block's line plus the line breaks before it."""
+    """The 1-based line of an inline token: its block's line plus the line breaks before
+    it (counted once per paragraph, :mod:`.lines`)."""
     block: SyntaxTreeNode | None = token
     while block is not None and not block.map:
         block = block.parent
     # the renderer has already made token maps 1-based (myst's ``_render_tokens``)
     first = block.map[0] if block is not None and block.map else 0
-    inline = token.parent
-    while inline is not None and inline.type != "inline":
-        inline = inline.parent
-    if inline is None:
-        return first
-    breaks = 0
-    stack = list(reversed(inline.children))
-    while stack:
-        node = stack.pop()
-        if node is token:
-            break
-        if node.type in ("softbreak", "hardbreak"):
-            breaks += 1
-        stack.extend(reversed(node.children))
-    return first + breaks
+    return first + breaks_before(token)
 
 
 # --- the build, as link classification sees it ------------------------------------------

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..lines import line_offset_at
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
@@ -254,7 +256,7 @@ def colon_inline_rule(state: StateInline, silent: bool) -> bool:
             token = state.push("dfm_noloc" if name == "no-loc" else "dfm_image_inline", "", 0)
             token.content = m.group(0)
             token.meta = {"attrs": attrs}
-        token.meta["line_offset"] = src.count("\n", 0, pos)
+        token.meta["line_offset"] = line_offset_at(state, pos)
     state.pos = m.end()
     return True
 
