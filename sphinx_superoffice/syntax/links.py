@@ -59,6 +59,23 @@ if TYPE_CHECKING:
 
 _A_OPEN_RE = re.compile(r"<a(?P<attrs>(?:[ \t\n]+[^<>]*?)?)[ \t\n]*>", re.IGNORECASE)
 _A_CLOSE_RE = re.compile(r"</a[ \t\n]*>", re.IGNORECASE)
+_A_START_RE = re.compile(r"<a", re.IGNORECASE)
+#: ``state.cache`` keys (positions are never negative): the last look for ``</a>``,
+#: from where and what it found, so a paragraph of many ``<a href>`` is read once
+_CLOSE_FROM, _CLOSE_START, _CLOSE_END = -401, -402, -403
+
+
+def _next_close(state: StateInline, start: int) -> tuple[int, int] | None:
+    """(start, end) of the first ``</a>`` at or after ``start`` that ends by ``posMax``."""
+    cache = state.cache
+    since, found = cache.get(_CLOSE_FROM, -1), cache.get(_CLOSE_START, -1)
+    if not (0 <= since <= start and (found < 0 or start <= found)):
+        m = _A_CLOSE_RE.search(state.src, start)
+        since, found = start, m.start() if m else -1
+        cache[_CLOSE_FROM], cache[_CLOSE_START] = since, found
+        cache[_CLOSE_END] = m.end() if m else -1
+    end = cache[_CLOSE_END]
+    return (found, end) if found >= 0 and end <= state.posMax else None
 
 
 def html_link_rule(state: StateInline, silent: bool) -> bool:
@@ -74,9 +91,9 @@ def html_link_rule(state: StateInline, silent: bool) -> bool:
     href = attrs.get("href")
     if not href or is_absolute(href):
         return False  # URLs and site-absolute links stay raw HTML
-    close = _A_CLOSE_RE.search(src, m.end(), state.posMax)
-    nested = src.lower().find("<a", m.end(), close.start() if close else state.posMax)
-    if nested >= 0 and _A_OPEN_RE.match(src, nested, state.posMax):
+    close = _next_close(state, m.end())
+    nested = _A_START_RE.search(src, m.end(), close[0] if close else state.posMax)
+    if nested and _A_OPEN_RE.match(src, nested.start(), state.posMax):
         # <a href=x><a href=x>text</a>: a browser closes the first <a> at the second,
         # so it is an empty, invisible link; drop it rather than emit a dead raw href
         state.pos = m.end()
@@ -92,11 +109,11 @@ def html_link_rule(state: StateInline, silent: bool) -> bool:
     token.info = "html"
     token.meta = {"download": "download" in attrs}
     old_max = state.posMax
-    state.pos, state.posMax = m.end(), close.start()
+    state.pos, state.posMax = m.end(), close[0]
     state.linkLevel += 1
     state.md.inline.tokenize(state)
     state.linkLevel -= 1
-    state.pos, state.posMax = close.end(), old_max
+    state.pos, state.posMax = close[1], old_max
     state.push("link_close", "a", -1)
     return True
 
