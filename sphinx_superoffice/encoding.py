@@ -76,10 +76,15 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
         label = "UTF-16" if encoding.startswith("utf-16") else "UTF-8"
         line = data.count(b"\n", 0, exc.start) + 1
         problem = (
-            f"not valid {label} (byte 0x{data[exc.start]:02x} at offset {exc.start}, "
-            f"line {line}); read as Windows-1252"
+            f"not valid {label} (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line})"
         )
-        text = data.decode("cp1252", errors="superoffice-latin1")
+        if label == "UTF-16":
+            # a cut or damaged UTF-16 file: the rest is still UTF-16, not Windows-1252
+            problem += "; what does not decode is shown as U+FFFD"
+            text = data.decode(encoding, errors="replace")
+        else:
+            problem += "; read as Windows-1252"
+            text = data.decode("cp1252", errors="superoffice-latin1")
     else:
         if encoding in ("utf-16-le", "utf-16-be"):
             problem = f"UTF-16 without a byte-order mark; read as {encoding.upper()}"

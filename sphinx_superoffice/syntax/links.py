@@ -100,7 +100,8 @@ def html_link_rule(state: StateInline, silent: bool) -> bool:
         return True
     if not close:
         return False
-    if silent:
+    if silent:  # skipped over (inside a link's label): a rule must move on
+        state.pos = close[1]
         return True
     token = state.push("link_open", "a", 1)
     token.attrs = {"href": state.md.normalizeLink(href)}
