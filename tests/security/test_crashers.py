@@ -13,8 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from myst_parser.config.main import MdParserConfig
 
 from sphinx_superoffice import multilang
+from sphinx_superoffice.encoding import decode_bytes
+from sphinx_superoffice.parser import create_docfx_parser
 from sphinx_superoffice.toc.events import get_model
 from tests.conftest import warnings_of
 
@@ -202,3 +205,27 @@ def test_strict_highlighting_still_warns(build: Any) -> None:
     )
     assert app.statuscode == 0
     assert "misc.highlighting_failure" in only_warning(app)
+
+
+# --- found by fuzzing ------------------------------------------------------------------------
+
+
+def test_raw_link_inside_a_link_label_is_no_crash(build: Any) -> None:
+    # markdown-it skips a label's tokens in silent mode: the raw <a href> rule returned
+    # True without moving on ("inline rule didn't increment state.pos")
+    md = create_docfx_parser(MdParserConfig(), {})
+    md.parse('[!include[<a href="a.md">x</a>]')
+    app = build(
+        {"index.md": '# Home\n\n[see <a href="a.md">here</a>](a.md)\n', "a.md": "# A\n"},
+        builder="html",
+    )
+    assert app.statuscode == 0
+    assert warnings_of(app) == []
+    assert 'href="a.html"' in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le"])
+def test_damaged_utf16_keeps_its_text(codec: str) -> None:
+    text, problem = decode_bytes("uid: Før\n".encode(codec) + b"\x00")
+    assert text.lstrip("\ufeff").startswith("uid: Før\n")
+    assert problem is not None and "not valid UTF-16" in problem and "U+FFFD" in problem
