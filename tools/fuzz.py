@@ -123,6 +123,8 @@ class Generator:
         self.rng = random.Random(seed)
         self.project = Project()
         self.uids: list[str] = []
+        self.bombs: set[int] = set()
+        self.linkable: list[str] = []
         self.serial = 0
 
     def unique(self, prefix: str) -> str:
@@ -139,6 +141,9 @@ class Generator:
         pages = ["index"] + [f"{rng.choice(folders)}/p{i}".lstrip("/") for i in range(1, n_pages)]
         pages = list(dict.fromkeys(pages))
         self.uids = [f"Uid.P{i}" for i in range(len(pages))]
+        # an alias bomb in the front matter: refused, so its page has no uid to link to
+        self.bombs = {i for i in range(len(pages)) if rng.random() < 0.03}
+        self.linkable = [uid for i, uid in enumerate(self.uids) if i not in self.bombs]
         n_includes = rng.randint(0, 5)
         includes = [f"includes/f{i}.md" for i in range(n_includes)]
         for i, rel in enumerate(includes):
@@ -174,6 +179,12 @@ class Generator:
             lines.append(self.rng.choice(["date: 13.01.2020", "ms.date: x", "author: [1, 2]"]))
         if rng.random() < 0.05:
             lines.append("meta: &m [1, 2]\nmore: *m")
+        if index in self.bombs:  # refused, never expanded
+            lines.append("a: &a [x, x, x, x, x, x, x, x, x]")
+            for level in "bcdefgh":
+                lines.append(
+                    f"{level}: &{level} [" + ", ".join(["*" + chr(ord(level) - 1)] * 9) + "]"
+                )
         lines += ["---", "", f"# Page {index}", ""]
         body = [self.block(docname, pages, includes) for _ in range(rng.randint(1, 8))]
         return "\n".join(lines) + "\n\n".join(body) + "\n"
@@ -210,7 +221,7 @@ class Generator:
             [
                 *("noise", "noise", "include", "inline-include", "alert", "xref", "link"),
                 *("code", "image", "tabs", "zone", "table", "list", "div", "video"),
-                *("anchor", "nested-alert", "row", "root-include"),
+                *("anchor", "nested-alert", "row", "root-include", "many-links"),
             ]
         )
         if kind == "include" and includes:
@@ -222,8 +233,8 @@ class Generator:
             if block_only:
                 self.project.forbid(f"[!{marker}]", then=text)
             return f"> [!{marker}]\n> {text} {self.noise(3)}"
-        if kind == "xref" and self.uids:
-            uid = rng.choice(self.uids)
+        if kind == "xref" and self.linkable:
+            uid = rng.choice(self.linkable)
             self.project.forbid(f"<xref:{uid}>")
             return f"See <xref:{uid}> and [it](xref:{uid})."
         if kind == "link" and pages:
@@ -266,6 +277,10 @@ class Generator:
         if kind == "row":
             return ":::row:::\n:::column:::\nLeft\n:::column-end:::\n:::column:::\nRight\n" + (
                 ":::column-end:::\n:::row-end:::"
+            )
+        if kind == "many-links":  # one paragraph, many lines: lines counted once
+            return "\n".join(
+                f"[l{i}]({rng.choice(['a.md', '#x', 'nowhere.md'])})" for i in range(300)
             )
         if kind == "root-include" and includes:
             return self.include("~/" + rng.choice(includes))
