@@ -16,6 +16,7 @@ candidates are compared in full, as before.
 from __future__ import annotations
 
 import difflib
+import heapq
 from collections.abc import Callable, Iterable, Mapping
 
 #: how many namesakes (``index.md`` has hundreds) are compared for a moved file
@@ -81,7 +82,7 @@ class TokenIndex:
             budget -= len(entries)
             for index in entries:
                 counts[index] = counts.get(index, 0) + 1
-        return sorted(counts, key=lambda index: (-counts[index], index))[:size]
+        return heapq.nlargest(size, counts, key=lambda index: (counts[index], -index))
 
 
 class NameIndex:

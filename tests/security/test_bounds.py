@@ -21,7 +21,7 @@ from markdown_it.tree import SyntaxTreeNode
 from myst_parser.config.main import MdParserConfig
 
 from sphinx_superoffice.parser import create_docfx_parser
-from sphinx_superoffice.suggest import PathSuggester
+from sphinx_superoffice.suggest import NameIndex, PathSuggester, did_you_mean
 from sphinx_superoffice.syntax.links import token_line
 from sphinx_superoffice.yamlread import (
     ALIAS_EXPANSION_LIMIT,
@@ -350,3 +350,17 @@ def test_broken_links_in_a_build_suggest_quickly(build: Any) -> None:
     warnings = warnings_of(app)
     assert len(warnings) == n
     assert "did you mean 'f/page-0007.txt'?" in warnings[7]
+
+
+def test_did_you_mean_among_thousands_of_uids() -> None:
+    uids = [f"SuperOffice.Api.Type{i:05d}" for i in range(5000)]
+    index = NameIndex(uids)
+    start = time.perf_counter()
+    hints = [index.did_you_mean(f"SuperOffice.Api.Tpye{i:05d}") for i in range(0, 5000, 5)]
+    assert time.perf_counter() - start < 30
+    assert hints[3] == "; did you mean 'SuperOffice.Api.Type00015'?"
+    assert index.did_you_mean("superoffice.api.type00042") == (
+        "; did you mean 'SuperOffice.Api.Type00042' (letter case differs)?"
+    )
+    # a small set is compared in full, as before
+    assert did_you_mean("intro", ["introduction", "outro"]) == "; did you mean 'outro'?"
