@@ -40,6 +40,9 @@ class SoReferenceResolver(SphinxPostTransform):
         self._uids: dict[str, str] | None = None
         self._xrefmap: dict[str, tuple[str, str]] | None = None
         self._names: dict[str, NameIndex] = {}  # "uids", or "#" + a docname: its anchors
+        # parent -> its children to replace: one pass per parent at the end, since
+        # ``replace_self`` looks each node up in its parent (a paragraph of n links: n²)
+        replacements: dict[int, tuple[nodes.Element, dict[int, nodes.Element]]] = {}
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("refdomain") != "superoffice":
                 continue
@@ -52,7 +55,13 @@ class SoReferenceResolver(SphinxPostTransform):
                 new = self.resolve_tree(node)
             else:
                 continue
-            node.replace_self(new)
+            new.update_basic_atts(node)  # as replace_self does
+            parent = node.parent
+            replacements.setdefault(id(parent), (parent, {}))[1][id(node)] = new
+        for parent, news in replacements.values():
+            for index, child in enumerate(parent.children):
+                if id(child) in news:
+                    parent[index] = news[id(child)]
 
     # -- helpers
 
