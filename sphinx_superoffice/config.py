@@ -46,6 +46,10 @@ def _is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
 
+def _is_positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
 def _field(
     default: Any,
     validator: Callable[[Any], bool],
@@ -83,6 +87,20 @@ class SuperOfficeConfig:
         True,
         _is_bool,
         "Keep include fragments (`**/includes/**`) out of the page set.",
+    )
+    include_depth: int = _field(
+        64,
+        _is_positive_int,
+        "How deeply includes may nest (an include in an include… counts each level); a "
+        "deeper include gets one `superoffice.include_limit` warning with its chain and is "
+        "left out.",
+    )
+    include_limit: int = _field(
+        10_000,
+        _is_positive_int,
+        "How many includes one page may render in all (includes that include others "
+        "multiply); past it, one `superoffice.include_limit` warning with the chain, and "
+        "the page's remaining includes are left out.",
     )
     alerts: dict[str, str] = _field(
         {},

@@ -24,8 +24,6 @@ import codecs
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .warnings_ import SoWarning, warn
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -78,10 +76,15 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
         label = "UTF-16" if encoding.startswith("utf-16") else "UTF-8"
         line = data.count(b"\n", 0, exc.start) + 1
         problem = (
-            f"not valid {label} (byte 0x{data[exc.start]:02x} at offset {exc.start}, "
-            f"line {line}); read as Windows-1252"
+            f"not valid {label} (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line})"
         )
-        text = data.decode("cp1252", errors="superoffice-latin1")
+        if label == "UTF-16":
+            # a cut or damaged UTF-16 file: the rest is still UTF-16, not Windows-1252
+            problem += "; what does not decode is shown as U+FFFD"
+            text = data.decode(encoding, errors="replace")
+        else:
+            problem += "; read as Windows-1252"
+            text = data.decode("cp1252", errors="superoffice-latin1")
     else:
         if encoding in ("utf-16-le", "utf-16-be"):
             problem = f"UTF-16 without a byte-order mark; read as {encoding.upper()}"
@@ -90,6 +93,15 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
         problem = f"{problem}; " if problem else ""
         problem += f"contains a NUL character (offset {offset}), shown as U+FFFD"
     return text, problem
+
+
+def decode_head(data: bytes) -> str:
+    """The first bytes of a file as text, to look at its first lines (a ``### YamlMime``
+    header, front matter): by its byte-order mark or UTF-16 zero bytes, else UTF-8; what
+    does not decode (a character cut at the end) is replaced. Never fails."""
+    encoding = sniff_encoding(data)
+    text = data.decode(encoding, errors="replace").lstrip("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def decode_source(data: bytes) -> str:
@@ -115,6 +127,8 @@ def read_source_checked(path: str | Path) -> tuple[str, str | None]:
 
 def warn_encoding(path: str | Path, problem: str | None) -> None:
     """One ``superoffice.encoding`` warning for a file that was not clean."""
+    from .warnings_ import SoWarning, warn  # here: the decoding above needs no Sphinx
+
     if problem:
         warn(f"encoding: {problem}", SoWarning.ENCODING, f"{path}:1")
 

@@ -24,7 +24,7 @@ import html
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -183,11 +183,12 @@ def tolerant_lexer(name: str) -> type[Lexer]:
 class _LazyTolerantLexer:
     """A lexer factory that builds the tolerant class on first use (keeps setup cheap)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, **defaults: Any) -> None:
         self.name = name
+        self.defaults = defaults
 
     def __call__(self, **options: Any) -> Lexer:
-        return tolerant_lexer(self.name)(**options)
+        return tolerant_lexer(self.name)(**{**self.defaults, **options})
 
 
 #: what a table holds: a lexer class, or a callable that makes a lexer from options
@@ -230,13 +231,13 @@ class LexerTable:
         factory = self.aliases.get(language)
         if factory is not None:
             return factory
-        if (
-            self.lenient
-            and language not in lexer_classes
-            and language not in lexers
-            and language in _pygments_aliases()
-        ):
-            return _LazyTolerantLexer(language)
+        if self.lenient and language not in lexers and language in _pygments_aliases():
+            registered = lexer_classes.get(language)
+            if registered is None:
+                return _LazyTolerantLexer(language)
+            if _is_sphinx_own(language, registered):
+                # as Sphinx's own: keeping leading and trailing blank lines
+                return _LazyTolerantLexer(_SPHINX_LEXERS[language], stripnl=False)
         return None
 
     def knows(self, language: str) -> bool:
@@ -279,8 +280,23 @@ def _build_lexers(app: Sphinx, config: Config) -> None:
     config_state(config).set_slot(lexer_table(config))
 
 
-#: languages Sphinx maps to its own lexers before any lookup
-_SPHINX_LANGUAGES = frozenset({"py", "python", "py3", "python3", "default", "pycon3", "guess"})
+#: the lexers Sphinx registers itself (strict ones: lenient highlighting replaces them,
+#: unlike a lexer another extension registered under the same name)
+_SPHINX_LEXERS = {"python": "python", "pycon": "pycon", "rest": "rst", "c": "c"}
+#: fence languages Sphinx reads as Python; ``default`` and ``guess`` stay Sphinx's (they
+#: fall back to plain text silently already)
+_PYTHON_NAMES = frozenset({"py", "python", "py3", "python3", "pycon3"})
+
+
+def _is_sphinx_own(language: str, registered: Any) -> bool:
+    """Whether ``registered`` is the lexer Sphinx itself registers for ``language``
+    (``partial(PythonLexer, stripnl=False)``), not one of another extension."""
+    name = _SPHINX_LEXERS.get(language)
+    return (
+        name is not None
+        and isinstance(registered, partial)
+        and registered.func is type(get_lexer_by_name(name))
+    )
 
 
 class BuildPygmentsBridge(PygmentsBridge):
@@ -299,7 +315,10 @@ class BuildPygmentsBridge(PygmentsBridge):
         force: bool = False,
         location: Any = None,
     ) -> Lexer:
-        factory = None if lang in _SPHINX_LANGUAGES else self.table.lexer(lang)
+        name = lang
+        if lang in _PYTHON_NAMES:  # as Sphinx chooses: a console session, or Python
+            name = "pycon" if lang == "pycon3" or source.startswith(">>>") else "python"
+        factory = None if lang in ("default", "guess") else self.table.lexer(name)
         if factory is None:
             return super().get_lexer(source, lang, opts, force, location)
         lexer = factory(**(opts or {}))

@@ -32,7 +32,7 @@ from .i18n import _
 from .landing_icons import glyph_for_image, has_glyph, icon_class, note_unknown_icon, unknown_icons
 from .sitemodel import app_site_index, site_files
 from .warnings_ import SoWarning, warn
-from .yamlread import YamlDict, load_yaml, yaml_mime
+from .yamlread import YamlDict, YamlRefused, load_yaml, yaml_mime
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -156,15 +156,18 @@ class _LandingBuilder:
             return
         try:
             data = load_yaml(text)
-        except Exception as exc:  # yaml.YAMLError
-            self.warn(f"malformed YAML: {exc}".replace("\n", " "))
+        except Exception as exc:  # yaml.YAMLError (YamlRefused: a bomb)
+            line = exc.line if isinstance(exc, YamlRefused) else 0
+            self.warn(f"malformed YAML: {exc}".replace("\n", " "), line)
             self.env.metadata[self.docname]["orphan"] = ""
             return
         if not isinstance(data, dict):
             self.warn("a landing page must be a YAML mapping")
             return
         self._metadata(data, mime)
-        title = str(data.get("title") or data.get("metadata", {}).get("title") or self.docname)
+        extra = data.get("metadata")
+        extra_title = extra.get("title") if isinstance(extra, dict) else None
+        title = str(data.get("title") or extra_title or self.docname)
         section = nodes.section(classes=["so-landing", f"so-landing-{mime.lower()}"])
         section["ids"].append(nodes.make_id(title) or "landing")
         section["names"].append(nodes.fully_normalize_name(title))
@@ -192,6 +195,10 @@ class _LandingBuilder:
             for key, value in extra.items():
                 if isinstance(value, str):
                     meta.setdefault(key, value)
+        elif extra not in (None, ""):
+            kind = "a list" if isinstance(extra, list) else "text"
+            line = data.line_of("metadata") if isinstance(data, YamlDict) else 0
+            self.warn(f"'metadata' is {kind}, not a mapping; ignored", line)
         for key in ("language", "brand"):
             if isinstance(data.get(key), str):
                 meta.setdefault(key, data[key])

@@ -96,20 +96,46 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     args.outdir.mkdir(parents=True, exist_ok=True)
+    languages = present_languages(args.source, args.languages)
+    if not languages:
+        print("no language folder to build", file=sys.stderr)
+        return 1
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         codes = list(
             pool.map(
                 lambda lang: build_language(args.confdir, args.source, args.outdir, lang, extra),
-                args.languages,
+                languages,
             )
         )
-    page = write_root_page(args.outdir, args.languages, args.title)
-    failed = [lang for lang, code in zip(args.languages, codes, strict=True) if code]
+    page = write_root_page(args.outdir, languages, args.title)
+    failed = [lang for lang, code in zip(languages, codes, strict=True) if code]
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
         return 1
-    print(f"built {len(args.languages)} languages: {page.resolve()}")
+    if len(languages) < len(args.languages) and any(
+        a in ("-W", "--fail-on-warning") for a in extra
+    ):
+        return 1  # the missing folder's warning, as sphinx-build -W treats a warning
+    print(f"built {len(languages)} languages: {page.resolve()}")
     return 0
+
+
+def present_languages(source: Path, languages: list[str]) -> list[str]:
+    """The languages whose folder exists; one ``superoffice.config`` warning for each
+    other (it is skipped, and the root page does not link it)."""
+    present = []
+    for lang in languages:
+        folder = source / lang
+        if folder.is_dir():
+            present.append(lang)
+        else:
+            print(
+                f"{folder}: WARNING: language folder not found; {lang!r} is skipped "
+                "[superoffice.config]",
+                file=sys.stderr,
+                flush=True,
+            )
+    return present
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from ._myst import (
     MystParser,
     TopmatterReadError,
@@ -16,6 +18,7 @@ from ._myst import (
 from .renderer import DocfxRenderer
 from .syntax.registry import SYNTAX_PLUGINS
 from .translation import is_translated, translated_env
+from .yamlread import YamlRefused, load_front_matter, split_front_matter
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -50,7 +53,7 @@ class DocfxParser(MystParser):
         # `myst:` settings, so skip that YAML parse when there are none
         head = inputstring[: inputstring.find("\n---", 3) + 1] if inputstring[:3] == "---" else ""
         try:
-            topmatter = read_topmatter(inputstring) if "myst" in head else None
+            topmatter = read_topmatter(inputstring) if "myst" in head and _bounded(head) else None
         except TopmatterReadError:
             pass  # reported (with its line) when the front matter is rendered
         else:
@@ -67,6 +70,22 @@ class DocfxParser(MystParser):
             page = Path(env.doc2path(env.docname)).resolve()
             md_env = translated_env(env, page, document["source"], inputstring)
         md.render(inputstring, md_env)
+
+
+def _bounded(head: str) -> bool:
+    """Whether the front matter passes the bounded YAML reader (myst reads it with PyYAML's
+    own loader, which would hand an alias bomb on); a refused one is reported when the
+    front matter is rendered."""
+    found = split_front_matter(head + "---\n")
+    if found is None or "*" not in found[0]:
+        return True
+    try:
+        load_front_matter(found[0])
+    except YamlRefused:
+        return False
+    except yaml.YAMLError:
+        return True  # malformed: myst says so
+    return True
 
 
 def setup_parser(app: Sphinx) -> None:

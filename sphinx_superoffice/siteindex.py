@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .encoding import decode_head
 from .yamlread import (
     YamlDict,
     YamlList,
@@ -241,15 +242,16 @@ class FrontMatter:
 
 
 def read_front_matter(path: Path) -> FrontMatter:
-    """The front matter of the Markdown file ``path`` (UTF-8, UTF-8 BOM or UTF-16)."""
+    """The front matter of the Markdown file ``path`` (UTF-8, UTF-8 BOM or UTF-16, with or
+    without its byte-order mark)."""
     try:
         with path.open("rb") as fh:
             data = fh.read(_FRONT_MATTER_HEAD)
             more = len(data) == _FRONT_MATTER_HEAD
-            text = _decode(data)
+            text = decode_head(data)
             found = split_front_matter(text)
             if found is None and more and text.startswith("---"):
-                found = split_front_matter(_decode(data + fh.read()))
+                found = split_front_matter(decode_head(data + fh.read()))
     except OSError as exc:
         return FrontMatter(error=str(exc))
     if found is None:
@@ -262,15 +264,6 @@ def read_front_matter(path: Path) -> FrontMatter:
     if not isinstance(loaded, YamlDict):
         return FrontMatter(error="the front matter is not a mapping")
     return FrontMatter(data=loaded, offset=first_line - 1)
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace")
-    else:
-        text = data.decode("utf-8-sig", errors="replace")
-    text = text.lstrip("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 class SiteIndex:
@@ -345,7 +338,7 @@ class SiteIndex:
         if rel not in self._mimes:
             try:
                 with (self.srcdir / rel).open("rb") as fh:
-                    head = fh.read(_MIME_HEAD).decode("utf-8-sig", errors="replace")
+                    head = decode_head(fh.read(_MIME_HEAD))
             except OSError:
                 head = ""
             self._mimes[rel] = yaml_mime(head)

@@ -49,6 +49,9 @@ class SoWarning(Enum):
     the project root (also through a symbolic link, which the warning names)."""
     INCLUDE_CYCLE = "include_cycle"
     """An ``[!include]`` chain includes a file that is already being included."""
+    INCLUDE_LIMIT = "include_limit"
+    """Includes nest deeper than ``superoffice_include_depth``, or one page renders more
+    than ``superoffice_include_limit`` of them; the rest are left out."""
     ALERT = "alert"
     """An alert marker is followed by text on the same line (a plain quote), or names
     no known alert type."""

@@ -14,6 +14,13 @@ reads two schemas:
 Both give :class:`YamlDict` / :class:`YamlList`, which remember their 1-based source
 lines (of the mapping, of each key, of each value, of each list item), for warning
 locations. :func:`split_front_matter` finds a page's front matter the way myst does.
+
+Both are bounded (:func:`check_bounds`): anchors and aliases are allowed, but a
+document whose aliases expand to more than :data:`ALIAS_EXPANSION_LIMIT` characters
+beyond its own text (a "billion laughs" bomb), refers to itself, or nests deeper than
+:data:`MAX_DEPTH` levels is refused with :class:`YamlRefused`, a
+:class:`yaml.YAMLError` with the line, before anything walks it. Callers treat it as
+malformed YAML.
 Pure: no Sphinx, no file system.
 """
 
@@ -125,17 +132,100 @@ def _construct_any(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _StringsLoader.yaml_constructors = {None: _construct_any}
 
 
+#: how many characters aliases may add to a document, beyond the text of what they name
+ALIAS_EXPANSION_LIMIT = 100_000
+#: how deeply mappings and sequences may nest
+MAX_DEPTH = 100
+
+
+class YamlRefused(yaml.MarkedYAMLError):
+    """A YAML document refused before it is used: an alias bomb, a self-reference, or
+    nesting too deep. ``problem_mark`` is where (0-based line, as PyYAML's marks)."""
+
+    def __init__(self, problem: str, node: yaml.Node) -> None:
+        super().__init__(problem=problem, problem_mark=node.start_mark)
+
+    @property
+    def line(self) -> int:
+        """The 1-based line of the problem."""
+        mark = self.problem_mark
+        return mark.line + 1 if mark is not None else 0
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def check_bounds(root: yaml.Node, limit: int = ALIAS_EXPANSION_LIMIT) -> None:
+    """Refuse a composed document whose aliases expand beyond ``limit`` characters, that
+    refers to itself, or that nests deeper than :data:`MAX_DEPTH`; linear in its nodes.
+
+    An alias is the same node reached a second time; its expanded size (scalars count
+    their characters, collections one plus their children) is counted again each time.
+    """
+    size: dict[int, int] = {}  # id(node) -> expanded size, once finished
+    open_nodes: set[int] = set()
+    extra = 0
+    # (node, parent, depth, children left to visit); iterative, for deep documents
+    stack: list[tuple[yaml.Node, yaml.Node, int, list[yaml.Node] | None]] = [(root, root, 1, None)]
+    while stack:
+        node, parent, depth, pending = stack.pop()
+        key = id(node)
+        if pending is None:
+            if key in size:  # an alias of a finished node: its whole expansion again
+                extra += size[key]
+                if extra > limit:
+                    raise YamlRefused(
+                        f"aliases expand to more than {limit} characters; not read", parent
+                    )
+                continue
+            if key in open_nodes:
+                raise YamlRefused("an alias refers to a node that contains it; not read", parent)
+            if depth > MAX_DEPTH:
+                raise YamlRefused(f"nested deeper than {MAX_DEPTH} levels; not read", node)
+            if isinstance(node, yaml.ScalarNode):
+                size[key] = len(str(node.value)) + 1
+                continue
+            open_nodes.add(key)
+            pending = _children(node)
+        if pending:
+            child = pending.pop()
+            stack.append((node, parent, depth, pending))
+            stack.append((child, node, depth + 1, None))
+            continue
+        open_nodes.discard(key)
+        size[key] = 1 + sum(size[id(child)] for child in _children(node))
+
+
+def _load(text: str, loader_class: type[yaml.SafeLoader]) -> Any:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        check_bounds(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def load_yaml(text: str) -> Any:
     """Load YAML keeping every scalar a string (``language: no`` stays ``"no"``; null
-    is ``""``). Raises :class:`yaml.YAMLError` on malformed input."""
-    return yaml.load(text, Loader=_StringsLoader)
+    is ``""``). Raises :class:`yaml.YAMLError` on malformed input, and
+    :class:`YamlRefused` on a bomb (see :func:`check_bounds`)."""
+    return _load(text, _StringsLoader)
 
 
 def load_front_matter(text: str) -> Any:
     """Load front-matter YAML without the Norway problem: ``true``/``false`` are
     booleans, integers integers, anything else that is not null a string (no dates,
-    no floats). Raises :class:`yaml.YAMLError` on malformed input."""
-    return yaml.load(text, Loader=NorwaySafeLoader)
+    no floats). Raises :class:`yaml.YAMLError` on malformed input, and
+    :class:`YamlRefused` on a bomb (see :func:`check_bounds`)."""
+    return _load(text, NorwaySafeLoader)
 
 
 def metadata_text(value: Any) -> str:

@@ -136,6 +136,8 @@ def test_the_syntax_contract_imports_only_warnings():
 #: Modules with no Sphinx and no docutils in them (their tests run without either).
 PURE_MODULES = [
     "sphinx_superoffice.syntax.colons.grammar",
+    "sphinx_superoffice.syntax.linear",
+    "sphinx_superoffice.syntax.lines",
     "sphinx_superoffice.syntax.snippets.grammar",
     "sphinx_superoffice.syntax.snippets.selection",
 ]

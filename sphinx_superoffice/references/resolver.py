@@ -19,7 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..state import get_state
-from ..suggest import did_you_mean
+from ..suggest import NameIndex
 from ..urls import is_absolute, refused_scheme
 from ..warnings_ import SoWarning, warn
 from .domain import SoDomain, get_domain, page_title
@@ -39,6 +39,10 @@ class SoReferenceResolver(SphinxPostTransform):
         domain = get_domain(self.env)
         self._uids: dict[str, str] | None = None
         self._xrefmap: dict[str, tuple[str, str]] | None = None
+        self._names: dict[str, NameIndex] = {}  # "uids", or "#" + a docname: its anchors
+        # parent -> its children to replace: one pass per parent at the end, since
+        # ``replace_self`` looks each node up in its parent (a paragraph of n links: n²)
+        replacements: dict[int, tuple[nodes.Element, dict[int, nodes.Element]]] = {}
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("refdomain") != "superoffice":
                 continue
@@ -51,9 +55,21 @@ class SoReferenceResolver(SphinxPostTransform):
                 new = self.resolve_tree(node)
             else:
                 continue
-            node.replace_self(new)
+            new.update_basic_atts(node)  # as replace_self does
+            parent = node.parent
+            replacements.setdefault(id(parent), (parent, {}))[1][id(node)] = new
+        for parent, news in replacements.values():
+            for index, child in enumerate(parent.children):
+                if id(child) in news:
+                    parent[index] = news[id(child)]
 
     # -- helpers
+
+    def _index(self, key: str, names: Any) -> NameIndex:
+        """The names of ``key`` arranged for "did you mean" (once per page written)."""
+        if key not in self._names:
+            self._names[key] = NameIndex(names)
+        return self._names[key]
 
     def _contents(self, node: addnodes.pending_xref, default: str) -> nodes.Element:
         inner = node[0].deepcopy() if node.children else nodes.inline()
@@ -88,7 +104,7 @@ class SoReferenceResolver(SphinxPostTransform):
         ids = domain.anchors.get(docname, {})
         if anchor in ids:
             return anchor, ids[anchor]
-        twins = sorted(a for a in ids if a.lower() == anchor.lower())
+        twins = sorted(self._index("#" + docname, ids).twins(anchor))
         if twins:
             warn(
                 f"anchor '#{anchor}' differs only by letter case from '#{twins[0]}' "
@@ -119,7 +135,7 @@ class SoReferenceResolver(SphinxPostTransform):
         if found is not None:
             targetid, title = found
             return self._refnode(node, docname, targetid, title or page_title(self.env, docname))
-        hint = did_you_mean(anchor, domain.anchors.get(docname, {}))
+        hint = self._index("#" + docname, domain.anchors.get(docname, {})).did_you_mean(anchor)
         if docname == fromdoc:
             warn(
                 f"anchor '#{anchor}' not found on this page{hint} (rendered as text)",
@@ -145,9 +161,10 @@ class SoReferenceResolver(SphinxPostTransform):
             if anchor:
                 found = self._anchor(domain, node, docname, anchor)
                 if found is None:
+                    ids = domain.anchors.get(docname, {})
+                    hint = self._index("#" + docname, ids).did_you_mean(anchor)
                     warn(
-                        f"anchor '#{anchor}' of uid {uid!r} not found in {docname!r}"
-                        f"{did_you_mean(anchor, domain.anchors.get(docname, {}))} "
+                        f"anchor '#{anchor}' of uid {uid!r} not found in {docname!r}{hint} "
                         "(linked to the page)",
                         SoWarning.ANCHOR_MISSING,
                         node,
@@ -177,7 +194,8 @@ class SoReferenceResolver(SphinxPostTransform):
             return self._external(node, url, anchor, uid)
         subtype = SoWarning.UID_SHORTHAND if node.get("so_shorthand") else SoWarning.UID_MISSING
         warn(
-            f"uid not found: {uid!r}{did_you_mean(uid, self._uids)} (rendered as text)",
+            f"uid not found: {uid!r}{self._index('uids', self._uids).did_you_mean(uid)} "
+            "(rendered as text)",
             subtype,
             node,
         )

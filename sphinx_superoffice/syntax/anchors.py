@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..warnings_ import SoWarning
+from .lines import line_offset_at
 from .links import token_line
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def anchor_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("dfm_anchor", "", 0)
-        token.meta = {"id": anchor, "line_offset": src.count("\n", 0, pos)}
+        token.meta = {"id": anchor, "line_offset": line_offset_at(state, pos)}
         token.content = m.group(0)
     state.pos = m.end()
     return True

@@ -10,22 +10,30 @@
   dropped, its reference-link definitions stay inside it, and its relative links
   and images are rebased onto the including page.
 - Every include is a dependency of the page, so editing it re-reads its includers.
+- Expansion is bounded: includes nest at most ``superoffice_include_depth`` levels, a
+  page renders at most ``superoffice_include_limit`` of them in all (six files each
+  including the next ten times would be 10⁵), and an include is never started without
+  room on Python's stack; each bound gives one ``superoffice.include_limit`` warning
+  with the chain of includes.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import project_root
-from ..encoding import read_source
+from ..encoding import read_source_checked
 from ..translation import remember_references
 from ..warnings_ import SoWarning
 from .contract import token_line_of
+from .lines import line_offset_at
 from .paths import resolve_statement_file
 from .rules import add_block_rule, statement_rule
 
@@ -46,7 +54,15 @@ INCLUDE_RE = re.compile(
         \]""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: the same without the ``<path>`` form (for a ``<`` that is never closed)
+_PLAIN_PATH_RE = re.compile(INCLUDE_RE.pattern.replace("<[^>\\n]*>|", ""), re.I | re.X)
 _ESCAPE_RE = re.compile(r"\\(.)")
+#: what an inline include starts with, and its title (up to the ``]`` that ends it)
+_HEAD_RE = re.compile(r"\[!include[+-]?[ \t]*\[", re.IGNORECASE)
+_TITLE_RE = re.compile(r"(?:\\.|[^\\\]\n])*")
+#: ``state.cache`` keys (positions are never negative): where the last title, and the
+#: last ``<path``, that ran to the end of its line without closing ended
+_OPEN_TITLE, _OPEN_ANGLE = -101, -102
 
 
 def _clean_path(raw: str) -> str:
@@ -64,13 +80,47 @@ include_block_rule = statement_rule(
 )
 
 
+def _pattern_at(state: StateInline, pos: int) -> re.Pattern[str] | None:
+    """The pattern to match the statement at ``pos`` with: None when its title runs to
+    the end of its line unclosed, the pattern without ``<path>`` when that does.
+
+    Remembered per paragraph, so that a line of n unclosed statements is read once, not
+    n times: every later title (or ``<path``) on that line runs into the same end.
+    """
+    src, cache = state.src, state.cache
+    head = _HEAD_RE.match(src, pos)
+    if head is None:
+        return None
+    start = head.end()
+    if start < cache.get(_OPEN_TITLE, -1):
+        return None
+    end = _TITLE_RE.match(src, start).end()  # type: ignore[union-attr]
+    if not src.startswith("]", end):
+        cache[_OPEN_TITLE] = end
+        return None
+    angle = end + 2
+    while src.startswith((" ", "\t"), angle):
+        angle += 1
+    if not src.startswith("](", end) or not src.startswith("<", angle):
+        return INCLUDE_RE
+    if angle < cache.get(_OPEN_ANGLE, -1):
+        return _PLAIN_PATH_RE
+    eol = src.find("\n", angle)
+    eol = len(src) if eol < 0 else eol
+    if src.find(">", angle, eol) < 0:
+        cache[_OPEN_ANGLE] = eol
+        return _PLAIN_PATH_RE
+    return INCLUDE_RE
+
+
 def include_inline_rule(state: StateInline, silent: bool) -> bool:
     """An inline include, inside running text."""
     src = state.src
     pos = state.pos
     if not src.startswith("[!", pos) or src[pos + 2 : pos + 9].lower() != "include":
         return False
-    m = INCLUDE_RE.match(src, pos)
+    pattern = _pattern_at(state, pos)
+    m = pattern.match(src, pos) if pattern is not None else None
     if not m:
         return False
     if not silent:
@@ -78,7 +128,7 @@ def include_inline_rule(state: StateInline, silent: bool) -> bool:
         token.meta = {"title": m.group("title"), "path": _clean_path(m.group("path"))}
         token.content = m.group(0)
         # the line of the statement, counted from the paragraph's first line
-        token.meta["line_offset"] = src.count("\n", 0, pos)
+        token.meta["line_offset"] = line_offset_at(state, pos)
     state.pos = m.end()
     return True
 
@@ -91,9 +141,74 @@ def includes_plugin(md: MarkdownIt) -> None:
 # --- resolution --------------------------------------------------------------------------
 
 
+@dataclass
+class IncludeCount:
+    """Per page: how many includes were rendered, and whether the limit was reported."""
+
+    renders: int = 0
+    warned: bool = False
+
+
+#: frames an include must find free on Python's stack: its own nested parse and render
+#: (markdown-it nests at most 20 blocks deep) and the later walks of the doctree
+STACK_HEADROOM = 300
+
+
+def stack_depth() -> int:
+    """How many frames are on the stack now (found in a few look-ups, not a walk)."""
+    low, high = 0, 64
+    while True:
+        try:
+            sys._getframe(high)
+        except ValueError:
+            break
+        low, high = high, high * 2
+    while low + 1 < high:  # frame ``low`` exists, ``high`` does not
+        middle = (low + high) // 2
+        try:
+            sys._getframe(middle)
+        except ValueError:
+            high = middle
+        else:
+            low = middle
+    return low + 1
+
+
+def _within_bounds(renderer: Renderer, location: str) -> bool:
+    """Whether one more include may be rendered here; warns once when not."""
+    config = renderer.sphinx_env.config
+    stack = renderer.include_stack
+    count = renderer.page_slot(IncludeCount)
+    problem = None
+    if len(stack) > config.superoffice_include_depth:
+        problem = (
+            f"includes nest deeper than {config.superoffice_include_depth} levels "
+            "(superoffice_include_depth); not included"
+        )
+    elif count.renders >= config.superoffice_include_limit:
+        if count.warned:
+            return False
+        count.warned = True
+        problem = (
+            f"this page renders more than {config.superoffice_include_limit} includes "
+            "(superoffice_include_limit); this and its later includes are left out"
+        )
+    elif sys.getrecursionlimit() - stack_depth() < STACK_HEADROOM:
+        problem = "includes nest too deeply for Python's recursion limit; not included"
+    if problem is None:
+        count.renders += 1
+        return True
+    root = project_root(renderer.sphinx_env)
+    chain = " --> ".join(_display(p, root) for p in stack)
+    renderer.so_warning(f"{problem}: {chain}", SoWarning.INCLUDE_LIMIT, location)
+    return False
+
+
 def resolve_include(renderer: Renderer, path: str, line: int) -> Path | None:
     """The file an include statement names, or None (after one warning) if refused/missing."""
     location = f"{renderer.current_source_path()}:{line}"
+    if not _within_bounds(renderer, location):
+        return None
     target = resolve_statement_file(
         renderer,
         path,
@@ -126,7 +241,7 @@ def _display(path: Path, root: Path) -> str:
 
 def _read(renderer: Renderer, target: Path, location: str) -> str | None:
     try:
-        return read_source(target)
+        text, problem = read_source_checked(target)
     except (OSError, UnicodeError) as exc:
         renderer.so_warning(
             f"include file {str(target)!r} cannot be read: {exc}",
@@ -134,6 +249,9 @@ def _read(renderer: Renderer, target: Path, location: str) -> str | None:
             location,
         )
         return None
+    if problem:
+        renderer.so_warning(f"encoding: {problem}", SoWarning.ENCODING, f"{target}:1")
+    return text
 
 
 def strip_front_matter(text: str) -> tuple[str, int]:

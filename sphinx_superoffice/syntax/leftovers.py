@@ -32,23 +32,37 @@ def leftovers_rule(state: StateCore) -> None:
     for block in state.tokens:
         if block.type != "inline" or not block.children or "[!" not in block.content:
             continue
+        content = block.content
+        # where the search in the paragraph's source goes on from, and the line there:
+        # each occurrence is found after the previous one (its own line), in one pass
+        cursor = lines = 0
+        absent: set[str] = set()  # not in the source after the cursor (so never again)
         children: list[Token] = []
         for child in block.children:
             if child.type == "text" and "[!" in child.content:
+                # the text as written, if it is (no typographer replacement changed it)
+                base = content.find(child.content, cursor)
                 for m in _LEFTOVER_RE.finditer(child.content):
                     if m.group(2) and m.group(2).upper() not in types:
                         continue  # [!something] that DocFX does not know either
+                    found = base + m.start() if base >= 0 else _find(content, m, cursor, absent)
+                    if found >= cursor:
+                        lines += content.count("\n", cursor, found)
+                        cursor = found + len(m.group(0))
                     warning = Token("dfm_leftover", "", 0)
                     warning.content = m.group(0)
-                    warning.meta = {"line_offset": block.content.count("\n", 0, _find(block, m))}
+                    warning.meta = {"line_offset": lines}
                     children.append(warning)
             children.append(child)
         block.children = children
 
 
-def _find(block: Token, m: re.Match[str]) -> int:
-    index = block.content.find(m.group(0))
-    return max(index, 0)
+def _find(content: str, m: re.Match[str], cursor: int, absent: set[str]) -> int:
+    text = m.group(0)
+    found = -1 if text in absent else content.find(text, cursor)
+    if found < 0:
+        absent.add(text)
+    return found
 
 
 def leftovers_plugin(md: MarkdownIt) -> None:

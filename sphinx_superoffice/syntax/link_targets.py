@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..encoding import decode_head
 from ..fileindex import FileIndex
 from ..sitepaths import yaml_mime
 
@@ -95,7 +96,7 @@ class SiteView:
     def is_landing_yaml(self, path: Path) -> bool:
         try:
             with path.open("rb") as fh:
-                head = fh.read(200).decode("utf-8-sig", errors="replace")
+                head = decode_head(fh.read(200))
         except OSError:
             return False
         return yaml_mime(head) in self.landing_mimes

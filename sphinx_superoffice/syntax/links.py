@@ -45,6 +45,7 @@ from ..state import get_state
 from ..urls import is_absolute
 from ..warnings_ import SoWarning
 from .contract import parse_html_attributes
+from .lines import breaks_before
 from .link_targets import SiteView, classify, configured_trees
 
 if TYPE_CHECKING:
@@ -60,6 +61,23 @@ if TYPE_CHECKING:
 
 _A_OPEN_RE = re.compile(r"<a(?P<attrs>(?:[ \t\n]+[^<>]*?)?)[ \t\n]*>", re.IGNORECASE)
 _A_CLOSE_RE = re.compile(r"</a[ \t\n]*>", re.IGNORECASE)
+_A_START_RE = re.compile(r"<a", re.IGNORECASE)
+#: ``state.cache`` keys (positions are never negative): the last look for ``</a>``,
+#: from where and what it found, so a paragraph of many ``<a href>`` is read once
+_CLOSE_FROM, _CLOSE_START, _CLOSE_END = -401, -402, -403
+
+
+def _next_close(state: StateInline, start: int) -> tuple[int, int] | None:
+    """(start, end) of the first ``</a>`` at or after ``start`` that ends by ``posMax``."""
+    cache = state.cache
+    since, found = cache.get(_CLOSE_FROM, -1), cache.get(_CLOSE_START, -1)
+    if not (0 <= since <= start and (found < 0 or start <= found)):
+        m = _A_CLOSE_RE.search(state.src, start)
+        since, found = start, m.start() if m else -1
+        cache[_CLOSE_FROM], cache[_CLOSE_START] = since, found
+        cache[_CLOSE_END] = m.end() if m else -1
+    end = cache[_CLOSE_END]
+    return (found, end) if found >= 0 and end <= state.posMax else None
 
 
 def html_link_rule(state: StateInline, silent: bool) -> bool:
@@ -75,16 +93,17 @@ def html_link_rule(state: StateInline, silent: bool) -> bool:
     href = attrs.get("href")
     if not href or is_absolute(href):
         return False  # URLs and site-absolute links stay raw HTML
-    close = _A_CLOSE_RE.search(src, m.end(), state.posMax)
-    nested = src.lower().find("<a", m.end(), close.start() if close else state.posMax)
-    if nested >= 0 and _A_OPEN_RE.match(src, nested, state.posMax):
+    close = _next_close(state, m.end())
+    nested = _A_START_RE.search(src, m.end(), close[0] if close else state.posMax)
+    if nested and _A_OPEN_RE.match(src, nested.start(), state.posMax):
         # <a href=x><a href=x>text</a>: a browser closes the first <a> at the second,
         # so it is an empty, invisible link; drop it rather than emit a dead raw href
         state.pos = m.end()
         return True
     if not close:
         return False
-    if silent:
+    if silent:  # skipped over (inside a link's label): a rule must move on
+        state.pos = close[1]
         return True
     token = state.push("link_open", "a", 1)
     token.attrs = {"href": state.md.normalizeLink(href)}
@@ -93,11 +112,11 @@ def html_link_rule(state: StateInline, silent: bool) -> bool:
     token.info = "html"
     token.meta = {"download": "download" in attrs}
     old_max = state.posMax
-    state.pos, state.posMax = m.end(), close.start()
+    state.pos, state.posMax = m.end(), close[0]
     state.linkLevel += 1
     state.md.inline.tokenize(state)
     state.linkLevel -= 1
-    state.pos, state.posMax = close.end(), old_max
+    state.pos, state.posMax = close[1], old_max
     state.push("link_close", "a", -1)
     return True
 
@@ -110,27 +129,14 @@ def html_links_plugin(md: MarkdownIt) -> None:
 
 
 def token_line(token: SyntaxTreeNode) -> int:
-    """The 1-based line of an inline token: its block's line plus the line breaks before it."""
+    """The 1-based line of an inline token: its block's line plus the line breaks before
+    it (counted once per paragraph, :mod:`.lines`)."""
     block: SyntaxTreeNode | None = token
     while block is not None and not block.map:
         block = block.parent
     # the renderer has already made token maps 1-based (myst's ``_render_tokens``)
     first = block.map[0] if block is not None and block.map else 0
-    inline = token.parent
-    while inline is not None and inline.type != "inline":
-        inline = inline.parent
-    if inline is None:
-        return first
-    breaks = 0
-    stack = list(reversed(inline.children))
-    while stack:
-        node = stack.pop()
-        if node is token:
-            break
-        if node.type in ("softbreak", "hardbreak"):
-            breaks += 1
-        stack.extend(reversed(node.children))
-    return first + breaks
+    return first + breaks_before(token)
 
 
 # --- the build, as link classification sees it ------------------------------------------

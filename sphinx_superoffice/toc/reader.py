@@ -13,8 +13,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .. import containment
+from ..encoding import read_source_checked
 from ..warnings_ import SoWarning, warn
-from ..yamlread import YamlDict, YamlList, load_yaml
+from ..yamlread import YamlDict, YamlList, YamlRefused, load_yaml
 from .model import TOC_NAMES, TocModel, TocNode, finish_model, folder_title
 
 if TYPE_CHECKING:
@@ -50,13 +51,19 @@ class TocReader:
             self.report(f"toc {rel!r} {refused}; not read", SoWarning.TOC, f"{path}:1")
             return None
         try:
-            text = path.read_text(encoding="utf-8-sig")
-            data = load_yaml(text)
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            text, problem = read_source_checked(path)
+        except OSError as exc:
             self.report(f"cannot read toc: {exc}", SoWarning.TOC, f"{path}:1")
             return None
-        except Exception as exc:  # yaml.YAMLError and friends
-            self.report(f"malformed toc.yml: {exc}".replace("\n", " "), SoWarning.TOC, f"{path}:1")
+        if problem:
+            self.report(f"encoding: {problem}", SoWarning.ENCODING, f"{path}:1")
+        try:
+            data = load_yaml(text.lstrip("\ufeff"))
+        except Exception as exc:  # yaml.YAMLError (YamlRefused: a bomb) and friends
+            line = exc.line if isinstance(exc, YamlRefused) else 1
+            self.report(
+                f"malformed toc.yml: {exc}".replace("\n", " "), SoWarning.TOC, f"{path}:{line}"
+            )
             return None
         if isinstance(data, YamlDict):
             data = data.get("items", YamlList())
@@ -72,11 +79,11 @@ class TocReader:
         self.raw[rel] = data
         return data
 
-    def referenced_tocs(self) -> set[str]:
-        """Every toc.yml that another toc embeds (``href: x/toc.yml`` or ``href: x/``)."""
-        refs: set[str] = set()
+    def toc_graph(self) -> dict[str, set[str]]:
+        """Each toc file -> the toc files it embeds (``href: x/toc.yml`` or ``href: x/``)."""
+        graph: dict[str, set[str]] = {}
 
-        def walk(items: Iterable[Any], tocdir: str) -> None:
+        def walk(items: Iterable[Any], tocdir: str, refs: set[str]) -> None:
             for item in items:
                 if not isinstance(item, dict):
                     continue
@@ -84,13 +91,39 @@ class TocReader:
                 sub = self._toc_target(href, tocdir) if href else None
                 if sub:
                     refs.add(sub)
-                walk(item.get("items") or [], tocdir)
+                walk(item.get("items") or [], tocdir, refs)
 
         for rel in self.toc_files:
             items = self.load(rel)
+            graph[rel] = set()
             if items is not None:
-                walk(items, posixpath.dirname(rel))
-        return refs
+                walk(items, posixpath.dirname(rel), graph[rel])
+        return graph
+
+    def unreferenced_tocs(self) -> list[str]:
+        """The tocs no other toc embeds, plus, for tocs that only embed each other (a
+        cycle no root reaches), one toc of each cycle: expanding it reports the cycle."""
+        graph = self.toc_graph()
+        referenced = set().union(*graph.values())
+        roots = [t for t in self.toc_files if t not in referenced]
+
+        def reach(starts: Iterable[str]) -> set[str]:
+            seen: set[str] = set()
+            stack = list(starts)
+            while stack:
+                rel = stack.pop()
+                if rel not in seen:
+                    seen.add(rel)
+                    stack.extend(graph.get(rel, ()))
+            return seen
+
+        reached = reach(roots)
+        for rel in self.toc_files:
+            if rel not in reached and rel in reach(graph.get(rel, ())):
+                roots.append(rel)  # on a cycle that nothing else embeds
+                reached |= reach([rel])
+        chosen = set(roots)
+        return [t for t in self.toc_files if t in chosen]
 
     def _toc_target(self, href: str, tocdir: str) -> str | None:
         """The toc file an href embeds, if it names a toc or a folder that has one."""
@@ -233,8 +266,7 @@ def build_model(
     elif any(t.lower() in TOC_NAMES for t in toc_files):
         roots_files = [next(t for t in toc_files if t.lower() in TOC_NAMES)]
     else:
-        referenced = reader.referenced_tocs()
-        roots_files = [t for t in toc_files if t not in referenced]
+        roots_files = reader.unreferenced_tocs()
 
     roots: list[TocNode] = []
     if len(roots_files) == 1:

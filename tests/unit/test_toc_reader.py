@@ -118,9 +118,13 @@ def test_read_a_site(tmp_path: Path, data_regression: Any) -> None:
 
 def test_without_a_root_toc_every_unreferenced_toc_is_a_group(tmp_path: Path) -> None:
     files = {k: v for k, v in SITE.items() if k != "toc.yml"}
-    model, _ = read(tmp_path, files)
-    assert [node.title for node in model.roots] == ["Broken", "Guide", "Learn"]
+    model, problems = read(tmp_path, files)
+    # loop/toc.yml embeds only itself: a group of its own, and a warning (not dropped)
+    assert [node.title for node in model.roots] == ["Broken", "Guide", "Learn", "Loop"]
     assert [child.title for child in model.roots[2].children] == ["Intro", ""]
+    assert "<src>/loop/toc.yml:2: circular toc inclusion: loop/toc.yml -> loop/toc.yml [toc]" in (
+        problems
+    )
 
 
 def test_configured_root_tocs(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..lines import line_offset_at
 from ..rules import add_block_rule
 
 if TYPE_CHECKING:
@@ -256,7 +257,7 @@ def colon_inline_rule(state: StateInline, silent: bool) -> bool:
             token = state.push("dfm_noloc" if name == "no-loc" else "dfm_image_inline", "", 0)
             token.content = m.group(0)
             token.meta = {"attrs": attrs}
-        token.meta["line_offset"] = src.count("\n", 0, pos)
+        token.meta["line_offset"] = line_offset_at(state, pos)
     state.pos = m.end()
     return True
 

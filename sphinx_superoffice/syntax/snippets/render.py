@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ... import containment
-from ...encoding import read_source
+from ...encoding import read_source_checked
 from ...i18n import _
 from ...warnings_ import SoWarning
 from ..contract import token_line_of
@@ -110,7 +110,7 @@ def render_code_snippet(
         _not_found(renderer, token)
         return
     try:
-        text = read_source(target)
+        text, problem = read_source_checked(target)
     except (OSError, UnicodeError) as exc:
         renderer.so_warning(
             f"code snippet {str(target)!r} cannot be read: {exc}",
@@ -119,6 +119,8 @@ def render_code_snippet(
         )
         _not_found(renderer, token)
         return
+    if problem:
+        renderer.so_warning(f"encoding: {problem}", SoWarning.ENCODING, f"{target}:1")
     lines = text.splitlines()
     selected = select_lines(lines, query, tag_syntaxes(language, path))
     if not any(s.strip() for s in selected):
