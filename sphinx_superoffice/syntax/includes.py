@@ -29,12 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import project_root
-from ..encoding import read_source_checked
 from ..translation import remember_references
 from ..warnings_ import SoWarning
 from .contract import token_line_of
 from .lines import line_offset_at
-from .paths import resolve_statement_file
+from .paths import read_statement_file, resolve_statement_file
 from .rules import add_block_rule, statement_rule
 
 if TYPE_CHECKING:
@@ -240,18 +239,9 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _read(renderer: Renderer, target: Path, location: str) -> str | None:
-    try:
-        text, problem = read_source_checked(target)
-    except (OSError, UnicodeError) as exc:
-        renderer.so_warning(
-            f"include file {str(target)!r} cannot be read: {exc}",
-            SoWarning.INCLUDE_MISSING,
-            location,
-        )
-        return None
-    if problem:
-        renderer.so_warning(f"encoding: {problem}", SoWarning.ENCODING, f"{target}:1")
-    return text
+    return read_statement_file(
+        renderer, target, location, noun="include file", unreadable=SoWarning.INCLUDE_MISSING
+    )
 
 
 def strip_front_matter(text: str) -> tuple[str, int]:

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 
 from .. import containment
 from ..config import project_root
+from ..encoding import read_source_checked
 from ..urls import has_scheme
+from ..warnings_ import SoWarning
 
 if TYPE_CHECKING:
-    from ..warnings_ import SoWarning
     from .contract import Renderer
 
 
@@ -72,3 +73,18 @@ def resolve_statement_file(
         )
         return None
     return target
+
+
+def read_statement_file(
+    renderer: Renderer, target: Path, location: str, *, noun: str, unreadable: SoWarning
+) -> str | None:
+    """The text of a file a statement names, or None after one warning; a file that is
+    not clean UTF-8/UTF-16 is read anyway, with one ``superoffice.encoding`` warning."""
+    try:
+        text, problem = read_source_checked(target)
+    except (OSError, UnicodeError) as exc:
+        renderer.so_warning(f"{noun} {str(target)!r} cannot be read: {exc}", unreadable, location)
+        return None
+    if problem:
+        renderer.so_warning(f"encoding: {problem}", SoWarning.ENCODING, f"{target}:1")
+    return text

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -119,52 +119,12 @@ def local_toctree(app: Sphinx, pagename: str, collapse: bool = True, **kwargs: A
     return html
 
 
-def fast_html(
-    app: Sphinx,
-    pagename: str,
-    *,
-    collapse: bool = False,
-    includehidden: bool = True,
-    maxdepth: int = 0,
-    titles_only: bool = False,
-) -> str | None:
-    """The toctree's HTML written without docutils (None where that is not possible)."""
-    env, builder = app.env, app.builder
-    cache = get_state(env).slot(ToctreeCache)
-    key = (bool(includehidden), bool(titles_only))
-    resolved = cache.resolved.get(key)
-    if resolved is None:
-        resolved = cache.resolved[key] = _resolve(app, *key)
-    listed = [ref for ref in resolved.refs.get(pagename, ()) if not ref["anchorname"]]
-    if cache.uses_tocdepth or (collapse and len(listed) > 1):
-        return None
-    current, on_branch = _branch(resolved, pagename)
-    uri = builder.get_target_uri(pagename)
-    folder = uri.rsplit("/", 1)[0] + "/" if "/" in uri else ""
-    parts: list[str] = []
-    try:
-        for tree, own_depth in resolved.trees:
-            depth = int(maxdepth or 0) or own_depth
-            page = _Marks(current, on_branch, collapse, depth, pagename, builder)
-            html = _Html(page, cache, (folder, bool(collapse), depth))
-            html.tree(tree, folder + _NOBODY)
-            parts.extend(html.body)
-    except _Unsupported:
-        return None
-    return "".join(parts)
-
-
-def global_toctree(
-    app: Sphinx,
-    pagename: str,
-    *,
-    collapse: bool = False,
-    includehidden: bool = True,
-    maxdepth: int = 0,
-    titles_only: bool = False,
-) -> nodes.Element | None:
-    """``sphinx.environment.adapters.toctree.global_toctree_for_doc``, resolved once."""
-    env, builder = app.env, app.builder
+def _resolved_for(
+    app: Sphinx, pagename: str, includehidden: bool, titles_only: bool, collapse: bool
+) -> _Resolved | None:
+    """The root toctrees resolved once per option set; None where Sphinx's own function
+    must draw this page (``tocdepth`` metadata anywhere, or collapse on a page listed twice)."""
+    env = app.env
     cache = get_state(env).slot(ToctreeCache)
     if cache.uses_tocdepth is None:
         cache.uses_tocdepth = any(int(m.get("tocdepth", 0) or 0) > 0 for m in env.metadata.values())
@@ -174,6 +134,51 @@ def global_toctree(
         resolved = cache.resolved[key] = _resolve(app, *key)
     listed = [ref for ref in resolved.refs.get(pagename, ()) if not ref["anchorname"]]
     if cache.uses_tocdepth or (collapse and len(listed) > 1):
+        return None
+    return resolved
+
+
+class ToctreeOptions(NamedTuple):
+    """The options of Sphinx's ``toctree()`` template function that this module honours."""
+
+    collapse: bool = False
+    includehidden: bool = True
+    maxdepth: int = 0
+    titles_only: bool = False
+
+
+def fast_html(app: Sphinx, pagename: str, **options: Any) -> str | None:
+    """The toctree's HTML written without docutils (None where that is not possible);
+    ``options`` are those of Sphinx's ``toctree()`` (:class:`ToctreeOptions`)."""
+    collapse, includehidden, maxdepth, titles_only = ToctreeOptions(**options)
+    builder = app.builder
+    resolved = _resolved_for(app, pagename, includehidden, titles_only, collapse)
+    if resolved is None:
+        return None
+    current, on_branch = _branch(resolved, pagename)
+    uri = builder.get_target_uri(pagename)
+    folder = uri.rsplit("/", 1)[0] + "/" if "/" in uri else ""
+    parts: list[str] = []
+    try:
+        for tree, own_depth in resolved.trees:
+            depth = int(maxdepth or 0) or own_depth
+            page = _Marks(current, on_branch, collapse, depth, pagename, builder)
+            html = _Html(
+                page, get_state(app.env).slot(ToctreeCache), (folder, bool(collapse), depth)
+            )
+            html.tree(tree, folder + _NOBODY)
+            parts.extend(html.body)
+    except _Unsupported:
+        return None
+    return "".join(parts)
+
+
+def global_toctree(app: Sphinx, pagename: str, **options: Any) -> nodes.Element | None:
+    """``sphinx.environment.adapters.toctree.global_toctree_for_doc``, resolved once."""
+    collapse, includehidden, maxdepth, titles_only = ToctreeOptions(**options)
+    builder = app.builder
+    resolved = _resolved_for(app, pagename, includehidden, titles_only, collapse)
+    if resolved is None:
         return _sphinx_global_toctree(
             app,
             pagename,

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ... import containment
-from ...encoding import read_source_checked
 from ...i18n import _
 from ...warnings_ import SoWarning
 from ..contract import token_line_of
-from ..paths import resolve_statement_file
+from ..paths import read_statement_file, resolve_statement_file
 from .selection import (
     SnippetQuery,
     dedent_lines,
@@ -109,18 +108,12 @@ def render_code_snippet(
     if target is None:
         _not_found(renderer, token)
         return
-    try:
-        text, problem = read_source_checked(target)
-    except (OSError, UnicodeError) as exc:
-        renderer.so_warning(
-            f"code snippet {str(target)!r} cannot be read: {exc}",
-            SoWarning.SNIPPET_MISSING,
-            location,
-        )
+    text = read_statement_file(
+        renderer, target, location, noun="code snippet", unreadable=SoWarning.SNIPPET_MISSING
+    )
+    if text is None:
         _not_found(renderer, token)
         return
-    if problem:
-        renderer.so_warning(f"encoding: {problem}", SoWarning.ENCODING, f"{target}:1")
     lines = text.splitlines()
     selected = select_lines(lines, query, tag_syntaxes(language, path))
     if not any(s.strip() for s in selected):
