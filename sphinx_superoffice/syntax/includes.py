@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import project_root
 from ..translation import remember_references
@@ -173,6 +173,21 @@ def stack_depth() -> int:
     return low + 1
 
 
+#: recursion levels ``pickle`` spends per level of a doctree (node, its ``__dict__``, the
+#: ``children`` list): Sphinx pickles every doctree, and on Python 3.11 that recursion
+#: counts against the same limit as Python calls
+PICKLE_FRAMES_PER_LEVEL = 4
+
+
+def _tree_depth(node: Any) -> int:
+    """How deep ``node`` sits in its doctree (the included content goes below it)."""
+    depth = 0
+    while node is not None:
+        depth += 1
+        node = node.parent
+    return depth
+
+
 def _within_bounds(renderer: Renderer, location: str) -> bool:
     """Whether one more include may be rendered here; warns once when not."""
     config = renderer.sphinx_env.config
@@ -192,7 +207,11 @@ def _within_bounds(renderer: Renderer, location: str) -> bool:
             f"this page renders more than {config.superoffice_include_limit} includes "
             "(superoffice_include_limit); this and its later includes are left out"
         )
-    elif sys.getrecursionlimit() - stack_depth() < STACK_HEADROOM:
+    elif (
+        sys.getrecursionlimit() - stack_depth() < STACK_HEADROOM
+        or _tree_depth(renderer.current_node) * PICKLE_FRAMES_PER_LEVEL
+        > sys.getrecursionlimit() - STACK_HEADROOM
+    ):
         problem = "includes nest too deeply for Python's recursion limit; not included"
     if problem is None:
         count.renders += 1
