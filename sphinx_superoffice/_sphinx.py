@@ -29,12 +29,11 @@ def set_in_conf_py(config: Config, name: str) -> bool:
 def set_by_user(config: Config, name: str) -> bool:
     """Whether ``conf.py`` or the command line (``-D name=…``) sets ``name``.
 
-    Like :func:`set_in_conf_py`, plus the private ``Config._overrides`` (the ``-D``
+    Like :func:`set_in_conf_py`, plus the public ``Config.overrides`` (the ``-D``
     values): a default such as ``project``'s "Project name not set" cannot be told
     apart from the same text set on purpose.
     """
-    overrides: dict[str, Any] = getattr(config, "_overrides", {})
-    return set_in_conf_py(config, name) or name in overrides
+    return set_in_conf_py(config, name) or name in config.overrides
 
 
 def reload_sphinx_catalogs(app: Sphinx) -> None:
