@@ -10,6 +10,7 @@ minutes.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,34 +31,13 @@ from sphinx_superoffice.yamlread import (
     load_yaml,
 )
 from tests.conftest import warnings_of
-
-Files = dict[str, str | bytes]
+from tests.security.conftest import Files
 
 
 @pytest.fixture
-def build(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Any]:
-    """Build ``files`` in a fresh project (html builder); returns the app."""
-
-    def _build(files: Files, conf: str = "", builder: str = "html") -> Any:
-        src = tmp_path / "src"
-        src.mkdir()
-        (src / "conf.py").write_text(
-            'extensions = ["sphinx_superoffice"]\n'
-            'suppress_warnings = ["superoffice.toc_not_included"]\n' + conf,
-            encoding="utf-8",
-        )
-        for name, content in files.items():
-            path = src / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        app = make_app(builder, srcdir=src, freshenv=True)
-        app.build()
-        return app
-
-    return _build
+def build(project_builder: Callable[..., Any]) -> Callable[..., Any]:
+    """Build ``files`` in a fresh project (html builder unless told); returns the app."""
+    return functools.partial(project_builder, builder="html")
 
 
 def page(app: Any, name: str = "index.html") -> str:

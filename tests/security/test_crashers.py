@@ -8,6 +8,7 @@ names the file (and line, where there is one).
 from __future__ import annotations
 
 import codecs
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,33 +22,11 @@ from sphinx_superoffice.parser import create_docfx_parser
 from sphinx_superoffice.toc.events import get_model
 from tests.conftest import warnings_of
 
-Files = dict[str, str | bytes]
-
 
 @pytest.fixture
-def build(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Any]:
-    """Build ``files`` (text or bytes) in a fresh project; returns the app."""
-
-    def _build(files: Files, conf: str = "", builder: str = "dummy") -> Any:
-        src = tmp_path / "src"
-        src.mkdir()
-        (src / "conf.py").write_text(
-            'extensions = ["sphinx_superoffice"]\n'
-            'suppress_warnings = ["superoffice.toc_not_included"]\n' + conf,
-            encoding="utf-8",
-        )
-        for name, content in files.items():
-            path = src / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        app = make_app(builder, srcdir=src, freshenv=True)
-        app.build()
-        return app
-
-    return _build
+def build(project_builder: Callable[..., Any]) -> Callable[..., Any]:
+    """Build ``files`` in a fresh project (dummy builder unless told); returns the app."""
+    return functools.partial(project_builder, builder="dummy")
 
 
 def only_warning(app: Any) -> str:

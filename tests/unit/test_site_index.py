@@ -9,16 +9,11 @@ from typing import Any
 import pytest
 
 from sphinx_superoffice.siteindex import FileTree, SiteIndex, read_front_matter
+from tests.toolkit import write_files
 
 
 def make_tree(base: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        path = base / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+    write_files(base, dict(files))
     return base
 
 
