@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .redirects import setup_redirects
     from .references import setup_references
     from .state import setup_state
+    from .stubpages import setup_stub_pages
     from .syntax.anchors import setup_anchors
     from .syntax.colons import setup_colons
     from .syntax.tabs import setup_tabs
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_landing(app)
     setup_toc(app)
     setup_redirects(app)
+    setup_stub_pages(app)
     setup_theme(app)
     setup_tabs(app)
     setup_colons(app)

@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 
 def set_in_conf_py(config: Config, name: str) -> bool:
@@ -55,3 +58,25 @@ def set_taken_image_names(images: Any, names: set[str]) -> None:
     an image; there is no public setter.
     """
     images._existing = names
+
+
+def take_out_of_found_docs(
+    env: BuildEnvironment, docnames: Set[str], outdated: tuple[set[str], set[str], set[str]]
+) -> None:
+    """Keep ``docnames`` out of the pages Sphinx reads and writes, as found at
+    ``env-get-outdated``: out of ``env.found_docs`` and of the ``added`` and ``changed``
+    sets the event passes; a page read before goes into ``removed`` (its data is purged).
+
+    Used for redirect stubs (:mod:`.stubpages`): they are known from the source scan,
+    and written as small redirect pages at the end of the build. Sphinx's public way to
+    leave files out is ``exclude_patterns``, a configuration value: one pattern per stub
+    (1,000 in one SuperOffice tree) would make every ``Matcher`` call test them all, and
+    turning a page into a stub would count as a configuration change that re-reads
+    every page. ``env.found_docs`` is the project's ``docnames`` set; the event's sets
+    are the ones Sphinx goes on with (mutating them is not documented).
+    """
+    added, changed, removed = outdated
+    env.project.docnames.difference_update(docnames)
+    added.difference_update(docnames)
+    changed.difference_update(docnames)
+    removed.update(env.all_docs.keys() & docnames)

@@ -27,7 +27,7 @@ from sphinx.util.osutil import relative_uri
 from .config import get_config
 from .i18n import _
 from .references import get_domain
-from .sitemodel import site_files, site_index
+from .sitemodel import page_metadata, site_files, site_index, stub_pages
 from .state import get_state
 from .warnings_ import SoWarning, warn
 
@@ -94,7 +94,13 @@ class RedirectMarkTransform(SphinxTransform):
 
 
 def is_redirect(env: BuildEnvironment, docname: str) -> bool:
-    return bool(env.metadata.get(docname, {}).get("redirect_url"))
+    """Whether ``docname`` is a redirect page (a redirect stub, or a page with text)."""
+    return docname in stub_pages(env) or bool(env.metadata.get(docname, {}).get("redirect_url"))
+
+
+def _pages(env: BuildEnvironment) -> list[str]:
+    """Every page of the build, redirect stubs included, in docname order."""
+    return sorted(env.found_docs | stub_pages(env).keys())
 
 
 def resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
@@ -115,7 +121,7 @@ def _resolve_redirect(app: Sphinx, docname: str) -> RedirectTarget:
     current = docname
     anchor = ""
     while True:
-        value = str(env.metadata.get(current, {}).get("redirect_url", "")).strip().strip("'\"")
+        value = str(page_metadata(env, current).get("redirect_url", "")).strip().strip("'\"")
         target = files.resolve(value, posixpath.dirname(current))
         if target.url is not None:
             return RedirectTarget(url=target.url)
@@ -161,7 +167,8 @@ def nav_target(app: Sphinx, docname: str) -> tuple[str | None, str, str | None] 
 
 
 def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Re-write the redirect pages whose target (or its title) changed since last build."""
+    """Re-write the redirect pages whose target (or its title) changed since last build
+    (the redirect stubs have their own plan: :mod:`.stubpages`)."""
     signatures: dict[str, str] = {}
     for docname in sorted(env.found_docs):
         if is_redirect(env, docname):
@@ -184,8 +191,8 @@ def _claims(app: Sphinx) -> dict[str, str]:
     if claims is None:
         claims = {}
         env = app.env
-        for docname in sorted(env.found_docs):
-            for old in _old_paths(env.metadata.get(docname, {}).get("redirect_from")):
+        for docname in _pages(env):
+            for old in _old_paths(page_metadata(env, docname).get("redirect_from")):
                 pagename, _ = _old_pagename(app, docname, old)
                 if pagename is not None and pagename != docname:
                     claims.setdefault(pagename, docname)
@@ -202,7 +209,7 @@ def _key_location(
 
 
 def _check_redirects(app: Sphinx, env: BuildEnvironment) -> None:
-    for docname in sorted(env.all_docs):
+    for docname in sorted(env.all_docs | stub_pages(env).keys()):
         if is_redirect(env, docname):
             target = resolve_redirect(app, docname)
             if target.problem:
@@ -220,7 +227,8 @@ def _absolute(app: Sphinx, uri: str) -> str:
     return base.rstrip("/") + "/" + uri.lstrip("/")
 
 
-def _redirect_context(app: Sphinx, pagename: str, target: RedirectTarget) -> dict[str, Any]:
+def redirect_context(app: Sphinx, pagename: str, target: RedirectTarget) -> dict[str, Any]:
+    """The template context of the redirect page at ``pagename`` (beside Sphinx's)."""
     env = app.env
     builder = app.builder
     here = builder.get_target_uri(pagename)
@@ -255,7 +263,7 @@ def _html_page_context(
         return None  # a redirect_from page: its context is complete
     if not is_redirect(app.env, pagename):
         return None
-    context.update(_redirect_context(app, pagename, resolve_redirect(app, pagename)))
+    context.update(redirect_context(app, pagename, resolve_redirect(app, pagename)))
     return TEMPLATE
 
 
@@ -339,8 +347,9 @@ def _redirect_from_pages(app: Sphinx, warn_problems: bool = False) -> Iterator[t
     """``(old pagename, target docname)`` for every usable ``redirect_from`` entry."""
     env = app.env
     claimed: dict[str, str] = {}
-    for docname in sorted(env.all_docs):
-        value = env.metadata.get(docname, {}).get("redirect_from")
+    stubs = stub_pages(env)
+    for docname in sorted(env.all_docs | stubs.keys()):
+        value = page_metadata(env, docname).get("redirect_from")
         for old in _old_paths(value):
             pagename, problem = _old_pagename(app, docname, old)
             if pagename is None:
@@ -353,7 +362,7 @@ def _redirect_from_pages(app: Sphinx, warn_problems: bool = False) -> Iterator[t
                 continue
             if pagename == docname:
                 continue
-            if pagename in env.all_docs:
+            if pagename in env.all_docs or pagename in stubs:
                 same = (
                     is_redirect(env, pagename)
                     and resolve_redirect(app, pagename).docname == docname
@@ -380,7 +389,7 @@ def _redirect_from_pages(app: Sphinx, warn_problems: bool = False) -> Iterator[t
 def redirect_page(app: Sphinx, pagename: str, docname: str) -> tuple[str, dict[str, Any], str]:
     """An extra page (for ``html-collect-pages``) at ``pagename`` that leads to ``docname``,
     drawn like every redirect page; ``pagename`` must not be a page or a ``redirect_from``."""
-    return pagename, _redirect_context(app, pagename, RedirectTarget(docname=docname)), TEMPLATE
+    return pagename, redirect_context(app, pagename, RedirectTarget(docname=docname)), TEMPLATE
 
 
 def is_redirect_from_page(app: Sphinx, pagename: str) -> bool:
@@ -390,5 +399,5 @@ def is_redirect_from_page(app: Sphinx, pagename: str) -> bool:
 
 def _collect_redirect_from(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for pagename, docname in _redirect_from_pages(app):
-        context = _redirect_context(app, pagename, RedirectTarget(docname=docname))
+        context = redirect_context(app, pagename, RedirectTarget(docname=docname))
         yield pagename, context, TEMPLATE

@@ -35,6 +35,7 @@ from .yamlread import (
     load_front_matter,
     metadata_text,
     split_front_matter,
+    text_after_front_matter,
     yaml_mime,
 )
 
@@ -217,6 +218,8 @@ class FrontMatter:
     """File line of the front matter's first YAML line, minus one."""
     error: str = ""
     """Why the front matter could not be read (malformed YAML...)."""
+    body: bool = True
+    """Whether the page has more than its front matter (anything but white space)."""
 
     def text(self, key: str) -> str | None:
         """The value of ``key`` as the page's metadata will hold it, if the key is there."""
@@ -257,13 +260,15 @@ def read_front_matter(path: Path) -> FrontMatter:
     if found is None:
         return FrontMatter()
     yaml_text, first_line = found
+    after = text_after_front_matter(text)
+    body = more or bool(after and after.strip())
     try:
         loaded = load_front_matter(yaml_text)
     except Exception as exc:  # yaml.YAMLError and friends
         return FrontMatter(error=str(exc).replace("\n", " "))
     if not isinstance(loaded, YamlDict):
-        return FrontMatter(error="the front matter is not a mapping")
-    return FrontMatter(data=loaded, offset=first_line - 1)
+        return FrontMatter(error="the front matter is not a mapping", body=body)
+    return FrontMatter(data=loaded, offset=first_line - 1, body=body)
 
 
 class SiteIndex:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .config import get_config, project_root
-from .siteindex import SiteIndex
+from .siteindex import FrontMatter, SiteIndex
 from .sitepaths import SiteFiles
 from .state import BuildState, config_state, get_state
+from .yamlread import metadata_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -68,9 +69,57 @@ def site_files(env: BuildEnvironment) -> SiteFiles:
             env.srcdir,
             list(env.config.source_suffix),
             get_config(env.config).site_url,
-            lambda doc: doc in env.found_docs,
+            lambda doc: is_page(env, doc),
             project_root(env),
             index.files,
             get_config(env.config).url_schemes,
         )
     return model.files
+
+
+# --- redirect stubs -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StubPage:
+    """A redirect stub: a Markdown page whose only content is front matter with
+    ``redirect_url``. It is found when the tree is scanned and never read as a page
+    (:mod:`.stubpages` writes its redirect page at the end of the build)."""
+
+    meta: dict[str, str]
+    """Its front matter, as page metadata would hold it."""
+
+    @property
+    def title(self) -> str:
+        return self.meta.get("title", "").strip()
+
+
+#: the attribute of ``env`` holding ``docname -> StubPage`` of the build (pickled with
+#: the environment: a parallel reader has it, and the next build compares with it)
+STUBS_ATTRIBUTE = "superoffice_stubs"
+
+
+def stub_page(head: FrontMatter) -> StubPage | None:
+    """The stub a page's front matter makes, or None when the page is a page."""
+    if head.body or head.error or not (head.text("redirect_url") or "").strip():
+        return None
+    return StubPage({key: metadata_text(value) for key, value in head.data.items()})
+
+
+def stub_pages(env: BuildEnvironment) -> dict[str, StubPage]:
+    """``docname -> StubPage`` of this build (empty before the pages are found)."""
+    stubs: dict[str, StubPage] = getattr(env, STUBS_ATTRIBUTE, {})
+    return stubs
+
+
+def is_page(env: BuildEnvironment, docname: str) -> bool:
+    """Whether ``docname`` is a page of the build: a source page or a redirect stub."""
+    return docname in env.found_docs or docname in stub_pages(env)
+
+
+def page_metadata(env: BuildEnvironment, docname: str) -> dict[str, Any]:
+    """The metadata of a page or of a redirect stub."""
+    stub = stub_pages(env).get(docname)
+    if stub is not None:
+        return stub.meta
+    return env.metadata.get(docname, {})

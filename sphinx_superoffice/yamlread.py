@@ -267,6 +267,24 @@ def split_front_matter(text: str) -> tuple[str, int] | None:
     (indented less than four columns) or at a ``...`` line; without an end there is no
     front matter. ``text`` has ``\\n`` line ends.
     """
+    found = _front_matter_lines(text)
+    if found is None:
+        return None
+    lines, end = found
+    return "\n".join(lines[1:end]), 2
+
+
+def text_after_front_matter(text: str) -> str | None:
+    """What follows the front matter of a Markdown page (None without front matter)."""
+    found = _front_matter_lines(text)
+    if found is None:
+        return None
+    lines, end = found
+    return "\n".join(lines[end + 1 :])
+
+
+def _front_matter_lines(text: str) -> tuple[list[str], int] | None:
+    """The page's lines and the index of the line that closes its front matter."""
     text = text.lstrip("\ufeff")
     lines = text.split("\n")
     if text.endswith("\n"):
@@ -279,12 +297,10 @@ def split_front_matter(text: str) -> tuple[str, int] | None:
         columns, chars = _indent(line)
         rest = line[chars:]
         if columns == 0 and rest.startswith("...") and not rest[3:].strip(" \t"):
-            break
+            return lines, number
         if columns >= 4 or not rest.startswith("-"):
             continue
         dashes = len(rest) - len(rest.lstrip("-"))
         if dashes >= opening and not rest[dashes:].strip(" \t"):
-            break
-    else:
-        return None
-    return "\n".join(lines[1:number]), 2
+            return lines, number
+    return None

@@ -17,6 +17,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import clean_astext, make_refnode
 
+from ..sitemodel import page_metadata
 from ..warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
@@ -43,13 +44,20 @@ class SoDomain(Domain):
         "anchors": {},
         "links": {},
         "xrefmaps": {},
+        "stub_uids": {},
     }
-    data_version = 4
+    data_version = 5
 
     @property
     def uid_decls(self) -> dict[str, str]:
         """docname -> the uid its front matter declares."""
         uids: dict[str, str] = self.data["uids"]
+        return uids
+
+    @property
+    def stub_uids(self) -> dict[str, str]:
+        """redirect stub -> its uid (:mod:`.stubpages`: replaced each build, never read)."""
+        uids: dict[str, str] = self.data["stub_uids"]
         return uids
 
     @property
@@ -73,8 +81,9 @@ class SoDomain(Domain):
     def uids(self) -> dict[str, str]:
         """uid -> docname; of two pages declaring one uid, the first in docname order wins."""
         table: dict[str, str] = {}
-        for docname in sorted(self.uid_decls):
-            table.setdefault(self.uid_decls[docname], docname)
+        decls = {**self.uid_decls, **self.stub_uids}
+        for docname in sorted(decls):
+            table.setdefault(decls[docname], docname)
         return table
 
     @property
@@ -133,7 +142,7 @@ class SoDomain(Domain):
     def check_consistency(self) -> None:
         """Warn about every uid declared by more than one page (after all reading)."""
         by_uid: dict[str, list[str]] = {}
-        for docname, uid in self.uid_decls.items():
+        for docname, uid in {**self.uid_decls, **self.stub_uids}.items():
             by_uid.setdefault(uid, []).append(docname)
         for uid, docnames in sorted(by_uid.items()):
             if len(docnames) > 1:
@@ -180,7 +189,7 @@ class SoDomain(Domain):
 
 def page_title(env: BuildEnvironment, docname: str) -> str:
     """A page's title: front-matter ``title``, else its first heading, else its docname."""
-    meta = env.metadata.get(docname, {})
+    meta = page_metadata(env, docname)
     if meta.get("title"):
         return str(meta["title"])
     title = env.titles.get(docname)

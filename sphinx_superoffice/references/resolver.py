@@ -18,6 +18,7 @@ from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from ..sitemodel import stub_pages
 from ..state import get_state
 from ..suggest import NameIndex
 from ..urls import is_absolute, refused_scheme
@@ -121,7 +122,7 @@ class SoReferenceResolver(SphinxPostTransform):
         docname = node["reftarget"]
         anchor = node.get("so_anchor", "")
         fromdoc = node.get("refdoc", self.env.docname)
-        if docname not in self.env.all_docs:
+        if docname not in self.env.all_docs and docname not in stub_pages(self.env):
             warn(
                 f"link target {node.get('so_href', docname)!r}: page {docname!r} is not "
                 "in the build (rendered as text)",

@@ -40,7 +40,7 @@ from ..config import project_root, source_dir
 from ..fileindex import FileIndex
 from ..landing import LANDING_MIMES
 from ..references import get_domain
-from ..sitemodel import site_index
+from ..sitemodel import is_page, site_index
 from ..state import get_state
 from ..urls import is_absolute
 from ..warnings_ import SoWarning
@@ -157,7 +157,7 @@ def site_view(env: BuildEnvironment) -> SiteView:
 
         def path2doc(path: Path) -> str | None:
             docname = env.path2doc(str(path))
-            return docname if docname and docname in env.found_docs else None
+            return docname if docname and is_page(env, docname) else None
 
         slot.view = SiteView(
             root=root,
