@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .projectname import setup_project_name
     from .redirects import setup_redirects
     from .references import setup_references
+    from .rereads import setup_rereads
     from .state import setup_state
     from .stubpages import setup_stub_pages
     from .syntax.anchors import setup_anchors
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_toc(app)
     setup_redirects(app)
     setup_stub_pages(app)
+    setup_rereads(app)
     setup_theme(app)
     setup_tabs(app)
     setup_colons(app)

@@ -7,6 +7,7 @@ touch this file. (myst-parser's private API is in ``_myst.py``, markdown-it's in
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -80,3 +81,35 @@ def take_out_of_found_docs(
     added.difference_update(docnames)
     changed.difference_update(docnames)
     removed.update(env.all_docs.keys() & docnames)
+
+
+def changed_only_by_missing_files(env: BuildEnvironment, docname: str) -> bool:
+    """Whether Sphinx counts ``docname`` as changed only because a file it depends on
+    (an image, an include) is missing, as it was when the page was last read.
+
+    Sphinx reads such a page on every build (its check, ``_has_doc_changed``, treats a
+    missing dependency as a change, so that creating the file is noticed). Creating the
+    file gives it a modification time after the page's read time, which this test still
+    counts as a change. It repeats Sphinx's check with its private
+    ``_last_modified_time`` (microseconds, rounded as ``env.all_docs`` stores them).
+    """
+    from sphinx.util.osutil import _last_modified_time
+
+    if docname in env.reread_always or docname not in env.all_docs:
+        return False
+    if not (Path(env.doctreedir) / f"{docname}.doctree").is_file():
+        return False
+    read_at = env.all_docs[docname]
+    try:
+        if _last_modified_time(env.doc2path(docname)) > read_at:
+            return False
+        missing = False
+        for dep in env.dependencies.get(docname, ()):
+            path = Path(env.srcdir) / dep
+            if not path.is_file():
+                missing = True
+            elif _last_modified_time(path) > read_at:
+                return False
+    except OSError:
+        return False
+    return missing

@@ -38,7 +38,7 @@ from sphinx.util.nodes import make_refnode
 
 from ._sphinx import take_out_of_found_docs
 from .redirects import TEMPLATE, redirect_context, resolve_redirect
-from .references import get_domain
+from .references import get_domain, note_moved_targets
 from .sitemodel import STUBS_ATTRIBUTE, StubPage, site_index, stub_page, stub_pages
 from .state import get_state
 
@@ -127,16 +127,16 @@ def _take_out_stubs(
     current = find_stubs(env)
     setattr(env, STUBS_ATTRIBUTE, current)
     take_out_of_found_docs(env, current.keys(), (added, changed, removed))
-    # like a page read again: the pages linking to a stub that changed are read again
-    touched = {
-        docname
-        for docname in previous.keys() | current.keys()
-        if previous.get(docname) != current.get(docname)
-    }
-    if not touched:
-        return []
-    linkers = get_domain(env).linking_docs(set(), touched, set())
-    return sorted(linkers - current.keys())
+    # like a changed page: the pages linking to a stub that changed are written again
+    note_moved_targets(
+        env,
+        (
+            docname
+            for docname in previous.keys() | current.keys()
+            if previous.get(docname) != current.get(docname)
+        ),
+    )
+    return []
 
 
 def _register_stubs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

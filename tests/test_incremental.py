@@ -12,12 +12,28 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .toolkit import Build
+from .toolkit import Build, write_files
+
+#: any bytes do for an image Sphinx copies
+PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def _reading(read: set[str]) -> dict[str, Callable[..., Any]]:
     """The event handler that notes the docs a build reads."""
     return {"env-before-read-docs": lambda app, env, docnames: read.update(docnames)}
+
+
+def _read_and_written(build: Build) -> tuple[set[str], set[str]]:
+    """Build again incrementally; return the docs read and the pages written."""
+    read: set[str] = set()
+    written: set[str] = set()
+
+    def page(app: Any, pagename: str, *args: Any) -> None:
+        if pagename in app.env.found_docs:
+            written.add(pagename)
+
+    build.again(events={**_reading(read), "html-page-context": page})
+    return read, written
 
 
 def _read_docs(build: Build) -> set[str]:
@@ -93,10 +109,21 @@ def project(build_root):
     return first
 
 
-def test_a_page_with_a_broken_include_is_read_again(build_root):
-    first = build_root("test-includes")
-    # errors.md includes a missing file, other.md a fragment that does; index links to other
-    assert _read_docs(first) == {"errors", "other", "index"}
+def test_a_page_whose_include_or_image_is_still_missing_is_not_read_again(build_root):
+    """Sphinx reads a page with a missing dependency on every build (and here its
+    linkers too); while the file is still missing nothing of the page changed."""
+    first = build_root(
+        "test-includes",
+        files={"other.md": "# Other\n\n![gone](gone.png)\n\nSee [errors](errors.md).\n"},
+    )
+    # errors.md includes a missing file, other.md shows a missing image and links to errors
+    assert "missing" in " ".join(w for w in first.warnings if "errors.md" in w)
+    assert "gone.png" in first.warning_text
+    assert _read_docs(first) == set()
+    # creating the missing file reads the page again
+    write_files(Path(first.srcdir), {"gone.png": PNG}, mtime=time.time() + 5)
+    # (its title and anchors did not change: the page linking to it is not written)
+    assert _read_and_written(first) == ({"other"}, {"other"})
 
 
 @pytest.mark.parametrize(
@@ -133,13 +160,16 @@ def test_creating_a_missing_include_rereads_the_page(build_root):
 
 
 def test_landing_page_links_are_noted_like_markdown_links(build_root):
-    """A landing page is read again when a page it links to changes or a dead link's
-    target appears (its links go through the link registry)."""
+    """A landing page is written again when the title of a page it links to changes, and
+    read again when a dead link's target appears (its links go through the link
+    registry)."""
     first = build_root("test-site-toc")
     src = Path(first.srcdir)
     assert _read_docs(first) == set()
     _edit(src / "learn" / "intro.md", "# Introduction, edited\n")
-    assert _read_docs(first) == {"learn/intro", "learn/index", "sub/hub"}  # both link it
+    read, written = _read_and_written(first)
+    assert read == {"learn/intro"}
+    assert {"learn/intro", "learn/index", "sub/hub"} <= written  # both link it
     _edit(src / "nowhere.md", "# Now somewhere\n")
     assert "learn/index" in _read_docs(first)
     html = first.html("learn/index.html")

@@ -28,6 +28,7 @@ Modules: :mod:`.domain` (what pages declare), :mod:`.resolver` (the post-transfo
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,7 @@ __all__ = [
     "SoDomain",
     "SoReferenceResolver",
     "get_domain",
+    "note_moved_targets",
     "page_title",
     "parse_xrefmap",
     "read_xrefmap",
@@ -91,21 +93,64 @@ def _inside_any(path: Path | None, folders: Iterable[Path]) -> bool:
     return path is not None and any(path.is_relative_to(folder) for folder in folders)
 
 
+@dataclass
+class LinkTargets:
+    """What the pages read in this build declared before (a build-state slot)."""
+
+    #: changed or removed page -> its target signature before this build read it
+    before: dict[str, tuple[object, ...] | None] = field(default_factory=dict)
+    #: pages added and removed in this build
+    added: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    #: targets that changed without being read (redirect stubs)
+    moved: set[str] = field(default_factory=set)
+
+
+def note_moved_targets(env: BuildEnvironment, docnames: Iterable[str]) -> None:
+    """Link targets that changed in this build without a read (redirect stubs): the
+    pages linking to them are written again."""
+    get_state(env).slot(LinkTargets).moved.update(docnames)
+
+
 def _outdated_linkers(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    """Re-read the pages that link into changed pages, so anchors and titles stay current.
+    """Re-read the pages whose links were classified against pages that now exist.
 
-    An xrefmap is a dependency too: when one changed since the last build, the pages
-    that use a uid no page declares are read again.
+    Links resolve at write time (:class:`SoReferenceResolver`), so a page linking to a
+    changed page is only written again, and only when the target's title, anchors or
+    uid changed (:func:`_rewritten_linkers`). What read time decides is whether a path
+    is a page at all: a page with a link to a missing path is read again when pages
+    were added. An xrefmap is a dependency too: when one changed since the last build,
+    the pages that use a uid no page declares are read again.
     """
     domain = get_domain(env)
-    outdated = domain.linking_docs(added, changed, removed)
+    slot = get_state(env).slot(LinkTargets)
+    slot.before = {doc: domain.target_signature(doc) for doc in changed | removed}
+    slot.added, slot.removed = set(added), set(removed)
+    touched = added | changed | removed
+    outdated: set[str] = set()
+    if added:
+        outdated = {
+            doc for doc, entry in domain.links.items() if entry["missing"] and doc not in touched
+        }
     digests = get_state(env).slot(Xrefmaps).digests()
     if digests != domain.xrefmap_digests:
         domain.data["xrefmaps"] = digests
-        outdated |= domain.external_uid_users() - (added | changed | removed)
+        outdated |= domain.external_uid_users() - touched
     return sorted(outdated)
+
+
+def _rewritten_linkers(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Write again the pages linking to a page whose title, anchors or uid changed."""
+    domain = get_domain(env)
+    slot = get_state(env).slot(LinkTargets)
+    moved = {doc for doc, before in slot.before.items() if domain.target_signature(doc) != before}
+    moved |= slot.moved
+    if not (moved or slot.added):
+        return []
+    linkers = domain.linking_docs(slot.added, moved, slot.removed)
+    return sorted(doc for doc in linkers if doc in env.found_docs)
 
 
 def setup_references(app: Sphinx) -> None:
@@ -114,3 +159,4 @@ def setup_references(app: Sphinx) -> None:
     app.connect("doctree-read", collect_page)
     app.connect("config-inited", _xrefmap_files)
     app.connect("env-get-outdated", _outdated_linkers)
+    app.connect("env-get-updated", _rewritten_linkers)

@@ -101,6 +101,18 @@ class SoDomain(Domain):
             if any(uid not in owners for uid in entry["uids"])
         }
 
+    def target_signature(self, docname: str) -> tuple[object, ...] | None:
+        """What links to ``docname`` show of it: its title, anchors and uid (None when
+        it is not a page)."""
+        if docname not in self.env.all_docs:
+            return None
+        anchors = self.anchors.get(docname, {})
+        return (
+            page_title(self.env, docname),
+            tuple(sorted(anchors.items())),
+            self.uid_decls.get(docname),
+        )
+
     def clear_doc(self, docname: str) -> None:
         self.uid_decls.pop(docname, None)
         self.anchors.pop(docname, None)
