@@ -200,17 +200,37 @@ items:
 """
 
 
-@pytest.mark.parametrize("theme", ["basic", "alabaster"])
-def test_a_toc_edit_rereads_no_page_and_equals_a_clean_build(rootdir, tmp_path, theme):
-    """Children reordered, renamed, moved under another page, a page taken out of the toc
-    (learn/Case) and one put in (orphan): nothing is read again, every page is written,
-    and the output is the one of a clean build, byte for byte."""
+#: a layout that draws Sphinx's global toctree in the sidebar (as alabaster, furo...)
+TOCTREE_LAYOUT = """{% extends "!layout.html" %}
+{% block sidebar1 %}<nav>{{ toctree(collapse=False) }}</nav>{% endblock %}
+"""
+
+
+def _toc_project(rootdir: Path, tmp_path: Path, theme: str, template: str | None) -> Path:
+    """A copy of test-site-toc with ``theme`` and a layout template: ``"whole_nav"`` (the
+    root's, drawing the whole ``superoffice_nav`` on every page), ``"toctree"``
+    (:data:`TOCTREE_LAYOUT`) or None."""
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-site-toc", src)
-    (src / "conf.py").write_text(
-        (src / "conf.py").read_text(encoding="utf-8") + f"html_theme = {theme!r}\n",
-        encoding="utf-8",
-    )
+    conf = (src / "conf.py").read_text(encoding="utf-8") + f"html_theme = {theme!r}\n"
+    if template is None:
+        shutil.rmtree(src / "_templates")
+        conf = conf.replace('templates_path = ["_templates"]\n', "")
+    elif template == "toctree":
+        (src / "_templates" / "layout.html").write_text(TOCTREE_LAYOUT, encoding="utf-8")
+    (src / "conf.py").write_text(conf, encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize(
+    ("theme", "template"),
+    [("basic", "whole_nav"), ("alabaster", "whole_nav"), ("basic", None), ("superoffice", None)],
+)
+def test_a_toc_edit_rereads_no_page_and_equals_a_clean_build(rootdir, tmp_path, theme, template):
+    """Children reordered, renamed, moved under another page, a page taken out of the toc
+    (learn/Case) and one put in (orphan): nothing is read again, the pages showing what
+    changed are written, and the output is the one of a clean build, byte for byte."""
+    src = _toc_project(rootdir, tmp_path, theme, template)
     out = tmp_path / "build"
     _build(src, out)
     _edit(src / "learn" / "toc.yml", TOC_EDIT)
@@ -224,3 +244,30 @@ def test_a_toc_edit_rereads_no_page_and_equals_a_clean_build(rootdir, tmp_path, 
     assert not_in_toc == [line for line in clean_status.splitlines() if "in no toc.yml" in line]
     assert "learn/Case" in not_in_toc[0] and "orphan" not in not_in_toc[0]
     assert "../orphan.html" in (out / "html" / "learn" / "intro.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("theme", "template", "expected"),
+    [
+        # the superoffice theme shows a page's trail, siblings and children (the whole
+        # nav comes from the nav file); basic shows Sphinx's parents and prev/next
+        ("superoffice", None, {"learn/index", "learn/group-a", "learn/group-b"}),
+        ("basic", None, {"learn/index", "learn/group-a", "learn/group-b"}),
+        ("basic", "toctree", "all"),  # Sphinx's global toctree on every page
+        ("basic", "whole_nav", "all"),  # the whole superoffice_nav on every page
+    ],
+)
+def test_a_toc_rename_writes_only_the_pages_that_show_it(
+    rootdir, tmp_path, theme, template, expected
+):
+    src = _toc_project(rootdir, tmp_path, theme, template)
+    out = tmp_path / "build"
+    _, everything, _ = _build(src, out)
+    toc = src / "learn" / "toc.yml"
+    _edit(toc, toc.read_text(encoding="utf-8").replace("name: Group A", "name: Renamed A"))
+    read, written, _ = _build(src, out)
+    assert read == set()
+    assert written == (everything if expected == "all" else expected)
+    clean = tmp_path / "clean"
+    _build(src, clean)
+    assert _snapshot(out / "html") == _snapshot(clean / "html")

@@ -18,8 +18,9 @@ from sphinx.errors import ThemeError
 
 from ..state import get_state
 from ..toc import get_model, root_navigation
+from ..toc.incremental import plain_nav
 from .hooks import Context, Doctree, on_page_context
-from .navfile import NAV_FILE, local_nav, nav_file_version, uses_nav_file, write_nav_file
+from .navfile import NAV_FILE, local_nav, uses_nav_file, write_nav_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -83,7 +84,7 @@ def _add_nav_context(app: Sphinx, pagename: str, context: Context, doctree: Doct
     # a nav that another module handed the theme is drawn whole: the nav file holds ours
     own_nav = context.get("superoffice_nav") is None or get_model(app.env) is not None
     if context.get("superoffice_nav") is not None:
-        check_items("superoffice_nav", context["superoffice_nav"], NAV_KEYS, pagename)
+        check_items("superoffice_nav", plain_nav(context["superoffice_nav"]), NAV_KEYS, pagename)
     if context.get("superoffice_languages") is not None:
         check_items(
             "superoffice_languages", context["superoffice_languages"], LANGUAGE_KEYS, pagename
@@ -101,11 +102,13 @@ def _add_nav_context(app: Sphinx, pagename: str, context: Context, doctree: Doct
     if own_nav and uses_nav_file(app):
         uri = app.builder.get_target_uri(pagename)
         root = "../" * uri.count("/")
-        context["superoffice_nav_file"] = f"{root}{NAV_FILE}?v={nav_file_version(app, root_nav)}"
+        # no version in the URL: a toc edit then changes no page but those whose own nav
+        # changed; the script asks the server whether its copy is current (no-cache)
+        context["superoffice_nav_file"] = f"{root}{NAV_FILE}"
         context["superoffice_page_uri"] = uri
         context["superoffice_root_uri"] = root or "./"
         context["superoffice_nav_html"] = lambda: nav_html(
-            cast("list[NavItem]", local_nav(context["superoffice_nav"] or []))
+            cast("list[NavItem]", local_nav(plain_nav(context["superoffice_nav"]) or []))
         )
     else:
         context["superoffice_nav_html"] = lambda: nav_html(context["superoffice_nav"] or [])

@@ -1,8 +1,10 @@
 """The nav once per build: ``_static/superoffice-nav.json``, and each page's own short nav.
 
 The whole navigation tree is written once per build as JSON (URLs relative to the output
-root), as DocFX's modern template loads ``toc.json``; ``superoffice.js`` fetches it once
-(the browser caches it) and draws the full tree with the page expanded and highlighted.
+root), as DocFX's modern template loads ``toc.json``; ``superoffice.js`` fetches it (the
+browser keeps it and only asks the server whether it is current: ``cache: "no-cache"``,
+so a page's HTML needs no version of it) and draws the full tree with the page
+expanded and highlighted.
 Each page's HTML keeps only what a reader without JavaScript needs (:func:`local_nav`):
 the trail from the root to the page, the page's siblings and its children.
 
@@ -13,7 +15,6 @@ default and ``c`` only when it has children.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -69,11 +70,6 @@ def nav_file_text(app: Sphinx, root_nav: RootNav) -> str:
         items = nav_json(root_nav(app))
         slot.text = json.dumps({"items": items}, ensure_ascii=False, separators=(",", ":"))
     return slot.text
-
-
-def nav_file_version(app: Sphinx, root_nav: RootNav) -> str:
-    """A short hash of the nav file, so that pages ask for the new one when it changes."""
-    return hashlib.sha256(nav_file_text(app, root_nav).encode("utf-8")).hexdigest()[:8]
 
 
 def write_nav_file(app: Sphinx, root_nav: RootNav) -> None:

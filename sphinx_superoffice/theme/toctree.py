@@ -25,6 +25,7 @@ from sphinx.environment.adapters.toctree import TocTree
 from sphinx.util.osutil import relative_uri
 
 from ..state import get_state
+from ..toc.incremental import note_global_toctree
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -86,6 +87,7 @@ def _page_context(
 
 def _make_toctree(app: Sphinx, pagename: str) -> Callable[..., str]:
     def toctree(**kwargs: Any) -> str:
+        note_global_toctree(app)  # a toc edit then writes every page again
         return local_toctree(app, pagename, **kwargs)
 
     return toctree

@@ -3,7 +3,6 @@ place each page in its hidden toctree and report pages in no toc."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Any
 
 from sphinx.transforms import SphinxTransform
@@ -21,6 +20,7 @@ from .incremental import (
     hidden_toctree,
     mark_not_in_toc,
     note_toc_edit,
+    pages_to_write,
     update_toctrees,
 )
 from .model import TocModel
@@ -110,25 +110,13 @@ def env_get_outdated(
 
 
 def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Re-write every page when the toc changed (the pages not read get the new toctrees
-    here) or when a title that the nav shows (nameless toc item) changed."""
+    """After a toc edit (the pages not read get the new toctrees here) or a change of a
+    title the toc shows, write again the pages whose toc-drawn parts changed."""
     model = get_model(env)
     if model is None:
         return []
-    if update_toctrees(app, env, model):
-        return sorted(env.found_docs)
-    if not model.titled_by_page:
-        return []
-    titles = "\x1e".join(
-        f"{doc}\x1f{env.titles[doc].astext() if doc in env.titles else ''}"
-        for doc in sorted(model.titled_by_page)
-    )
-    digest = hashlib.sha256(titles.encode()).hexdigest()
-    previous = getattr(env, "superoffice_nav_titles", None)
-    env.superoffice_nav_titles = digest  # type: ignore[attr-defined]
-    if previous is not None and previous != digest:
-        return sorted(env.found_docs)
-    return []
+    edited = update_toctrees(app, env, model)
+    return pages_to_write(app, env, model, edited)
 
 
 class TocTreeTransform(SphinxTransform):

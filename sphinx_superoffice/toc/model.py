@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,3 +151,37 @@ def _digest(model: TocModel) -> str:
 
     walk(model.roots, 0)
     return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
+
+
+def nav_signatures(roots: list[TocNode], titles: Mapping[str, str]) -> dict[str, str]:
+    """``docname -> digest`` of the navigation a page's own HTML shows: every trail from
+    the root to the page, the entries beside it and under it (``""``: what a page in no
+    toc shows, the top level). ``titles`` gives the title of a nameless entry's page.
+
+    Two builds whose digests for a page are equal draw the same nav on that page, so
+    after a toc edit only the pages whose digest changed are written again.
+    """
+
+    def entry(node: TocNode) -> str:
+        title = node.title or titles.get(node.docname or "", "")
+        return (
+            f"{title}\x1f{node.docname}\x1f{node.anchor}\x1f{node.url}\x1f"
+            f"{node.expanded}\x1f{bool(node.children)}"
+        )
+
+    parts: dict[str, list[str]] = {"": [entry(node) for node in roots]}
+
+    def walk(items: list[TocNode], trail: tuple[str, ...]) -> None:
+        level = "\x1d".join(entry(node) for node in items)
+        for node in items:
+            here = entry(node)
+            if node.docname:
+                below = "\x1d".join(entry(child) for child in node.children)
+                parts.setdefault(node.docname, []).append("\x1e".join((*trail, level, here, below)))
+            walk(node.children, (*trail, here))
+
+    walk(roots, ())
+    return {
+        docname: hashlib.sha256("\x1c".join(texts).encode()).hexdigest()[:16]
+        for docname, texts in parts.items()
+    }

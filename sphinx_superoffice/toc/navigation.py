@@ -15,6 +15,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..redirects import nav_target
 from .events import get_model, home_page
+from .incremental import drawn_nav
 from .model import NavSpec, TocModel, TocNode
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ def html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     nav, crumbs = page_navigation(app, pagename)
-    context["superoffice_nav"] = nav
+    context["superoffice_nav"] = drawn_nav(app, nav)
     context["superoffice_breadcrumbs"] = crumbs
     home = home_page(app)
     if home is not None:  # the header's home link: the home page, not the root page

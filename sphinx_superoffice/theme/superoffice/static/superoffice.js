@@ -83,7 +83,7 @@
 
   /* ---- nav tree: the whole tree from the nav file, page into view, filter ----
    * The page's HTML holds its trail, siblings and children (enough without JS); the
-   * whole tree is one file per build (fetched once, cached), drawn as theme/nav.py
+   * whole tree is one file per build (cached; revalidated, not versioned), drawn as theme/nav.py
    * draws it, with the page current and its trail open. A failed fetch (file://,
    * offline) keeps the page's own nav. */
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -158,7 +158,7 @@
   };
   const tree = sidebar && $(".so-tree", sidebar);
   if (tree && sidebar.dataset.soNav && window.fetch) {
-    fetch(sidebar.dataset.soNav)
+    fetch(sidebar.dataset.soNav, { cache: "no-cache" })
       .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
       .then((data) => {
         const [html] = navLevel(data.items || [], sidebar.dataset.soPage || "", sidebar.dataset.soRoot || "");
