@@ -131,7 +131,7 @@ def build(
                 configured.confdir,
                 docset.tree(code),
                 outdir / code,
-                outdir.parent / "doctrees" / code,
+                docset.root / "_build" / "doctrees" / code,
                 {"language": code},
                 extra,
             )

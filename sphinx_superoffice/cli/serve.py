@@ -50,7 +50,7 @@ def autobuild_arguments(
         "-D",
         f"language={code}",
         "-d",
-        str(outroot.parent / "doctrees" / code),
+        str(build_dir / "doctrees" / code),
         "--host",
         host,
         "--port",

@@ -36,9 +36,18 @@ def command(*args: str | Path) -> list[str]:
     return [sys.executable, "-m", "sphinx_superoffice", *map(str, args)]
 
 
-def run(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
-        timeout: float = 600) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str | Path,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        command(*args), cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout,
+        command(*args),
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         check=False,
     )

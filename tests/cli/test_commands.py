@@ -66,8 +66,7 @@ def test_init_refuses_to_overwrite_without_force(
     (root / ".readthedocs.yaml").write_text("mine\n", "utf-8")
     assert main(["init", str(root)]) == 2
     assert errors(capsys) == [
-        f"sphinx-superoffice: error: {root}: .readthedocs.yaml already there; --force "
-        "overwrites"
+        f"sphinx-superoffice: error: {root}: .readthedocs.yaml already there; --force overwrites"
     ]
     assert not (root / "conf.py").exists()  # nothing written
     assert (root / ".readthedocs.yaml").read_text("utf-8") == "mine\n"

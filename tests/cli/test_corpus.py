@@ -32,7 +32,7 @@ def init_and_build(root: Path, *build_args: str) -> Path:
 def test_init_then_build_a_slice_of_the_corpus(tmp_path: Path) -> None:
     site = init_and_build(copy_slice(tmp_path / "superoffice"), "-j", "2")
     root_page = (site / "index.html").read_text("utf-8")
-    assert '<title>superoffice</title>' in root_page  # named after the docset's folder
+    assert "<title>superoffice</title>" in root_page  # named after the docset's folder
     assert ">English</a>" in root_page and ">Norsk</a>" in root_page
     no = (site / "no" / PAGE).read_text("utf-8")
     en = (site / "en" / PAGE).read_text("utf-8")
