@@ -51,7 +51,7 @@ def configure(root: Path, confdir: Path | None, source: Path | None) -> Configur
     if docset.confdir is not None:
         namespace = read_conf_py(docset.confdir)
         configured = namespace.get("superoffice_languages")
-        if isinstance(configured, dict) and configured and docset.source is not None:
+        if isinstance(configured, dict) and configured and not docset.single:
             docset.languages = [str(code) for code in configured]
     if docset.source is None or not docset.languages:
         raise ProjectError(
@@ -112,11 +112,18 @@ def build(
     extra = list(extra or [])
     configured = configure(root, confdir, source)
     docset = configured.docset
-    if languages:
+    if languages and not docset.single:
         docset.languages = list(dict.fromkeys(languages))
     rtd = ReadTheDocs.from_environ(os.environ if environ is None else environ)
     if rtd is not None:
         return build_read_the_docs(configured, rtd, extra)
+    if docset.single:  # one tree, the root: straight into the output folder
+        outdir = (outdir or docset.root / "_build" / "html").resolve()
+        doctrees = docset.root / "_build" / "doctrees"
+        status = run(sphinx_command(configured.confdir, docset.root, outdir, doctrees, {}, extra))
+        if status == 0:
+            print(f"built: {outdir / 'index.html'}")
+        return 1 if status else 0
     missing = docset.missing()
     present = docset.present()
     if not present:
@@ -156,13 +163,14 @@ def build_read_the_docs(configured: Configured, rtd: ReadTheDocs, extra: list[st
     docset = configured.docset
     present = docset.present()
     wanted = rtd.language or docset.languages[0]
-    code = folder_for(wanted, present)
+    code = docset.languages[0] if docset.single else folder_for(wanted, present)
     if code is None:
         raise ProjectError(
             f"READTHEDOCS_LANGUAGE={wanted}: no language folder for it in {docset.source} "
             f"(found: {', '.join(present) or 'none'})"
         )
-    defines = {"language": code}
+    # one tree: its conf.py (or READTHEDOCS_LANGUAGE, see languages.py) gives the language
+    defines = {} if docset.single else {"language": code}
     namespace = configured.namespace
     if rtd.canonical_url and "html_baseurl" not in namespace:
         defines["html_baseurl"] = rtd.canonical_url
@@ -171,7 +179,7 @@ def build_read_the_docs(configured: Configured, rtd: ReadTheDocs, extra: list[st
         defines["superoffice_language_url"] = language_url
     outdir = rtd.output / "html"
     outdir.mkdir(parents=True, exist_ok=True)
-    doctrees = docset.root / "_build" / "doctrees" / code
+    doctrees = docset.root / "_build" / "doctrees" / ("" if docset.single else code)
     return run(
         sphinx_command(configured.confdir, docset.tree(code), outdir, doctrees, defines, extra)
     )

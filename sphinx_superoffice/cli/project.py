@@ -7,7 +7,8 @@ A DocFX docset as the commands see it::
 
 - the language folders are the folders named with a language code (``en``, ``no``,
   ``pt-br``) that hold Markdown pages or a ``toc.yml``, found in ``<root>/docs``, else
-  ``<root>``, else the first other folder of ``<root>`` that has any;
+  ``<root>``, else the first other folder of ``<root>`` that has any; a docset without
+  any whose root holds pages (``docfx init``'s layout) is one tree, the root itself;
 - Read the Docs is recognised by its environment variables (``READTHEDOCS=True``,
   ``READTHEDOCS_LANGUAGE``, ``READTHEDOCS_OUTPUT``, ``READTHEDOCS_CANONICAL_URL``).
 """
@@ -30,6 +31,8 @@ _CODE = re.compile(r"^[a-z]{2,3}([-_][a-z0-9]{2,4})?$", re.IGNORECASE)
 _SKIP = frozenset({"_build", "_site", "node_modules", "obj", "bin"})
 #: Where the language folders usually are, relative to the root, in this order.
 SOURCE_CANDIDATES = ("docs", ".")
+#: The language of a docset without language folders (its conf.py may say otherwise).
+SINGLE_LANGUAGE = "en"
 
 
 class ProjectError(Exception):
@@ -145,10 +148,11 @@ class Docset:
     docfx_json: Path | None
     source: Path | None  # the folder holding one folder per language
     languages: list[str] = field(default_factory=list)  # codes, in build order
+    single: bool = False  # one tree, the root itself (``docfx init``'s layout)
 
     def tree(self, code: str) -> Path:
         assert self.source is not None
-        return self.source / code
+        return self.source if self.single else self.source / code
 
     def present(self) -> list[str]:
         return [code for code in self.languages if self.tree(code).is_dir()]
@@ -194,7 +198,10 @@ def find_docset(root: Path, confdir: Path | None = None, source: Path | None = N
     else:
         source = find_source(root)
     languages = language_folders(source) if source is not None else []
-    return Docset(root, confdir, docfx if docfx.is_file() else None, source, languages)
+    docset = Docset(root, confdir, docfx if docfx.is_file() else None, source, languages)
+    if source is None and has_pages(root):  # no language folders: the root is the tree
+        docset.source, docset.languages, docset.single = root, [SINGLE_LANGUAGE], True
+    return docset
 
 
 def relative(path: Path, start: Path) -> str:

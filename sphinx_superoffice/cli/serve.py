@@ -34,7 +34,7 @@ def autobuild_arguments(
     docset = configured.docset
     present = docset.present()
     wanted = language or (present[0] if present else docset.languages[0])
-    code = folder_for(wanted, present)
+    code = docset.languages[0] if docset.single else folder_for(wanted, present)
     if code is None:
         raise ProjectError(
             f"language folder not found: {docset.tree(wanted)} "
@@ -42,15 +42,16 @@ def autobuild_arguments(
         )
     outroot = (outdir or docset.root / "_build" / "html").resolve()
     build_dir = docset.root / "_build"
+    sub = "" if docset.single else code  # one tree: straight into the output folder
+    language = [] if docset.single else ["-D", f"language={code}"]
     return [
         str(docset.tree(code)),
-        str(outroot / code),
+        str(outroot / sub),
         "-c",
         str(configured.confdir),
-        "-D",
-        f"language={code}",
+        *language,
         "-d",
-        str(build_dir / "doctrees" / code),
+        str(build_dir / "doctrees" / sub),
         "--host",
         host,
         "--port",

@@ -88,9 +88,35 @@ def project_title(docset: Docset, namespace: dict[str, object] | None = None) ->
     return project_name(meta, docset.root)
 
 
+_CONF_PY_SINGLE = '''\
+"""Sphinx configuration of {project_doc}.
+
+Written by `sphinx-superoffice init`. `sphinx-superoffice build` builds the site into
+_build/html/; `sphinx-superoffice serve` previews it and rebuilds after every edit.
+"""
+
+project = {project}
+
+extensions = ["sphinx_superoffice"]
+html_theme = "superoffice"
+language = {first}
+{docfx}
+exclude_patterns = ["_build"]
+'''
+
+
 def conf_py(docset: Docset, confdir: Path) -> str:
     """conf.py for ``docset``, to be written into ``confdir``."""
     assert docset.source is not None and docset.languages
+    if docset.single:
+        project = project_title(docset)
+        path = relative(docset.docfx_json, confdir) if docset.docfx_json else ""
+        return _CONF_PY_SINGLE.format(
+            project=_py(project),
+            project_doc=project.replace('"', "'").replace("\\", "/"),
+            first=_py(docset.languages[0]),
+            docfx=_DOCFX.format(path=_py(path)) if path else "",
+        )
     first = docset.languages[0]
     tree = docset.tree(first)
     languages = "{" + ", ".join(f'"{code}": "../{code}"' for code in docset.languages) + "}"

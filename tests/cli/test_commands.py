@@ -173,3 +173,23 @@ def test_console_script_and_module() -> None:
     assert result.returncode == 0 and result.stdout.startswith("sphinx-superoffice ")
     result = run("build", "--no-such-option")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_a_docset_without_language_folders_is_one_tree(tmp_path: Path) -> None:
+    """``docfx init``'s layout: pages at the root, docfx.json beside them."""
+    root = tmp_path / "d"
+    (root / "docs").mkdir(parents=True)
+    (root / "index.md").write_text("# Welcome\n\n[Intro](docs/introduction.md)\n", "utf-8")
+    (root / "toc.yml").write_text("- name: Docs\n  href: docs/\n", "utf-8")
+    (root / "docs" / "introduction.md").write_text("# Introduction\n\nHello.\n", "utf-8")
+    (root / "docs" / "toc.yml").write_text("- name: Intro\n  href: introduction.md\n", "utf-8")
+    (root / "docfx.json").write_text('{"build": {"globalMetadata": {"_appName": "Mine"}}}')
+    assert main(["init", str(root)]) == 0
+    assert "superoffice_languages" not in (root / "conf.py").read_text("utf-8")
+    assert main(["build", str(root), "--", "-q"]) == 0
+    page = (root / "_build" / "html" / "docs" / "introduction.html").read_text("utf-8")
+    assert "<title>Introduction &#8212; Mine" in page
+    assert not (root / "_build" / "html" / "en").exists()  # no language folder
+    argv = autobuild_arguments(root)
+    assert argv[:2] == [str(root), str(root / "_build" / "html")]
+    assert "-D" not in argv
