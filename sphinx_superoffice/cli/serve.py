@@ -43,13 +43,13 @@ def autobuild_arguments(
     outroot = (outdir or docset.root / "_build" / "html").resolve()
     build_dir = docset.root / "_build"
     sub = "" if docset.single else code  # one tree: straight into the output folder
-    language = [] if docset.single else ["-D", f"language={code}"]
+    define = [] if docset.single else ["-D", f"language={code}"]
     return [
         str(docset.tree(code)),
         str(outroot / sub),
         "-c",
         str(configured.confdir),
-        *language,
+        *define,
         "-d",
         str(build_dir / "doctrees" / sub),
         "--host",
