@@ -38,10 +38,10 @@ def read_conf_py(confdir: Path) -> dict[str, Any]:
     try:
         return dict(eval_config_file(confdir / "conf.py", Tags()))
     except Exception as exc:  # conf.py is the user's code: any error is theirs to see
-        message = str(exc).strip().splitlines()
-        raise ProjectError(
-            f"{confdir / 'conf.py'}: {message[0] if message else type(exc).__name__}"
-        ) from exc
+        cause = exc.__cause__ if exc.__cause__ is not None else exc  # Sphinx's ConfigError
+        lines = str(cause).strip().splitlines()
+        detail = f"{type(cause).__name__}: {lines[0]}" if lines else type(cause).__name__
+        raise ProjectError(f"{confdir / 'conf.py'}: {detail}") from exc
 
 
 def configure(root: Path, confdir: Path | None, source: Path | None) -> Configured:

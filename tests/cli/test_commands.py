@@ -132,8 +132,13 @@ def test_a_broken_conf_py_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixt
     root = docset(tmp_path / "d", ("en",))
     (root / "conf.py").write_text("raise RuntimeError('no licence key')\n", "utf-8")
     assert main(["build", str(root)]) == 2
+    assert errors(capsys) == [
+        f"sphinx-superoffice: error: {root / 'conf.py'}: RuntimeError: no licence key"
+    ]
+    (root / "conf.py").write_text("project = (\n", "utf-8")
+    assert main(["build", str(root)]) == 2
     [line] = errors(capsys)
-    assert line.startswith(f"sphinx-superoffice: error: {root / 'conf.py'}: ")
+    assert line.startswith(f"sphinx-superoffice: error: {root / 'conf.py'}: SyntaxError: ")
 
 
 def test_serve_watches_the_docset_root_on_loopback(tmp_path: Path) -> None:
