@@ -29,6 +29,21 @@ def sphinx_language(code: str) -> str:
     return SPHINX_LANGUAGE.get(code, code)
 
 
+def native_name(code: str) -> str:
+    """The name of a DocFX (or Sphinx) language code in its own language: ``no`` ->
+    ``Norsk``, ``fr`` -> ``Français`` (babel's, capitalised), else the code itself."""
+    if code in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[code]
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return code
+    name = locale.get_display_name(locale) or code
+    return name[:1].upper() + name[1:]
+
+
 def catalog_language(language: str | None, shipped: tuple[str, ...]) -> str | None:
     """The shipped catalog that serves a Sphinx or DocFX ``language`` (None: none):
     ``no``, ``nb_NO`` and ``nn`` -> ``nb``, ``de_DE`` -> ``de``."""

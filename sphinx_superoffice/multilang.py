@@ -19,13 +19,15 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .langcodes import native_name, sphinx_language
+
 _ROOT_PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <title>{title}</title>
-<meta http-equiv="refresh" content="0; url={lang}/index.html">
-<link rel="canonical" href="{lang}/index.html">
+<meta http-equiv="refresh" content="0; url={first}/index.html">
+<link rel="canonical" href="{first}/index.html">
 <meta name="robots" content="noindex">
 </head>
 <body>
@@ -64,15 +66,26 @@ def build_language(
     return subprocess.call(command)
 
 
+def _bcp47(code: str) -> str:
+    return html.escape(sphinx_language(code).replace("_", "-"))
+
+
 def write_root_page(outdir: Path, languages: list[str], title: str) -> Path:
+    """The site's ``index.html``: a link to each language, named in its own language
+    (``Norsk``), and a redirect to the first."""
     links = "\n".join(
-        f'<li><a href="{html.escape(lang)}/index.html" hreflang="{html.escape(lang)}">'
-        f"{html.escape(lang)}</a></li>"
+        f'<li><a href="{html.escape(lang)}/index.html" hreflang="{_bcp47(lang)}" '
+        f'lang="{_bcp47(lang)}">{html.escape(native_name(lang))}</a></li>'
         for lang in languages
     )
     page = outdir / "index.html"
     page.write_text(
-        _ROOT_PAGE.format(lang=html.escape(languages[0]), title=html.escape(title), links=links),
+        _ROOT_PAGE.format(
+            lang=_bcp47(languages[0]),
+            first=html.escape(languages[0]),
+            title=html.escape(title),
+            links=links,
+        ),
         encoding="utf-8",
     )
     return page
