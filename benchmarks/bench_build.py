@@ -1,11 +1,27 @@
-"""Build the same DocFX tree with plain myst-parser and with sphinx-superoffice, in one run.
+"""Build the shared DocFX trees with plain myst-parser and with sphinx-superoffice, in one run.
 
-Prints wall time, CPU time, pages per second and peak memory for both, and the
-ratios (extension / plain); CPU time is steadier than wall time on a busy machine.
-Each build runs in a fresh process; the runs are interleaved and the median is reported.
+For each tree (``--trees no,en``) and each configuration below, in interleaved rounds
+(``--repeat``), each build in a fresh process from an empty output folder, it prints
+wall time, CPU time (the build and its workers: steadier than wall time on a busy
+machine), peak memory (the largest process), pages, warnings, HTML bytes per article
+page and the total output size, then the ratios against plain myst-parser.
 
-    python benchmarks/bench_build.py [--tree ../shared/corpus/superoffice/docs/no]
-                                     [--repeat 3] [--jobs 1]
+- **plain**: ``myst_parser`` + ``sphinx_design``, the ``basic`` theme; includes are built
+  as pages (nothing tells plain Sphinx they are fragments).
+- **ext**: ``sphinx_superoffice``, ``basic``; **ext superoffice**: with this project's
+  theme; **plain alabaster** / **ext alabaster**: Sphinx's default theme, which draws
+  the global toctree on every page.
+- With ``--jobs 1,2`` every configuration is also built with ``-j 2``.
+
+"Article" bytes compare like with like: the HTML files both builds write that are not
+redirect pages (the redirect stubs are near-empty pages in the plain build).
+
+The English tree's API reference (``automation/crmscript/reference``, ManagedReference
+YAML that plain myst-parser cannot read) is left out of this comparison in every
+configuration; ``benchmarks/bench_apiref.py`` measures it.
+
+    python benchmarks/bench_build.py [--trees no,en] [--repeat 1] [--jobs 1,2]
+                                     [--configs plain,ext,...] [--json FILE]
 """
 
 from __future__ import annotations
@@ -18,50 +34,54 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_TREE = REPO.parent / "shared" / "corpus" / "superoffice" / "docs" / "no"
+CORPUS = REPO.parent / "shared" / "corpus" / "superoffice"
 
+
+@dataclass(frozen=True)
+class Tree:
+    path: Path
+    language: str
+    root_doc: str
+    exclude: tuple[str, ...]
+
+
+TREES = {
+    "no": Tree(
+        CORPUS / "docs" / "no",
+        "nb",
+        "learn/intro",
+        # plain Sphinx aborts on the corpus's UTF-16 page ("Encoding error!"): left out
+        ("request/learn/screen/index.md",),
+    ),
+    "en": Tree(
+        CORPUS / "docs" / "en",
+        "en",
+        "index",
+        ("automation/crmscript/reference/**",),
+    ),
+}
+
+PLAIN = """
+    extensions = ["myst_parser", "sphinx_design"]
+    myst_heading_anchors = 6
+"""
+EXT = """
+    extensions = ["sphinx_superoffice"]
+    superoffice_root = "../.."
+"""
 CONFS = {
-    "myst-parser": """
-        extensions = ["myst_parser"]
-        # plain Sphinx aborts on the corpus's UTF-16 page ("Encoding error!"); skip it here
-        exclude_patterns = ["request/learn/screen/index.md"]
-    """,
-    "sphinx-superoffice": """
-        extensions = ["sphinx_superoffice"]
-        superoffice_root = "../.."
-        exclude_patterns = ["request/learn/screen/index.md"]
-    """,
-    # the same, with this project's theme instead of `basic` (its nav is computed once)
-    "+ superoffice theme": """
-        extensions = ["sphinx_superoffice"]
-        superoffice_root = "../.."
-        exclude_patterns = ["request/learn/screen/index.md"]
-        html_theme = "superoffice"
-    """,
-    # Sphinx's default theme draws the global toctree in its sidebar on every page
-    "myst-parser alabaster": """
-        extensions = ["myst_parser"]
-        exclude_patterns = ["request/learn/screen/index.md"]
-        html_theme = "alabaster"
-    """,
-    "+ alabaster": """
-        extensions = ["sphinx_superoffice"]
-        superoffice_root = "../.."
-        exclude_patterns = ["request/learn/screen/index.md"]
-        html_theme = "alabaster"
-    """,
+    "plain": PLAIN + 'html_theme = "basic"\n',
+    "ext": EXT + 'html_theme = "basic"\n',
+    "ext superoffice": EXT + 'html_theme = "superoffice"\n',
+    "plain alabaster": PLAIN + 'html_theme = "alabaster"\n',
+    "ext alabaster": EXT + 'html_theme = "alabaster"\n',
 }
 COMMON = """
-    # one theme for both builds. `basic` draws no global toctree in a sidebar; alabaster
-    # (Sphinx's default) does, on every page, which makes any site with a real toctree
-    # quadratic in Sphinx itself (plain myst-parser has no toctree to draw)
-    html_theme = globals().get("html_theme", "basic")
-    language = "nb"
-    root_doc = "learn/intro"
-    suppress_warnings = ["toc.not_included"]
+    suppress_warnings = ["toc.not_included", "myst.header", "misc.highlighting_failure"]
 """
 
 RUNNER = textwrap.dedent(
@@ -79,81 +99,155 @@ RUNNER = textwrap.dedent(
 )
 
 
-def run_build(name: str, tree: Path, work: Path, jobs: int) -> dict[str, float]:
-    confdir = work / name
+def write_conf(confdir: Path, conf: str, tree: Tree) -> None:
     confdir.mkdir(parents=True, exist_ok=True)
-    (confdir / "conf.py").write_text(
-        textwrap.dedent(CONFS[name]) + textwrap.dedent(COMMON), encoding="utf-8"
-    )
-    out = work / f"{name}-out"
-    shutil.rmtree(out, ignore_errors=True)
-    args = ["-b", "html", "-q", "-E", "-j", str(jobs), "-c", str(confdir)]
-    args += ["-w", str(work / f"{name}.warnings"), str(tree), str(out)]
+    text = textwrap.dedent(conf) + textwrap.dedent(COMMON)
+    text += f"language = {tree.language!r}\nroot_doc = {tree.root_doc!r}\n"
+    text += f"exclude_patterns = {list(tree.exclude)!r}\n"
+    (confdir / "conf.py").write_text(text, encoding="utf-8")
+
+
+def run_sphinx(
+    srcdir: Path, confdir: Path, out: Path, jobs: int, *, fresh: bool = True, warnings: Path
+) -> dict[str, float]:
+    """One build in a fresh process: wall, cpu, peak_mib (and code)."""
+    args = ["-b", "html", "-q", "-j", str(jobs), "-c", str(confdir)]
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+        args.append("-E")
+    args += ["-w", str(warnings), str(srcdir), str(out)]
     result = subprocess.run(
         [sys.executable, "-c", RUNNER, *args], capture_output=True, text=True, check=False
     )
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if not lines:
-        raise SystemExit(f"{name} build failed:\n{result.stdout}\n{result.stderr}")
+        raise SystemExit(f"build of {srcdir} failed:\n{result.stdout}\n{result.stderr[-3000:]}")
     data: dict[str, float] = json.loads(lines[-1])
-    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
-    data["pages"] = len(pages) - 3  # genindex, search, index
-    data["html_bytes"] = sum(p.stat().st_size for p in pages)
-    data["out_bytes"] = sum(
-        p.stat().st_size for p in out.rglob("*") if p.is_file() and "_static" not in p.parts
-    )
-    warnings = (work / f"{name}.warnings").read_text(encoding="utf-8")
-    data["warnings"] = sum("WARNING" in line for line in warnings.splitlines())
     return data
+
+
+def is_redirect(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return b'http-equiv="refresh"' in fh.read(2048)
+
+
+def html_pages(out: Path) -> dict[str, int]:
+    """Source-page HTML files (not _static, genindex, search) -> bytes."""
+    skip = {"genindex.html", "search.html", "py-modindex.html"}
+    return {
+        str(p.relative_to(out)): p.stat().st_size
+        for p in out.rglob("*.html")
+        if "_static" not in p.parts and "_sources" not in p.parts and p.name not in skip
+    }
+
+
+def measure(name: str, tree: Tree, work: Path, jobs: int) -> dict[str, float]:
+    confdir = work / "conf" / name
+    write_conf(confdir, CONFS[name], tree)
+    out = work / "out" / f"{name}-j{jobs}"
+    warnings = work / f"{name}-j{jobs}.warnings"
+    data = run_sphinx(tree.path, confdir, out, jobs, warnings=warnings)
+    pages = html_pages(out)
+    data["pages"] = len(pages)
+    data["redirects"] = sum(1 for rel in pages if is_redirect(out / rel))
+    data["out_bytes"] = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    text = warnings.read_text(encoding="utf-8", errors="replace")
+    data["warnings"] = sum("WARNING" in line for line in text.splitlines())
+    (work / "pages").mkdir(exist_ok=True)
+    (work / "pages" / f"{name}-j{jobs}.json").write_text(json.dumps(pages))
+    return data
+
+
+def article_bytes(work: Path, name: str, jobs: int, tree: Tree) -> float:
+    """Mean HTML bytes of the article pages this build and the plain one both write."""
+    mine = json.loads((work / "pages" / f"{name}-j{jobs}.json").read_text())
+    plain = json.loads((work / "pages" / f"plain-j{jobs}.json").read_text())
+    out = work / "out" / f"{name}-j{jobs}"
+    common = [rel for rel in mine if rel in plain and not is_redirect(out / rel)]
+    return sum(mine[rel] for rel in common) / max(len(common), 1)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tree", type=Path, default=DEFAULT_TREE)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument(
-        "--configs", default=",".join(CONFS), help="comma-separated names (myst-parser first)"
-    )
+    parser.add_argument("--trees", default="no,en")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--jobs", default="1", help="comma-separated, e.g. 1,2")
+    parser.add_argument("--configs", default=",".join(CONFS), help="comma-separated names")
+    parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     names = args.configs.split(",")
-    if not args.tree.is_dir():
-        print(f"no tree at {args.tree}", file=sys.stderr)
-        return 2
-
-    results: dict[str, list[dict[str, float]]] = {name: [] for name in names}
-    with tempfile.TemporaryDirectory() as tmp:
-        for round_ in range(args.repeat):
-            for name in names:  # interleaved, so drift hits both alike
-                data = run_build(name, args.tree.resolve(), Path(tmp), args.jobs)
-                results[name].append(data)
-                print(f"round {round_ + 1}: {name}: {data['wall']:.1f} s", file=sys.stderr)
-
-    print(f"tree: {args.tree}  jobs: {args.jobs}  rounds: {args.repeat} (median)")
-    print(
-        f"{'build':<20} {'wall s':>8} {'cpu s':>7} {'pages/s':>8} {'peak MiB':>9} {'pages':>6} "
-        f"{'warnings':>9} {'KB/page':>8} {'out MB':>7}"
-    )
-    summary = {}
-    for name, runs in results.items():
-        wall = statistics.median(r["wall"] for r in runs)
-        cpu = statistics.median(r["cpu"] for r in runs)
-        peak = statistics.median(r["peak_mib"] for r in runs)
-        pages = runs[-1]["pages"]
-        summary[name] = (wall, cpu, peak)
-        print(
-            f"{name:<20} {wall:>8.1f} {cpu:>7.1f} {pages / wall:>8.1f} {peak:>9.0f} "
-            f"{pages:>6.0f} {runs[-1]['warnings']:>9.0f} "
-            f"{runs[-1]['html_bytes'] / pages / 1000:>8.1f} {runs[-1]['out_bytes'] / 1e6:>7.1f}"
-        )
-    plain_wall, plain_cpu, plain_peak = summary["myst-parser"]
-    for name, (wall, cpu, peak) in summary.items():
-        if name != "myst-parser":
-            print(
-                f"ratio ({name} / myst-parser): time {wall / plain_wall:.2f}x "
-                f"(cpu {cpu / plain_cpu:.2f}x), peak memory {peak / plain_peak:.2f}x"
-            )
+    if "plain" not in names:
+        names.insert(0, "plain")
+    jobs_list = [int(j) for j in args.jobs.split(",")]
+    report: dict[str, dict[str, dict[str, float]]] = {}
+    for tree_name in args.trees.split(","):
+        tree = TREES[tree_name]
+        if not tree.path.is_dir():
+            print(f"no tree at {tree.path}", file=sys.stderr)
+            return 2
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            runs: dict[tuple[str, int], list[dict[str, float]]] = {}
+            for round_ in range(args.repeat):
+                for jobs in jobs_list:
+                    for name in names:  # interleaved, so drift hits all alike
+                        data = measure(name, tree, work, jobs)
+                        runs.setdefault((name, jobs), []).append(data)
+                        print(
+                            f"{tree_name} round {round_ + 1}: {name} -j{jobs}: "
+                            f"{data['wall']:.1f} s",
+                            file=sys.stderr,
+                        )
+            results = {}
+            for (name, jobs), items in runs.items():
+                last = items[-1]
+                results[f"{name} -j{jobs}"] = {
+                    "wall": statistics.median(r["wall"] for r in items),
+                    "cpu": statistics.median(r["cpu"] for r in items),
+                    "peak_mib": statistics.median(r["peak_mib"] for r in items),
+                    "pages": last["pages"],
+                    "redirects": last["redirects"],
+                    "warnings": last["warnings"],
+                    "article_kb": article_bytes(work, name, jobs, tree) / 1000,
+                    "out_mb": last["out_bytes"] / 1e6,
+                }
+        report[tree_name] = results
+        print_tree(tree_name, args.repeat, results)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1))
     return 0
+
+
+def print_tree(tree: str, repeat: int, results: dict[str, dict[str, float]]) -> None:
+    print(f"\n## tree {tree} (median of {repeat})\n")
+    print(
+        "| build | wall s | CPU s | peak MiB | pages (redirects) | warnings "
+        "| article KB/page | output MB |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, r in results.items():
+        print(
+            f"| {name} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['peak_mib']:.0f} "
+            f"| {r['pages']:.0f} ({r['redirects']:.0f}) | {r['warnings']:.0f} "
+            f"| {r['article_kb']:.1f} | {r['out_mb']:.1f} |"
+        )
+    print()
+    for name, r in results.items():
+        jobs = name.rsplit(" -j", 1)[1]
+        base_name = "plain alabaster" if "alabaster" in name else "plain"
+        base = results.get(f"{base_name} -j{jobs}")
+        if base is None or name.startswith("plain"):
+            continue
+        print(
+            f"- {name} / {base_name} -j{jobs}: time {r['wall'] / base['wall']:.2f}x "
+            f"(CPU {r['cpu'] / base['cpu']:.2f}x), peak memory "
+            f"{r['peak_mib'] / base['peak_mib']:.2f}x, article bytes "
+            f"{r['article_kb'] / results[f'plain -j{jobs}']['article_kb']:.2f}x of plain basic"
+        )
+    for name, r in results.items():
+        if name.endswith(" -j2") and f"{name[:-4]} -j1" in results:
+            one = results[f"{name[:-4]} -j1"]
+            print(f"- {name[:-4]}: -j2 speed-up {one['wall'] / r['wall']:.2f}x")
 
 
 if __name__ == "__main__":
