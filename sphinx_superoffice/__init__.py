@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .projectname import setup_project_name
     from .redirects import setup_redirects
     from .references import setup_references
+    from .report import setup_report
     from .state import setup_state
     from .syntax.anchors import setup_anchors
     from .syntax.colons import setup_colons
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_state(app)
     setup_config(app)
     setup_warnings(app)
+    setup_report(app)
     setup_docfx_json(app)
     setup_project_name(app)
     setup_encoding(app)

@@ -42,6 +42,10 @@ def _is_moniker_mode(value: Any) -> bool:
     return value in ("hide", "mark")
 
 
+def _is_annotations_mode(value: Any) -> bool:
+    return value in ("", "github", "none")
+
+
 def _is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
@@ -224,6 +228,20 @@ class SuperOfficeConfig:
         "Path (relative to conf.py) of a local `mermaid.min.js`. When set, ```` ```mermaid ```` "
         "fences render as diagrams in the browser with that file; otherwise they show as a "
         "labelled source block. Nothing is ever loaded from another site.",
+    )
+    report: bool = _field(
+        True,
+        _is_bool,
+        "Write `superoffice-report.json` in the output folder at the end of each build: "
+        "every `superoffice` warning of the site once, with subtype, file (relative to the "
+        "docset root), line, message and suggestion, sorted.",
+    )
+    annotations: str = _field(
+        "",
+        _is_annotations_mode,
+        "`github`: also print each warning once as a GitHub Actions `::warning "
+        "file=…,line=…::` command at the end of the build; `none`: never; empty: `github` "
+        "when the environment variable `GITHUB_ACTIONS` is `true`.",
     )
 
 

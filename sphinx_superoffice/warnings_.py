@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 LOGGER = logging.getLogger("sphinx_superoffice")
+#: the log record attribute that carries a warning's "did you mean" target
+SUGGESTION_ATTRIBUTE = "superoffice_suggestion"
 
 
 class SoWarning(Enum):
@@ -137,9 +139,17 @@ def warn(
     message: str,
     subtype: SoWarning,
     location: nodes.Node | tuple[str | None, int | None] | str | None,
+    *,
+    suggestion: str | None = None,
     **kwargs: Any,
 ) -> None:
-    """Log one suppressible warning at a location (node, ``(docname, line)`` or ``path:line``)."""
+    """Log one suppressible warning at a location (node, ``(docname, line)`` or ``path:line``).
+
+    ``suggestion`` is the "did you mean" target the message names, for the build report
+    (:mod:`.report`), which must not parse it out of the text.
+    """
+    if suggestion is not None:
+        kwargs.setdefault("extra", {})[SUGGESTION_ATTRIBUTE] = suggestion
     LOGGER.warning(
         message,
         type="superoffice",
