@@ -59,13 +59,14 @@ def _field(
     validator: Callable[[Any], bool],
     help: str,
     types: tuple[type, ...] = (),
+    rebuild: str = "env",
 ) -> Any:
-    """A setting: its default, its validator, its help text and the types Sphinx accepts
-    without a type warning (default: the default's type)."""
+    """A setting: its default, its validator, its help text, the types Sphinx accepts
+    without a type warning (default: the default's type) and what a change re-does."""
     factory = (lambda: type(default)(default)) if isinstance(default, list | dict) else None
     if not types:
         types = (list, tuple) if isinstance(default, list) else (type(default),)
-    meta = {"validator": validator, "help": help, "types": types}
+    meta = {"validator": validator, "help": help, "types": types, "rebuild": rebuild}
     if factory is not None:
         return dc.field(default_factory=factory, metadata=meta)
     return dc.field(default=default, metadata=meta)
@@ -235,6 +236,7 @@ class SuperOfficeConfig:
         "Write `superoffice-report.json` in the output folder at the end of each build: "
         "every `superoffice` warning of the site once, with subtype, file (relative to the "
         "docset root), line, message and suggestion, sorted.",
+        rebuild="",
     )
     annotations: str = _field(
         "",
@@ -242,6 +244,7 @@ class SuperOfficeConfig:
         "`github`: also print each warning once as a GitHub Actions `::warning "
         "file=…,line=…::` command at the end of the build; `none`: never; empty: `github` "
         "when the environment variable `GITHUB_ACTIONS` is `true`.",
+        rebuild="",
     )
 
 
@@ -250,7 +253,7 @@ def setup_config(app: Sphinx) -> None:
         app.add_config_value(
             f"superoffice_{field.name}",
             _default(field),
-            "env",
+            field.metadata["rebuild"],
             types=frozenset(field.metadata["types"]),
             description=field.metadata["help"],
         )

@@ -45,6 +45,7 @@ def setup_report(app: Sphinx) -> None:
     app.connect("env-get-outdated", capture.build_started, priority=0)
     app.connect("env-before-read-docs", capture.reading_started, priority=0)
     app.connect("env-updated", capture.reading_finished, priority=0)
+    app.connect("env-check-consistency", capture.checking, priority=0)
     app.connect("doctree-resolved", capture.page_resolved)
     # after every other build-finished handler, which may still warn
     app.connect("build-finished", _finish, priority=900)
@@ -66,9 +67,10 @@ def annotations_wanted(mode: str) -> bool:
 def _finish(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None:
         return
-    capture.save_written(app, capture.page_entries(app))
+    written, late = capture.page_entries(app), capture.late_entries(app)
+    capture.save(app, written, late)
     root = project_root(app.env)
-    found = ordered(e.relative_to(root) for e in capture.all_entries(app))
+    found = ordered(e.relative_to(root) for e in capture.all_entries(app, written, late))
     if app.config.superoffice_report:
         path = Path(app.outdir) / REPORT_NAME
         path.write_text(report_json(found), encoding="utf-8")

@@ -61,8 +61,11 @@ class ReportState:
     written: dict[str, set[Entry]] = field(default_factory=dict)
     #: the pages resolved (written) in this build
     resolved: set[str] = field(default_factory=set)
-    #: the write-time warnings of the previous build, per page
+    #: the consistency checks ran (a build with nothing to read stops before them)
+    checked: bool = False
+    #: the write-time warnings of the previous build, per page, and its own late ones
     previous: dict[str, list[Entry]] = field(default_factory=dict)
+    previous_late: list[Entry] = field(default_factory=list)
 
 
 def read_store(env: BuildEnvironment) -> dict[str, list[Entry]]:
@@ -202,6 +205,7 @@ def build_started(app: Sphinx, env: BuildEnvironment, *changes: Any) -> list[str
     """A build (``app.build()``, again too) starts: its page warnings start over."""
     report = get_state(env).slot(ReportState)
     report.started = True
+    report.checked = False
     report.late.clear()
     report.written.clear()
     report.resolved.clear()
@@ -217,11 +221,15 @@ def reading_finished(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+def checking(app: Sphinx, env: BuildEnvironment) -> None:
+    get_state(env).slot(ReportState).checked = True
+
+
 def page_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     get_state(app.env).slot(ReportState).resolved.add(docname)
 
 
-# -- the write-time warnings of the previous build --------------------------------------
+# -- what the previous build said and this one does not say again ------------------------
 
 
 def _kept_file(app: Sphinx) -> Path:
@@ -229,16 +237,16 @@ def _kept_file(app: Sphinx) -> Path:
 
 
 def load_previous(app: Sphinx) -> None:
-    """The previous build's write-time warnings, for the pages this build leaves as they are."""
-    path = _kept_file(app)
-    previous: dict[str, list[Entry]] = {}
+    """The previous build's write-time warnings, for the pages this build leaves as they
+    are, and its late ones, for a build that stops before its consistency checks."""
+    report = get_state(app.env).slot(ReportState)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for docname, rows in dict(data).items():
-            previous[str(docname)] = [Entry(*row) for row in rows]
-    except (OSError, ValueError, TypeError):
-        previous = {}
-    get_state(app.env).slot(ReportState).previous = previous
+        data = json.loads(_kept_file(app).read_text(encoding="utf-8"))
+        pages = {str(doc): [Entry(*row) for row in rows] for doc, rows in data["pages"].items()}
+        late = [Entry(*row) for row in data["build"]]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pages, late = {}, []
+    report.previous, report.previous_late = pages, late
 
 
 def page_entries(app: Sphinx) -> dict[str, set[Entry]]:
@@ -258,10 +266,23 @@ def page_entries(app: Sphinx) -> dict[str, set[Entry]]:
     return {docname: entries for docname, entries in kept.items() if entries}
 
 
-def save_written(app: Sphinx, written: dict[str, set[Entry]]) -> None:
+def late_entries(app: Sphinx) -> set[Entry]:
+    """The warnings of no page made once the build started: this build's, and the previous
+    build's when this one stopped before the consistency checks (nothing to read)."""
+    report = get_state(app.env).slot(ReportState)
+    if report.checked:
+        return set(report.late)
+    return report.late | set(report.previous_late)
+
+
+def save(app: Sphinx, written: dict[str, set[Entry]], late: set[Entry]) -> None:
+    """Keep the write-time and late warnings for the next build."""
     data = {
-        docname: [list(e) for e in sorted(entries, key=Entry.sort_key)]
-        for docname, entries in sorted(written.items())
+        "pages": {
+            docname: [list(e) for e in sorted(entries, key=Entry.sort_key)]
+            for docname, entries in sorted(written.items())
+        },
+        "build": [list(e) for e in sorted(late, key=Entry.sort_key)],
     }
     try:
         _kept_file(app).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -269,14 +290,13 @@ def save_written(app: Sphinx, written: dict[str, set[Entry]]) -> None:
         pass  # the next build then re-reports only what it writes; never a crash
 
 
-def all_entries(app: Sphinx) -> list[Entry]:
+def all_entries(app: Sphinx, written: dict[str, set[Entry]], late: set[Entry]) -> list[Entry]:
     """Every warning of the site: read-time per page, write-time per page, the build's."""
-    report = get_state(app.env).slot(ReportState)
-    entries: set[Entry] = set(report.early) | report.late
+    entries: set[Entry] = get_state(app.env).slot(ReportState).early | late
     docs = app.env.all_docs
     for docname, found in read_store(app.env).items():
         if docname in docs:
             entries.update(found)
-    for found_set in page_entries(app).values():
+    for found_set in written.values():
         entries.update(found_set)
     return list(entries)
