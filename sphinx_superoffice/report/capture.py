@@ -31,7 +31,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from ..state import config_state, get_state
-from ..warnings_ import LOGGER, SUGGESTION_ATTRIBUTE
+from ..warnings_ import LOGGER, ONCE_ATTRIBUTE, SUGGESTION_ATTRIBUTE
 from .model import Entry, split_location
 
 if TYPE_CHECKING:
@@ -120,7 +120,12 @@ class StampFilter(_stdlib_logging.Filter):
         env: BuildEnvironment | None = getattr(app, "env", None)
         path, line = _location(env, getattr(record, "location", None))
         entry = Entry(
-            path, line, subtype, record.getMessage(), getattr(record, SUGGESTION_ATTRIBUTE, None)
+            path,
+            line,
+            subtype,
+            record.getMessage(),
+            getattr(record, SUGGESTION_ATTRIBUTE, None),
+            getattr(record, ONCE_ATTRIBUTE, None),
         )
         docname = _current_docname(env)
         if env is not None and docname and get_state(env).slot(ReportState).reading:

@@ -30,6 +30,8 @@ class Entry(NamedTuple):
     subtype: str
     message: str
     suggestion: str | None = None
+    #: warnings given once per build (per parallel process) share a key: one is reported
+    once: str | None = None
 
     def sort_key(self) -> tuple[str, int, str, str, str]:
         return (self.file or "", self.line or 0, self.subtype, self.message, self.suggestion or "")
@@ -64,8 +66,16 @@ def split_location(location: str | None) -> tuple[str | None, int | None]:
 
 
 def ordered(entries: Iterable[Entry]) -> list[Entry]:
-    """The entries once each, in the report's order (file, line, subtype, message)."""
-    return sorted(set(entries), key=Entry.sort_key)
+    """The entries once each, in the report's order (file, line, subtype, message); of
+    the entries sharing a ``once`` key, the first only."""
+    kept: list[Entry] = []
+    firsts: dict[str, Entry] = {}
+    for entry in set(entries):
+        if entry.once is None:
+            kept.append(entry)
+        elif entry.once not in firsts or entry.sort_key() < firsts[entry.once].sort_key():
+            firsts[entry.once] = entry
+    return sorted([*kept, *firsts.values()], key=Entry.sort_key)
 
 
 def counts(entries: Iterable[Entry]) -> dict[str, int]:

@@ -103,3 +103,10 @@ def test_annotation_path_is_relative_to_the_workspace_else_the_current_folder(tm
     assert annotation_path(file, str(tmp_path / "repo"), "/elsewhere") == "docs/a.md"
     assert annotation_path(file, None, str(tmp_path)) == "repo/docs/a.md"
     assert annotation_path(file, "/other", "/elsewhere") == Path(file).as_posix()
+
+
+def test_of_warnings_given_once_per_process_the_first_is_reported():
+    first = Entry("a.md", 9, "lexer", "language 'x'", once="lexer:x")
+    later = Entry("b.md", 1, "lexer", "language 'x'", once="lexer:x")
+    other = Entry("c.md", 1, "lexer", "language 'y'", once="lexer:y")
+    assert ordered([later, other, first]) == [first, other]
