@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,8 @@ from typing import Any
 import pytest
 from sphinx.util.console import strip_colors
 
-from .toolkit import run_build, write_files
+from .conftest import CORPUS_CONF
+from .toolkit import CORPUS, REPO, run_build, write_files
 
 REPORT = "superoffice-report.json"
 PAGES = [f"page{i}" for i in range(1, 13)]  # enough pages for -j 2 to fork readers
@@ -57,7 +60,7 @@ def _project(tmp_path: Path, name: str = "src") -> Path:
 
 
 def _build(src: Path, out: Path, **kwargs: Any) -> Any:
-    return run_build(src, builddir=out, keep=True, **kwargs)
+    return run_build(src, builddir=out, **kwargs)
 
 
 def _report(build: Any) -> dict[str, Any]:
@@ -67,12 +70,17 @@ def _report(build: Any) -> dict[str, Any]:
 
 def _console(build: Any) -> set[tuple[str | None, int | None, str, str]]:
     """The build's superoffice warnings as printed: (file, line, subtype, message)."""
+    return _printed(build.warning.getvalue(), Path(build.srcdir))
+
+
+def _printed(log: str, root: Path) -> set[tuple[str | None, int | None, str, str]]:
+    """The superoffice warnings of a log: (file relative to ``root``, line, subtype, message)."""
     found = set()
-    for line in strip_colors(build.warning.getvalue()).splitlines():
+    for line in strip_colors(log).splitlines():
         m = re.match(r"^(?:(.*?):(\d*): )?WARNING: (.*) \[superoffice\.(\w+)\]$", line)
         if m:
             path, number, message, subtype = m.groups()
-            file = Path(path).relative_to(build.srcdir).as_posix() if path else None
+            file = Path(path).relative_to(root).as_posix() if path else None
             found.add((file, int(number) if number else None, subtype, message))
     return found
 
@@ -215,3 +223,48 @@ def test_github_actions_gets_each_warning_once_as_an_annotation(tmp_path, monkey
     assert "::warning" not in capsys.readouterr().out
     _build(src, tmp_path / "forced", confoverrides={"superoffice_annotations": "github"})
     assert len([x for x in capsys.readouterr().out.splitlines() if x.startswith("::")]) == 13
+
+
+# -- the shared corpus: no warning about an empty front-matter value ---------------------
+
+NULL_DATE = "cannot parse date: 'null'"
+
+
+def _check_corpus_report(log: str, outdir: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((outdir / REPORT).read_text("utf-8"))
+    assert NULL_DATE not in log
+    assert [w for w in data["warnings"] if "'null'" in w["message"]] == []
+    # the report lists what the log shows (files relative to the docset root)
+    assert _rows(data) == _printed(log, CORPUS)
+    return data
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not (CORPUS / "docs" / "no").is_dir(), reason="no ../shared/corpus")
+def test_the_norwegian_tree_reports_no_empty_front_matter_value(corpus_no):
+    data = _check_corpus_report(corpus_no.warning.getvalue(), Path(corpus_no.outdir))
+    assert data["counts"]["date"] == 1  # '01.321.2025', a real typo
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+@pytest.mark.skipif(not (CORPUS / "docs" / "en").is_dir(), reason="no ../shared/corpus")
+def test_the_english_tree_reports_no_empty_front_matter_value(tmp_path):
+    """145 pages of the English tree have `date:` with nothing after it."""
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "conf.py").write_text(
+        CORPUS_CONF.replace('language = "no"', 'language = "en"').replace(
+            '{"../en": "https://docs.superoffice.com/en/"}',
+            '{"../no": "https://docs.superoffice.com/no/"}',
+        ),
+        encoding="utf-8",
+    )
+    src, out = CORPUS / "docs" / "en", tmp_path / "html"
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-j", "2", "-q", "-c", str(conf)]
+    result = subprocess.run(
+        [*cmd, str(src), str(out)], capture_output=True, text=True, check=False, cwd=REPO
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    data = _check_corpus_report(result.stderr, out)
+    assert data["counts"]["date"] == 8  # '2007' (7 pages), '.04.17.2018'
