@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bump when the shape of the data this extension stores in the environment changes.
-ENV_VERSION = 1
+ENV_VERSION = 2  # 2: superoffice_warnings (issue 18)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
