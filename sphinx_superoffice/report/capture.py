@@ -113,10 +113,17 @@ class StampFilter(_stdlib_logging.Filter):
     def filter(self, record: _stdlib_logging.LogRecord) -> bool:
         if record.levelno < _stdlib_logging.WARNING or getattr(record, "type", "") != "superoffice":
             return True
+        try:
+            self._stamp(record)
+        except Exception:  # the report must never break a build, nor hide a warning
+            pass
+        return True
+
+    def _stamp(self, record: _stdlib_logging.LogRecord) -> None:
         app = self._app
         subtype = str(getattr(record, "subtype", "") or "")
         if logging.is_suppressed_warning("superoffice", subtype, app.config.suppress_warnings):
-            return True
+            return
         env: BuildEnvironment | None = getattr(app, "env", None)
         path, line = _location(env, getattr(record, "location", None))
         entry = Entry(
@@ -133,7 +140,6 @@ class StampFilter(_stdlib_logging.Filter):
             setattr(record, STAMP_ATTRIBUTE, ("read", docname, tuple(entry)))
         else:
             setattr(record, STAMP_ATTRIBUTE, ("build", docname, tuple(entry)))
-        return True
 
 
 class CaptureHandler(_stdlib_logging.Handler):
