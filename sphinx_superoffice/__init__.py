@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bump when the shape of the data this extension stores in the environment changes.
-ENV_VERSION = 1
+ENV_VERSION = 2  # 2: superoffice_warnings (issue 18)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .redirects import setup_redirects
     from .references import setup_references
     from .rereads import setup_rereads
+    from .report import setup_report
     from .state import setup_state
     from .stubpages import setup_stub_pages
     from .syntax.anchors import setup_anchors
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_state(app)
     setup_config(app)
     setup_warnings(app)
+    setup_report(app)
     setup_docfx_json(app)
     setup_project_name(app)
     setup_encoding(app)

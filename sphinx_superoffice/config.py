@@ -42,6 +42,10 @@ def _is_moniker_mode(value: Any) -> bool:
     return value in ("hide", "mark")
 
 
+def _is_annotations_mode(value: Any) -> bool:
+    return value in ("", "github", "none")
+
+
 def _is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
@@ -55,13 +59,14 @@ def _field(
     validator: Callable[[Any], bool],
     help: str,
     types: tuple[type, ...] = (),
+    rebuild: str = "env",
 ) -> Any:
-    """A setting: its default, its validator, its help text and the types Sphinx accepts
-    without a type warning (default: the default's type)."""
+    """A setting: its default, its validator, its help text, the types Sphinx accepts
+    without a type warning (default: the default's type) and what a change re-does."""
     factory = (lambda: type(default)(default)) if isinstance(default, list | dict) else None
     if not types:
         types = (list, tuple) if isinstance(default, list) else (type(default),)
-    meta = {"validator": validator, "help": help, "types": types}
+    meta = {"validator": validator, "help": help, "types": types, "rebuild": rebuild}
     if factory is not None:
         return dc.field(default_factory=factory, metadata=meta)
     return dc.field(default=default, metadata=meta)
@@ -225,6 +230,22 @@ class SuperOfficeConfig:
         "fences render as diagrams in the browser with that file; otherwise they show as a "
         "labelled source block. Nothing is ever loaded from another site.",
     )
+    report: bool = _field(
+        True,
+        _is_bool,
+        "Write `superoffice-report.json` in the output folder at the end of each build: "
+        "every `superoffice` warning of the site once, with subtype, file (relative to the "
+        "docset root), line, message and suggestion, sorted.",
+        rebuild="",
+    )
+    annotations: str = _field(
+        "",
+        _is_annotations_mode,
+        "`github`: also print each warning once as a GitHub Actions `::warning "
+        "file=…,line=…::` command at the end of the build; `none`: never; empty: `github` "
+        "when the environment variable `GITHUB_ACTIONS` is `true`.",
+        rebuild="",
+    )
 
 
 def setup_config(app: Sphinx) -> None:
@@ -232,7 +253,7 @@ def setup_config(app: Sphinx) -> None:
         app.add_config_value(
             f"superoffice_{field.name}",
             _default(field),
-            "env",
+            field.metadata["rebuild"],
             types=frozenset(field.metadata["types"]),
             description=field.metadata["help"],
         )

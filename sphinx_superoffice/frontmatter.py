@@ -84,7 +84,11 @@ def render_front_matter(renderer: Renderer, token: SyntaxTreeNode) -> nodes.fiel
         return None
 
     field_list = None
-    fields = {str(k): v for k, v in data.items() if k not in ("myst", "html_meta")}
+    # an empty value (`date:` with nothing after it, YAML null) is no value: DocFX skips
+    # it, and myst would store the text "null" (then "cannot parse date: 'null'")
+    fields = {
+        str(k): v for k, v in data.items() if k not in ("myst", "html_meta") and v is not None
+    }
     if fields:
         field_list = renderer.dict_to_fm_field_list(
             fields, language_code=renderer.document.settings.language_code, line=first_line

@@ -358,6 +358,7 @@ class UnknownLanguageTransform(SphinxTransform):
                     f"superoffice_lexer_aliases; shown as plain text (warned once per language)",
                     SoWarning.LEXER,
                     block,
+                    once_key=f"lexer:{language}",
                 )
             block["language"] = "text"
 

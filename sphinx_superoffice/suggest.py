@@ -114,11 +114,22 @@ class NameIndex:
 
     def did_you_mean(self, wanted: str) -> str:
         """As :func:`did_you_mean`, for a set of names asked many times."""
+        return hint_text(*self.suggestion(wanted))
+
+    def suggestion(self, wanted: str) -> tuple[str | None, bool]:
+        """The name :meth:`did_you_mean` suggests (or None), and whether it differs only
+        by letter case: the structured "did you mean" of the build report."""
         twins = self.twins(wanted)
         if twins:
-            return _twins_hint(twins)
-        match = self.closest(wanted)
-        return f"; did you mean {match!r}?" if match else ""
+            return sorted(twins)[0], True
+        return self.closest(wanted), False
+
+
+def hint_text(match: str | None, case_only: bool = False) -> str:
+    """`` did you mean 'x'?`` for a suggestion, worded as :func:`did_you_mean` does."""
+    if match is None:
+        return ""
+    return _twins_hint([match]) if case_only else f"; did you mean {match!r}?"
 
 
 class PathSuggester:

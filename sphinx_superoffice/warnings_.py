@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 LOGGER = logging.getLogger("sphinx_superoffice")
+#: the log record attribute that carries a warning's "did you mean" target
+SUGGESTION_ATTRIBUTE = "superoffice_suggestion"
+#: the log record attribute of a warning given once per build (per parallel process)
+ONCE_ATTRIBUTE = "superoffice_once"
 
 
 class SoWarning(Enum):
@@ -137,9 +141,22 @@ def warn(
     message: str,
     subtype: SoWarning,
     location: nodes.Node | tuple[str | None, int | None] | str | None,
+    *,
+    suggestion: str | None = None,
+    once_key: str | None = None,
     **kwargs: Any,
 ) -> None:
-    """Log one suppressible warning at a location (node, ``(docname, line)`` or ``path:line``)."""
+    """Log one suppressible warning at a location (node, ``(docname, line)`` or ``path:line``).
+
+    For the build report (:mod:`.report`): ``suggestion`` is the "did you mean" target
+    the message names (not parsed out of the text); ``once_key`` marks a warning given
+    once per build (per process when parallel): the report keeps the first by file and
+    line of those with the same key, so ``-j 1`` and ``-j 2`` report the same one.
+    """
+    if suggestion is not None:
+        kwargs.setdefault("extra", {})[SUGGESTION_ATTRIBUTE] = suggestion
+    if once_key is not None:
+        kwargs.setdefault("extra", {})[ONCE_ATTRIBUTE] = once_key
     LOGGER.warning(
         message,
         type="superoffice",

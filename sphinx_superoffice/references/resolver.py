@@ -20,7 +20,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..sitemodel import stub_pages
 from ..state import get_state
-from ..suggest import NameIndex
+from ..suggest import NameIndex, hint_text
 from ..urls import is_absolute, refused_scheme
 from ..warnings_ import SoWarning, warn
 from .domain import SoDomain, get_domain, page_title
@@ -136,18 +136,23 @@ class SoReferenceResolver(SphinxPostTransform):
         if found is not None:
             targetid, title = found
             return self._refnode(node, docname, targetid, title or page_title(self.env, docname))
-        hint = self._index("#" + docname, domain.anchors.get(docname, {})).did_you_mean(anchor)
+        match, case_only = self._index("#" + docname, domain.anchors.get(docname, {})).suggestion(
+            anchor
+        )
+        hint = hint_text(match, case_only)
         if docname == fromdoc:
             warn(
                 f"anchor '#{anchor}' not found on this page{hint} (rendered as text)",
                 SoWarning.ANCHOR_MISSING,
                 node,
+                suggestion=_anchor_suggestion(match),
             )
             return self._unresolved(node, "#" + anchor)
         warn(
             f"anchor '#{anchor}' not found in {docname!r}{hint} (linked to the page)",
             SoWarning.ANCHOR_MISSING,
             node,
+            suggestion=_anchor_suggestion(match),
         )
         return self._refnode(node, docname, "", page_title(self.env, docname))
 
@@ -163,12 +168,13 @@ class SoReferenceResolver(SphinxPostTransform):
                 found = self._anchor(domain, node, docname, anchor)
                 if found is None:
                     ids = domain.anchors.get(docname, {})
-                    hint = self._index("#" + docname, ids).did_you_mean(anchor)
+                    match, case_only = self._index("#" + docname, ids).suggestion(anchor)
                     warn(
-                        f"anchor '#{anchor}' of uid {uid!r} not found in {docname!r}{hint} "
-                        "(linked to the page)",
+                        f"anchor '#{anchor}' of uid {uid!r} not found in {docname!r}"
+                        f"{hint_text(match, case_only)} (linked to the page)",
                         SoWarning.ANCHOR_MISSING,
                         node,
+                        suggestion=_anchor_suggestion(match),
                     )
                 else:
                     targetid = found[0]
@@ -194,11 +200,12 @@ class SoReferenceResolver(SphinxPostTransform):
             url = template.replace("{uid}", quote(uid, safe="()[]._-,~!*'@:"))
             return self._external(node, url, anchor, uid)
         subtype = SoWarning.UID_SHORTHAND if node.get("so_shorthand") else SoWarning.UID_MISSING
+        match, case_only = self._index("uids", self._uids).suggestion(uid)
         warn(
-            f"uid not found: {uid!r}{self._index('uids', self._uids).did_you_mean(uid)} "
-            "(rendered as text)",
+            f"uid not found: {uid!r}{hint_text(match, case_only)} (rendered as text)",
             subtype,
             node,
+            suggestion=match,
         )
         shown = node.get("so_alt") or node.get("so_raw") or uid
         return self._unresolved(node, shown)
@@ -252,3 +259,7 @@ class SoReferenceResolver(SphinxPostTransform):
             ref["reftitle"] = node["reftitle"]
         ref += self._contents(node, node["reftarget"])
         return ref
+
+
+def _anchor_suggestion(match: str | None) -> str | None:
+    return None if match is None else "#" + match

@@ -43,7 +43,7 @@ from ..references import get_domain
 from ..sitemodel import is_page, site_index
 from ..state import get_state
 from ..urls import is_absolute
-from ..warnings_ import SoWarning
+from ..warnings_ import SoWarning, warn
 from .contract import parse_html_attributes
 from .lines import breaks_before
 from .link_targets import SiteView, classify, configured_trees
@@ -255,11 +255,12 @@ def render_link_unknown(renderer: Renderer, token: SyntaxTreeNode) -> None:
     resolved = classify(site, target)
     if resolved.case_fixed and resolved.path is not None:
         actual = Path(os.path.relpath(resolved.path, here.parent)).as_posix()
-        renderer.so_warning(
+        warn(
             f"link target {path!r} differs only by letter case from {actual!r}; "
             "linked to it (fix the case: it breaks on case-sensitive hosts)",
             SoWarning.LINK_CASE,
             location,
+            suggestion=actual,
         )
     if resolved.kind in ("doc", "missing"):
         get_domain(env).note_link(
@@ -313,5 +314,5 @@ def render_link_unknown(renderer: Renderer, token: SyntaxTreeNode) -> None:
         if hint:
             message += f"; did you mean {hint!r}?"
         subtype = SoWarning.LINK_OUT_OF_TREE if resolved.out_of_tree else SoWarning.LINK_MISSING
-        renderer.so_warning(message + " (rendered as text)", subtype, location)
+        warn(message + " (rendered as text)", subtype, location, suggestion=hint)
         _plain_text(renderer, token, path)
