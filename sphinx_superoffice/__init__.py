@@ -29,8 +29,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .projectname import setup_project_name
     from .redirects import setup_redirects
     from .references import setup_references
-    from .rereads import setup_rereads
     from .report import setup_report
+    from .rereads import setup_rereads
     from .state import setup_state
     from .stubpages import setup_stub_pages
     from .syntax.anchors import setup_anchors
