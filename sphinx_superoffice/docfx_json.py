@@ -244,6 +244,7 @@ def _select(
                     SoWarning.DOCFX_JSON,
                     f"{location}:{item.dest_line}",
                 )
+                selection.covered = True  # its pages are built, at their own paths
                 continue
             prefix = posixpath.normpath(item.dest[: -len(sub)] or ".")
         else:
@@ -270,7 +271,7 @@ def _select_pages(app: Sphinx, config: Config) -> None:
             f"{settings.path}:{settings.config.content[0].line}",
         )
         return
-    prefixes = sorted(selection.prefixes)
+    prefixes = sorted(selection.prefixes) or [""]
     if len(prefixes) > 1:
         item = selection.prefixes[prefixes[1]]
         warn(

@@ -273,3 +273,81 @@ def test_norwegian_tree_without_language_setting(build_project: Any) -> None:
     assert "Merknad" in index  # Sphinx's own admonition title, from its nb catalog
     assert build.env.found_docs == {"index"}
     assert _text(index, "so-product") == "SuperOffice"
+
+
+def test_front_matter_keys_per_page(build_project: Any) -> None:
+    # without a docfx.json, and over it: front matter is a page's own metadata
+    files = {
+        "conf.py": MINIMAL_CONF,
+        "docfx.json": '{"build": {"content": ["**.md"], "globalMetadata": {"_noindex": true}}}',
+        "toc.yml": "- name: A\n  href: a.md\n- name: B\n  href: b.md\n",
+        "a.md": "---\n_disableToc: true\n_disableBreadcrumb: true\n---\n"
+        + ARTICLE.format(title="A"),
+        "b.md": "---\n_noindex: false\nROBOTS: NOINDEX, NOFOLLOW\n---\n"
+        + ARTICLE.format(title="B"),
+    }
+    build = build_project(None, files=files, conf=None)
+    a, b = build.html("a.html"), build.html("b.html")
+    assert 'class="so-sidebar"' not in a and 'class="so-breadcrumbs"' not in a
+    assert 'class="so-sidebar"' in b and 'class="so-breadcrumbs"' in b
+    assert page_metadata(build.env, "a")["_noindex"] is True  # docfx.json, typed
+    assert not is_true(page_metadata(build.env, "b")["_noindex"])  # front matter wins
+    assert page_metadata(build.env, "b")["ROBOTS"] == "NOINDEX, NOFOLLOW"
+    assert page_metadata(build.env, "search")["_noindex"] is True  # pages without source
+
+
+def test_metadata_files_inside_the_root_only(build_project: Any, tmp_path: Any) -> None:
+    outside = tmp_path / "outside.json"
+    outside.write_text('{"_appName": "Stolen"}')
+    files = {
+        "conf.py": MINIMAL_CONF,
+        "docfx.json": json.dumps(
+            {
+                "build": {
+                    "content": "**.md",
+                    "globalMetadata": {"_appName": "Inline", "_appFooter": "inline footer"},
+                    "globalMetadataFiles": ["meta/first.json", "meta/second.json", str(outside)],
+                    "fileMetadataFiles": "meta/files.json",
+                }
+            },
+            indent=1,
+        ),
+        "meta/first.json": '{"_appName": "First"}',
+        "meta/second.json": '{"_appName": "Second", "_appFooter": "second footer"}',
+        "meta/files.json": '{"_disableAffix": {"guide/**": true}}',
+        "index.md": ARTICLE.format(title="Home"),
+        "guide/page.md": ARTICLE.format(title="Guide"),
+        "toc.yml": "- name: Home\n  href: index.md\n- name: Guide\n  href: guide/page.md\n",
+    }
+    build = build_project(None, files=files, conf=None)
+    index = build.html("index.html")
+    # globalMetadataFiles win over globalMetadata, the first listed over later ones
+    assert _text(index, "so-product") == "First"
+    assert "second footer" in index
+    assert 'class="so-toc"' in index
+    assert 'class="so-toc"' not in build.html("guide/page.html")
+    (warning,) = build.warnings
+    assert "outside.json" in warning and "outside the project root" in warning
+    lines = files["docfx.json"].splitlines()
+    line = 1 + next(i for i, text in enumerate(lines) if "outside.json" in text)
+    assert f"docfx.json:{line}:" in warning  # the line that names it
+
+
+def test_dest_that_cannot_match_warns_at_dest(build_project: Any) -> None:
+    files = {
+        "conf.py": MINIMAL_CONF,
+        "docfx.json": (
+            '{"build": {"content": [\n'
+            '  {"src": "articles", "files": "**.md",\n'
+            '   "dest": "help"}\n'
+            "]}}"
+        ),
+        "articles/index.md": "# Home\n",
+        "other/page.md": "# Not selected\n",
+        "toc.yml": "- name: Home\n  href: articles/index.md\n",
+    }
+    build = build_project(None, files=files, conf=None)
+    (warning,) = build.warnings
+    assert "docfx.json:3:" in warning and "'help'" in warning and "docfx_json" in warning
+    # the item's pages are built (at their own paths), nothing else
+    assert build.env.found_docs == {"articles/index"}
