@@ -68,6 +68,8 @@ class DocfxSettings:
     config: DocfxConfig = field(default_factory=DocfxConfig)
     global_metadata: dict[str, str] = field(default_factory=dict)
     """``globalMetadata`` (with its files) as page-metadata strings (JSON for others)."""
+    read_files: list[Path] = field(default_factory=list)
+    """docfx.json and the metadata files read with it."""
     prefix: str | None = None
     """Where this build's output folder sits in DocFX's output (``en`` for ``src: docs/en,
     dest: en``); None when no content item covers the source directory."""
@@ -125,8 +127,9 @@ def _find(app: Sphinx, config: Config) -> Path | None:
     return None
 
 
-def _read_json_file(path: Path, root: Path, line_of: str) -> Any:
+def _read_json_file(path: Path, root: Path, line_of: str, read: list[Path]) -> Any:
     """A JSON file under ``root`` (else a warning at ``line_of`` and None)."""
+    read.append(path)
     refused = containment.outside_reason(path, root)
     if refused:
         warn(f"docfx.json: {path.name!r} {refused}; not read", SoWarning.DOCFX_JSON, line_of)
@@ -167,19 +170,20 @@ def _read(app: Sphinx, config: Config) -> None:
         warn(f"cannot read docfx.json: {exc}", SoWarning.DOCFX_JSON, f"{path}:1")
         return
     model = read_config(data, lines)
+    read = [path]
     # globalMetadataFiles win over globalMetadata, the first listed over later ones
     for name, line in reversed(model.global_metadata_files):
-        model.add_global_metadata_file(
-            _read_json_file((path.parent / name).resolve(), root, f"{path}:{line}")
-        )
+        file = (path.parent / name).resolve()
+        model.add_global_metadata_file(_read_json_file(file, root, f"{path}:{line}", read))
     for name, line in model.file_metadata_files:
-        value = _read_json_file((path.parent / name).resolve(), root, f"{path}:{line}")
-        model.add_file_metadata(value, line)
+        file = (path.parent / name).resolve()
+        model.add_file_metadata(_read_json_file(file, root, f"{path}:{line}", read), line)
     for issue in model.issues:
         warn(f"docfx.json: {issue.message}", SoWarning.DOCFX_JSON, f"{path}:{issue.line}")
     settings = DocfxSettings(
         path=path,
         config=model,
+        read_files=[p for p in read if containment.is_inside(p, root)],
         global_metadata={str(k): as_meta_string(v) for k, v in model.global_metadata.items()},
     )
     config_state(config).set_slot(settings)
@@ -345,6 +349,8 @@ class DocfxMetadataTransform(SphinxTransform):
             return
         docname = self.env.docname
         source = Path(self.env.doc2path(docname)).resolve()
+        for path in settings.read_files:  # an edit re-reads every page, as in DocFX
+            self.env.note_dependency(str(path))
         meta = self.env.metadata[docname]
         for key, value in settings.metadata_for(source).items():
             meta.setdefault(key, as_meta_string(value))

@@ -279,10 +279,22 @@ def test_front_matter_keys_per_page(build_project: Any) -> None:
     # without a docfx.json, and over it: front matter is a page's own metadata
     files = {
         "conf.py": MINIMAL_CONF,
-        "docfx.json": '{"build": {"content": ["**.md"], "globalMetadata": {"_noindex": true}}}',
+        "docfx.json": json.dumps(
+            {
+                "build": {
+                    "content": ["**.md"],
+                    "globalMetadata": {
+                        "_noindex": True,
+                        "_gitContribute": {"repo": "git@github.com:org/repo.git"},
+                    },
+                }
+            }
+        ),
         "toc.yml": "- name: A\n  href: a.md\n- name: B\n  href: b.md\n",
-        "a.md": "---\n_disableToc: true\n_disableBreadcrumb: true\n---\n"
-        + ARTICLE.format(title="A"),
+        "a.md": (
+            "---\n_disableToc: true\n_disableBreadcrumb: true\n"
+            "_disableContribution: true\n---\n" + ARTICLE.format(title="A")
+        ),
         "b.md": "---\n_noindex: false\nROBOTS: NOINDEX, NOFOLLOW\n---\n"
         + ARTICLE.format(title="B"),
     }
@@ -290,6 +302,9 @@ def test_front_matter_keys_per_page(build_project: Any) -> None:
     a, b = build.html("a.html"), build.html("b.html")
     assert 'class="so-sidebar"' not in a and 'class="so-breadcrumbs"' not in a
     assert 'class="so-sidebar"' in b and 'class="so-breadcrumbs"' in b
+    # _gitContribute (an SSH remote) and _disableContribution
+    assert 'href="https://github.com/org/repo/blob/main/b.md"' in b
+    assert 'class="so-edit"' not in a
     assert page_metadata(build.env, "a")["_noindex"] is True  # docfx.json, typed
     assert not is_true(page_metadata(build.env, "b")["_noindex"])  # front matter wins
     assert page_metadata(build.env, "b")["ROBOTS"] == "NOINDEX, NOFOLLOW"
