@@ -2,7 +2,8 @@
 
 Which file: ``superoffice_docfx_json`` (relative to the configuration directory), else the
 first ``docfx.json`` found in the source directory or a folder above it, up to the
-configuration directory or the docset root (``"none"`` reads none). DocFX's ``~/`` is the
+configuration directory or the docset root, whichever is higher (only up to the docset
+root when conf.py sets ``superoffice_root``; ``"none"`` reads none). DocFX's ``~/`` is the
 docfx.json folder, so when it sits above the source folder (a repository's root docfx.json
 with ``docs/<lang>`` trees) and ``superoffice_root`` is not set, that folder becomes the
 docset root. Nothing outside the docset root is read (docfx.json, metadata files,
@@ -116,7 +117,9 @@ def _find(app: Sphinx, config: Config) -> Path | None:
     if name:
         return (Path(app.confdir) / name).resolve()
     srcdir = Path(app.srcdir).resolve()
-    stops = [Path(app.confdir).resolve(), (srcdir / str(config.superoffice_root)).resolve()]
+    stops = [(srcdir / str(config.superoffice_root)).resolve()]
+    if not set_by_user(config, "superoffice_root"):  # else never above the set root
+        stops.append(Path(app.confdir).resolve())
     tops = [s for s in stops if srcdir.is_relative_to(s)]
     top = min(tops, key=lambda p: len(p.parts)) if tops else srcdir
     for folder in (srcdir, *srcdir.parents):

@@ -366,3 +366,15 @@ def test_dest_that_cannot_match_warns_at_dest(build_project: Any) -> None:
     assert "docfx.json:3:" in warning and "'help'" in warning and "docfx_json" in warning
     # the item's pages are built (at their own paths), nothing else
     assert build.env.found_docs == {"articles/index"}
+
+
+@pytest.mark.parametrize(
+    "conf_line", ['superoffice_root = "."\n', 'superoffice_docfx_json = "none"\n']
+)
+def test_docfx_json_not_looked_for(build_project: Any, conf_line: str) -> None:
+    # above a docset root that conf.py sets, or with "none", no docfx.json is read
+    files = {**RELEASE_FILES, "conf.py": MINIMAL_CONF + conf_line}
+    build = build_project(None, files=files, conf=None, tree="docs/en", confdir=".")
+    assert "drafts/wip" in build.env.found_docs  # not excluded by the docfx.json
+    assert build.config.project != "SuperOffice"
+    assert not [w for w in build.warnings if "docfx_json" in w]
