@@ -3,7 +3,8 @@
 Each page's DocFX metadata (``globalMetadata`` < ``fileMetadata`` < front matter, typed as
 docfx.json gives it; front-matter values are strings) is the page context's
 ``superoffice_metadata`` (a dict, ``{}`` when there is none; templates and other modules
-read DocFX keys such as ``_noindex`` and ``ROBOTS`` there). :func:`page_metadata` gives
+read DocFX keys such as ``_noindex`` and ``ROBOTS`` there; it is set before any other
+``html-page-context`` handler of priority 50 or more runs). :func:`page_metadata` gives
 the same dict outside a page context, and :func:`is_true` reads a DocFX flag (``true`` or
 ``"true"``). The keys DocFX's templates know change the page:
 
@@ -43,7 +44,9 @@ if TYPE_CHECKING:
 
 
 def setup_docfxkeys(app: Sphinx) -> None:
-    # after every other page-context hook (nav, breadcrumbs, page toc, edit link: <= 900)
+    # the metadata before every other page-context hook, so that they can read it
+    on_page_context(app, _add_metadata, priority=50)
+    # the keys after them (nav, breadcrumbs, page toc, edit link: <= 900)
     on_page_context(app, _apply_keys, priority=950)
 
 
@@ -105,9 +108,12 @@ def git_edit_url(contribute: Any, pattern: Any, path: str) -> str | None:
     return f"{repo}/blob/{branch}/{full}"
 
 
+def _add_metadata(app: Sphinx, pagename: str, context: Context, doctree: Doctree) -> None:
+    context["superoffice_metadata"] = page_metadata(app.env, pagename)
+
+
 def _apply_keys(app: Sphinx, pagename: str, context: Context, doctree: Doctree) -> None:
-    values = page_metadata(app.env, pagename)
-    context["superoffice_metadata"] = values
+    values = context.get("superoffice_metadata") or {}
     if not values:
         return
     options = app.config.html_theme_options or {}

@@ -298,7 +298,13 @@ def test_front_matter_keys_per_page(build_project: Any) -> None:
         "b.md": "---\n_noindex: false\nROBOTS: NOINDEX, NOFOLLOW\n---\n"
         + ARTICLE.format(title="B"),
     }
-    build = build_project(None, files=files, conf=None)
+    seen: dict[str, Any] = {}
+
+    def hook(app: Any, pagename: str, templatename: str, context: Any, doctree: Any) -> None:
+        seen[pagename] = context.get("superoffice_metadata")  # another module, priority 500
+
+    build = build_project(None, files=files, conf=None, events={"html-page-context": hook})
+    assert seen["b"]["ROBOTS"] == "NOINDEX, NOFOLLOW" and seen["a"]["_noindex"] is True
     a, b = build.html("a.html"), build.html("b.html")
     assert 'class="so-sidebar"' not in a and 'class="so-breadcrumbs"' not in a
     assert 'class="so-sidebar"' in b and 'class="so-breadcrumbs"' in b
