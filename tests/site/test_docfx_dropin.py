@@ -384,3 +384,20 @@ def test_docfx_json_not_looked_for(build_project: Any, conf_line: str) -> None:
     assert "drafts/wip" in build.env.found_docs  # not excluded by the docfx.json
     assert build.config.project != "SuperOffice"
     assert not [w for w in build.warnings if "docfx_json" in w]
+
+
+def test_markdown_engine_alerts(build_project: Any) -> None:
+    # markdownEngineProperties.alerts: DocFX's custom alert markers (marker -> CSS class)
+    files = {
+        "conf.py": MINIMAL_CONF,
+        "docfx.json": (
+            '{"build": {"content": "**.md", "markdownEngineProperties": '
+            '{"alerts": {"TODO": "alert alert-secondary"}}}}'
+        ),
+        "index.md": "# Home\n\n> [!TODO]\n> Write this.\n",
+    }
+    build = build_project(None, files=files, conf=None)
+    html = build.html("index.html")
+    assert "[!TODO]" not in html
+    assert re.search(r'<div class="admonition[^"]*todo[^"]*">', html), html
+    assert build.warnings == []
