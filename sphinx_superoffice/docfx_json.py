@@ -35,6 +35,7 @@ import json
 import posixpath
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -295,8 +296,9 @@ def _select_pages(app: Sphinx, config: Config) -> None:
         for rel in get_matching_files(srcdir, config.include_patterns, config.exclude_patterns)
         if rel.endswith(suffixes)
     ]
-    left_out = [rel for rel in candidates if rel not in selection.pages]
-    patterns = _folder_patterns(left_out, selection.pages)
+    pages = {unicodedata.normalize("NFC", rel) for rel in selection.pages}  # as Sphinx's
+    left_out = [rel for rel in candidates if rel not in pages]
+    patterns = _folder_patterns(left_out, pages)
     if patterns:
         config.exclude_patterns = [*config.exclude_patterns, *patterns]
 
