@@ -401,3 +401,21 @@ def test_markdown_engine_alerts(build_project: Any) -> None:
     assert "[!TODO]" not in html
     assert re.search(r'<div class="admonition[^"]*todo[^"]*">', html), html
     assert build.warnings == []
+
+
+def test_readme_conf_without_docfx_json(build_project: Any) -> None:
+    # the README's conf.py: no docfx.json, no language, no superoffice_languages
+    files = {
+        "conf.py": MINIMAL_CONF + 'superoffice_root = "../.."\n',
+        "docs/en/index.md": "# Home\n",
+        "docs/no/index.md": "# Hjem\n\n> [!TIP]\n> Tips.\n",
+        "docs/media/x.png": b"",  # not a language folder
+    }
+    build = build_project(None, files=files, conf=None, tree="docs/no", confdir=".")
+    index = build.html("index.html")
+    assert build.config.language == "nb"
+    assert build.config.superoffice_languages == {"en": "../en", "no": "../no"}
+    assert 'hreflang="en" href="../en/index.html"' in index
+    assert "Gå til hovedinnholdet" in index and "Tips" in index
+    assert "Project name not set" not in index
+    assert build.warnings == []
