@@ -72,9 +72,10 @@ class DocfxSettings:
     """``globalMetadata`` (with its files) as page-metadata strings (JSON for others)."""
     read_files: list[Path] = field(default_factory=list)
     """docfx.json and the metadata files read with it."""
-    prefix: str | None = None
+    prefix: str = ""
     """Where this build's output folder sits in DocFX's output (``en`` for ``src: docs/en,
-    dest: en``); None when no content item covers the source directory."""
+    dest: en``; without a content item for the source directory: its path below the
+    docfx.json folder)."""
 
     @property
     def folder(self) -> Path:
@@ -190,6 +191,7 @@ def _read(app: Sphinx, config: Config) -> None:
         read_files=[p for p in read if containment.is_inside(p, root)],
         global_metadata={str(k): as_meta_string(v) for k, v in model.global_metadata.items()},
     )
+    settings.prefix = _own_prefix(settings, srcdir)  # until a content item says otherwise
     config_state(config).set_slot(settings)
     title = model.global_metadata.get("_appTitle")
     if isinstance(title, str) and title and not set_in_conf_py(config, "html_title"):
@@ -279,7 +281,7 @@ def _select_pages(app: Sphinx, config: Config) -> None:
             f"{settings.path}:{settings.config.content[0].line}",
         )
         return
-    prefixes = sorted(selection.prefixes) or [""]
+    prefixes = sorted(selection.prefixes) or [settings.prefix]
     if len(prefixes) > 1:
         item = selection.prefixes[prefixes[1]]
         warn(
@@ -369,7 +371,7 @@ def _resource_files(
 ) -> Iterator[tuple[Path, str]]:
     """``(source, path below this build's output folder)`` of the files of one resource
     item that DocFX writes below this build's place in its output (``prefix``)."""
-    prefix = settings.prefix or ""
+    prefix = settings.prefix
     src = (settings.folder / item.src).resolve()
     dest = item.dest
     if not prefix or dest == prefix or dest.startswith(prefix + "/"):
@@ -392,8 +394,6 @@ def _copy_resources(app: Sphinx, exception: BaseException | None) -> None:
         return
     if app.builder.format != "html" or not settings.config.resource:
         return
-    if settings.prefix is None:
-        settings.prefix = _own_prefix(settings, Path(app.srcdir).resolve())
     root = (Path(app.srcdir) / str(app.config.superoffice_root)).resolve()
     outdir = Path(app.outdir).resolve()
     allowed = _walkable(root, [outdir, Path(app.doctreedir).resolve()])

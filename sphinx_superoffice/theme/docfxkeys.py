@@ -74,7 +74,7 @@ def page_metadata(env: BuildEnvironment, pagename: str) -> dict[str, Any]:
 def _site_path(app: Sphinx, path: str) -> str | None:
     """A path in DocFX's output (``assets/logo.svg``) relative to this build's output."""
     settings = get_state(app.env).peek(DocfxSettings)
-    prefix = (settings.prefix or "") if settings is not None else ""
+    prefix = settings.prefix if settings is not None else ""
     path = path.replace("\\", "/").lstrip("~/").lstrip("/")
     if not path or "://" in path:
         return None

@@ -419,3 +419,79 @@ def test_readme_conf_without_docfx_json(build_project: Any) -> None:
     assert "Gå til hovedinnholdet" in index and "Tips" in index
     assert "Project name not set" not in index
     assert build.warnings == []
+
+
+#: SuperOfficeDocs/superoffice-docs docfx.json (the repository root), as published (less
+#: its trailing spaces)
+SUPEROFFICE_ROOT_JSON = """{
+  "build": {
+    "content": [
+      {
+        "files": [
+          "**/*.{md,yml}",
+          "*.{md,yml}"
+        ],
+        "exclude": [
+          "samples/**/*.*",
+          "**/includes/**",
+          "**/util/**",
+          "***/contributing.md",
+          "**/tmp/**",
+          "assets/**/*.*"
+        ]
+      }
+    ],
+    "resource": [
+      {
+        "files": [
+          "images/**",
+          "**/*.png",
+          "**/*.svg",
+          "**/*.jpg",
+          "**/*.gif",
+          "**/*.bmp"
+        ]
+      }
+    ],
+    "dest": "_site",
+    "globalMetadata": {
+
+    },
+    "globalMetadataFiles": [],
+    "fileMetadataFiles": [],
+    "template": [
+      "default"
+    ],
+    "postProcessors": [],
+    "markdownEngineName": "markdig",
+    "noLangKeyword": false,
+    "keepFileLink": false,
+    "cleanupCacheHistory": false,
+    "disableGitFeatures": false
+  }
+}"""
+
+
+def test_repository_root_docfx_json(build_project: Any) -> None:
+    files = {
+        "conf.py": MINIMAL_CONF,
+        "docfx.json": SUPEROFFICE_ROOT_JSON,
+        "docs/en/index.md": "# Home\n\n![Logo](media/logo.png)\n",
+        "docs/en/learn/Contributing.md": "# Left out (***/contributing.md, any case)\n",
+        "docs/en/tmp/x.md": "# Left out\n",
+        "docs/en/learn/util/y.md": "# Left out\n",
+        "docs/en/learn/page.md": "# Page\n",
+        "docs/en/media/logo.png": b"\x89PNG",
+        "docs/en/media/unused.svg": "<svg/>",
+        "docs/en/toc.yml": "- name: Home\n  href: index.md\n- name: Page\n  href: learn/page.md\n",
+        "docs/no/index.md": "# Hjem\n",
+    }
+    build = build_project(None, files=files, conf=None, tree="docs/en", confdir=".")
+    # DocFX writes docs/en/learn/page.md to _site/docs/en/learn/page.html
+    assert build.env.found_docs == {"index", "learn/page"}
+    assert (build.outdir / "learn" / "page.html").is_file()
+    # every resource is copied, referenced or not, at DocFX's place
+    assert (build.outdir / "media" / "unused.svg").read_text() == "<svg/>"
+    # no _appName: the repository's folder ("src", "docs" and "en" name no project)
+    assert build.config.project == build.srcdir.parents[2].name
+    assert build.warnings == []
