@@ -495,3 +495,18 @@ def test_repository_root_docfx_json(build_project: Any) -> None:
     # no _appName: the repository's folder ("src", "docs" and "en" name no project)
     assert build.config.project == build.srcdir.parents[2].name
     assert build.warnings == []
+
+
+def test_docfx_json_edit_rebuilds_its_pages(build_project: Any) -> None:
+    files = {
+        "conf.py": MINIMAL_CONF,
+        "docfx.json": '{"build": {"content": "**.md", "fileMetadata": {"_disableAffix": {}}}}',
+        "index.md": ARTICLE.format(title="Home"),
+    }
+    build = build_project(None, files=files, conf=None)
+    assert 'class="so-toc"' in build.html("index.html")
+    (build.srcdir / "docfx.json").write_text(
+        '{"build": {"content": "**.md", "fileMetadata": {"_disableAffix": {"*.md": true}}}}'
+    )
+    again = build.again()
+    assert 'class="so-toc"' not in again.html("index.html")
