@@ -150,8 +150,11 @@ class SuperOfficeConfig:
     docfx_json: str = _field(
         "",
         _is_str,
-        "A `docfx.json` (relative to the configuration directory) to read content and "
-        "resource globs, `globalMetadata` and `fileMetadata` from.",
+        "The `docfx.json` to read as DocFX does (relative to the configuration "
+        "directory): `build.content`/`resource` globs with `src`/`dest`, "
+        "`globalMetadata`, `fileMetadata` and their files, the `_app*`/`_disable*` keys. "
+        "Default: the first `docfx.json` in the source directory or a folder above it, up "
+        "to the configuration directory or `superoffice_root`; `none` reads none.",
     )
     xrefmaps: list[str] | dict[str, str | None] = _field(
         [],

@@ -5,7 +5,11 @@
   with ``language = "no"`` runs as ``nb`` (``<html lang="nb">``, localised admonition
   titles and interface strings) and searches with the ``no`` stemmer.
 - The language comes from ``-D language=…``, else from ``READTHEDOCS_LANGUAGE``, else
-  from ``conf.py``.
+  from the language tree being built (``superoffice_languages``), else from ``conf.py``,
+  else from the source folder's name when it is a language code (``docs/no``).
+- Without ``superoffice_languages`` in conf.py, a tree in a language folder whose
+  siblings are language folders inside the docset root (``docs/en``, ``docs/no``) gets
+  them all (:func:`sibling_trees`).
 - With ``superoffice_languages`` (code -> the language's tree, relative to the source
   directory), every page knows its counterpart in each language: the page with the same
   path in that tree, else the page whose uid is this one's with the language part
@@ -22,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._sphinx import reload_sphinx_catalogs
+from ._sphinx import reload_sphinx_catalogs, set_by_user, set_in_conf_py
+from .containment import is_inside
 from .langcodes import LANGUAGE_NAMES, SEARCH_LANGUAGE, sphinx_language
 from .sitemodel import site_index
 from .state import get_state
@@ -36,27 +41,72 @@ if TYPE_CHECKING:
 
 
 def _map_language(app: Sphinx, config: Config) -> None:
+    loaded = config.language  # the language Sphinx loaded its catalogs for
     overridden = "language" in config.overrides  # -D language=…
+    srcdir = Path(app.srcdir).resolve()
+    if not set_by_user(config, "superoffice_languages"):
+        root = (srcdir / str(config.superoffice_root)).resolve()
+        config.superoffice_languages = sibling_trees(srcdir, root)
     rtd = os.environ.get("READTHEDOCS_LANGUAGE")
     if rtd and not overridden:
         config.language = rtd.replace("-", "_")
     elif not overridden:
         # building one of the configured language trees: that tree's language
-        srcdir = Path(app.srcdir).resolve()
-        for code, folder in config.superoffice_languages.items():
-            if (srcdir / folder).resolve() == srcdir:
-                config.language = code
+        trees = config.superoffice_languages.items()
+        tree = next((c for c, f in trees if (srcdir / f).resolve() == srcdir), None)
+        if tree is not None:
+            config.language = tree
+        elif not set_in_conf_py(config, "language") and is_language_folder(srcdir.name):
+            config.language = srcdir.name  # docs/no without -D: Norwegian
     # settings that name the language's own folder or URL: `https://host/{lang}/`
     code = (config.language or "en").replace("-", "_")
     if "{lang}" in config.superoffice_site_url:
         config.superoffice_site_url = config.superoffice_site_url.replace("{lang}", code)
     language = sphinx_language(config.language or "en")
-    if language != config.language:
-        config.language = language
-        # Sphinx loaded its catalogs for the unmapped code before extensions were set up
+    config.language = language
+    if language != (loaded or "en"):
+        # Sphinx loaded its catalogs for another code before extensions were set up
         reload_sphinx_catalogs(app)
     if not config.html_search_language and language in SEARCH_LANGUAGE:
         config.html_search_language = SEARCH_LANGUAGE[language]
+
+
+def is_language_folder(name: str) -> bool:
+    """Whether a folder name is a language code (``en``, ``no``, ``pt-br``): one of the
+    known codes, or a two-letter code with an optional region that babel knows."""
+    if name.lower() in LANGUAGE_NAMES:
+        return True
+    if not re.fullmatch(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?", name):
+        return False
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(name.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def sibling_trees(srcdir: Path, root: Path) -> dict[str, str]:
+    """``superoffice_languages`` for a tree in a language folder (``docs/no``) whose
+    sibling folders are other languages (``docs/en``): code -> ``../<code>``, this tree
+    included; ``{}`` when there is no sibling inside the docset root."""
+    if not is_language_folder(srcdir.name) or not srcdir.parent.is_relative_to(root):
+        return {}
+    try:
+        names = [
+            entry.name
+            for entry in os.scandir(srcdir.parent)
+            if entry.is_dir() and is_language_folder(entry.name)
+        ]
+    except OSError:
+        return {}
+    names = [n for n in names if n == srcdir.name or is_inside(srcdir.parent / n, root)]
+    if len(names) < 2:
+        return {}
+    order = list(LANGUAGE_NAMES)
+    names.sort(key=lambda n: (order.index(n.lower()) if n.lower() in order else len(order), n))
+    return {name: f"../{name}" for name in names}
 
 
 def _docutils_knows(code: str) -> bool:

@@ -19,6 +19,7 @@ THEME_DIR = Path(__file__).parent / "superoffice"
 def setup_theme(app: Sphinx) -> None:
     """Register the theme, its interface-string catalog and its page-context hooks."""
     from .a11y import setup_a11y
+    from .docfxkeys import setup_docfxkeys
     from .i18n import setup_i18n
     from .nav import setup_nav
     from .pagemeta import setup_pagemeta
@@ -33,6 +34,7 @@ def setup_theme(app: Sphinx) -> None:
     setup_nav(app)
     setup_pagemeta(app)
     setup_toctree(app)
+    setup_docfxkeys(app)
 
 
 def _add_script(app: Sphinx) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from sphinx_superoffice import containment
 from sphinx_superoffice.confine import outside_links
-from sphinx_superoffice.docfx_json import _globs
+from sphinx_superoffice.docfx.glob import get_files, matchers
 from sphinx_superoffice.redirects import refused_pagename
 from sphinx_superoffice.siteindex import FileTree
 from sphinx_superoffice.syntax.snippets.render import case_insensitive
@@ -117,11 +117,20 @@ def test_case_insensitive_fallback_stops_at_a_link_leading_out(tree: tuple[Path,
     assert containment.outside_reason(found, root).startswith("leads outside")
 
 
-def test_docfx_globs_stay_in_the_source_directory() -> None:
-    assert _globs(["files/**", "../x/**", "/etc/*", "a/../../b", "./c/*.txt"], "") == [
-        "files/**",
-        "c/*.txt",
-    ]
+def test_docfx_globs_stay_in_the_source_directory(tmp_path: Path) -> None:
+    # DocFX's globs match the paths a walk of `src` finds (FileGlob), so `..` and
+    # absolute patterns match nothing, and the walk enters no folder outside the root
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.md").write_text("secret")
+    src = tmp_path / "src"
+    (src / "files").mkdir(parents=True)
+    (src / "files" / "a.txt").write_text("a")
+    (src / "link").symlink_to(outside, target_is_directory=True)
+    patterns = ["files/**", "../outside/**", f"{outside}/*", "a/../../outside/x.md", "link/**"]
+    root = src.resolve()
+    found = get_files(src, matchers(patterns), [], "", lambda p: containment.is_inside(p, root))
+    assert list(found) == ["files/a.txt"]
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,9 @@ def test_docfx_json(build_root: Any) -> None:
     # unknown keys: one warning each, naming the key; known DocFX-only keys are silent
     warnings = [w for w in app.warnings if "[superoffice.docfx_json]" in w]
     assert len(warnings) == 2
-    assert any("'weirdKey'" in w for w in warnings)
-    assert any("'unknownTop'" in w for w in warnings)
+    # ... at the key's own line
+    assert any("docfx.json:13:" in w and "'build.weirdKey'" in w for w in warnings)
+    assert any("docfx.json:15:" in w and "'unknownTop'" in w for w in warnings)
     assert not any("'dest'" in w for w in warnings)
     # the toc.yml next to docfx.json is the root toc
     assert env.toctree_includes["index"] == ["guide/intro", "guide/special"]
