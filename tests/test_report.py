@@ -243,7 +243,9 @@ def _check_corpus_report(log: str, outdir: Path) -> dict[str, Any]:
 @pytest.mark.skipif(not (CORPUS / "docs" / "no").is_dir(), reason="no ../shared/corpus")
 def test_the_norwegian_tree_reports_no_empty_front_matter_value(corpus_no):
     data = _check_corpus_report(corpus_no.warning.getvalue(), Path(corpus_no.outdir))
-    assert data["counts"]["date"] == 1  # '01.321.2025', a real typo
+    # the tree's one bad date ('01.321.2025') is in a redirect stub, which is never read
+    # (a stub's date is never shown): no date warning at all
+    assert "date" not in data["counts"]
 
 
 @pytest.mark.slow
