@@ -30,8 +30,10 @@ from pathlib import Path
 
 from .encoding import decode_head
 from .yamlread import (
+    MREF_MIME,
     YamlDict,
     YamlList,
+    first_uid,
     load_front_matter,
     metadata_text,
     split_front_matter,
@@ -44,6 +46,8 @@ TOC_NAMES = ("toc.yml", "toc.yaml")
 UNINDEXED_DIRS = frozenset({"_build", "node_modules", "__pycache__"})
 #: Bytes read to find a ``### YamlMime`` header.
 _MIME_HEAD = 200
+#: Bytes read to find the first uid of a ManagedReference page.
+_UID_HEAD = 4096
 #: Bytes read first to find a page's front matter (the rest only if it is longer).
 _FRONT_MATTER_HEAD = 16384
 
@@ -373,9 +377,11 @@ class SiteIndex:
         uids: dict[str, str] = {}
         for rel, listing in tree.walk(prune=None if hidden else _private):
             for name in listing.files:
+                path = posixpath.join(rel, name) if rel else name
+                if name.endswith(".yml") and name.lower() not in TOC_NAMES:
+                    self._api_uid(base, path, uids, docname)
                 if not name.endswith(".md"):
                     continue
-                path = posixpath.join(rel, name) if rel else name
                 head = self.front_matter(base / path)
                 if head.data.get("uid") in (None, ""):
                     continue
@@ -383,6 +389,27 @@ class SiteIndex:
                 if page is not None:
                     uids.setdefault(str(head.text("uid")), page)
         return uids
+
+    def _api_uid(
+        self,
+        base: Path,
+        path: str,
+        uids: dict[str, str],
+        docname: Callable[[str], str | None] | None,
+    ) -> None:
+        """An API reference page (``### YamlMime:ManagedReference``) is known by the uid
+        of its first item (a member's uid reaches the page through the domain)."""
+        try:
+            with (base / path).open("rb") as fh:
+                head = decode_head(fh.read(_UID_HEAD))
+        except OSError:
+            return
+        if yaml_mime(head) != MREF_MIME:
+            return
+        uid = first_uid(head)
+        page = docname(path) if docname is not None else path[: -len(".yml")]
+        if uid and page is not None:
+            uids.setdefault(uid, page)
 
     # -- the docset root: case-insensitive lookups and suggestions ---------------------
 

@@ -35,7 +35,7 @@ from .. import containment
 from ..state import config_state, get_state
 from ..warnings_ import SoWarning, warn
 from .domain import SoDomain, collect_page, get_domain, page_title
-from .resolver import SoReferenceResolver
+from .resolver import SoReferenceResolver, reset_uid_table
 from .xrefmap import XrefmapFile, Xrefmaps, parse_xrefmap, read_xrefmap, xrefmap_digest
 
 if TYPE_CHECKING:
@@ -114,3 +114,4 @@ def setup_references(app: Sphinx) -> None:
     app.connect("doctree-read", collect_page)
     app.connect("config-inited", _xrefmap_files)
     app.connect("env-get-outdated", _outdated_linkers)
+    app.connect("env-updated", reset_uid_table)

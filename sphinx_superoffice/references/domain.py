@@ -43,8 +43,9 @@ class SoDomain(Domain):
         "anchors": {},
         "links": {},
         "xrefmaps": {},
+        "targets": {},
     }
-    data_version = 4
+    data_version = 5
 
     @property
     def uid_decls(self) -> dict[str, str]:
@@ -70,12 +71,31 @@ class SoDomain(Domain):
         entry[kind].add(target)
 
     @property
+    def targets(self) -> dict[str, dict[str, list[str]]]:
+        """docname -> {uid: [anchor, name, fullName, nameWithType, commentId]}: the uids a
+        page declares besides its front-matter uid (API reference items)."""
+        targets: dict[str, dict[str, list[str]]] = self.data["targets"]
+        return targets
+
+    def declare_targets(self, docname: str, targets: dict[str, list[str]]) -> None:
+        """The uids ``docname`` declares, each at an anchor, with its display names."""
+        self.targets[docname] = targets
+
+    @property
     def uids(self) -> dict[str, str]:
-        """uid -> docname; of two pages declaring one uid, the first in docname order wins."""
+        """uid -> docname; of two pages declaring one uid, the first in docname order wins
+        (a front-matter uid before an API item's)."""
         table: dict[str, str] = {}
         for docname in sorted(self.uid_decls):
             table.setdefault(self.uid_decls[docname], docname)
+        for docname in sorted(self.targets):
+            for uid in self.targets[docname]:
+                table.setdefault(uid, docname)
         return table
+
+    def uid_target(self, uid: str, docname: str) -> list[str] | None:
+        """[anchor, name, fullName, nameWithType, commentId] of an API uid of ``docname``."""
+        return self.targets.get(docname, {}).get(uid)
 
     @property
     def xrefmap_digests(self) -> dict[str, str]:
@@ -96,6 +116,7 @@ class SoDomain(Domain):
         self.uid_decls.pop(docname, None)
         self.anchors.pop(docname, None)
         self.links.pop(docname, None)
+        self.targets.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, uid in otherdata["uids"].items():
@@ -107,6 +128,9 @@ class SoDomain(Domain):
         for docname, entry in otherdata["links"].items():
             if docname in docnames:
                 self.links[docname] = entry
+        for docname, targets in otherdata["targets"].items():
+            if docname in docnames:
+                self.targets[docname] = targets
 
     def linking_docs(self, added: Set[str], changed: Set[str], removed: Set[str]) -> set[str]:
         """Pages whose links may resolve differently now that these pages changed.
@@ -148,7 +172,11 @@ class SoDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for uid, docname in sorted(self.uids.items()):
-            yield uid, page_title(self.env, docname), "uid", docname, "", 1
+            target = self.uid_target(uid, docname)
+            if target is None:
+                yield uid, page_title(self.env, docname), "uid", docname, "", 1
+            else:
+                yield uid, target[2], "uid", docname, target[0], 1
 
     def resolve_xref(
         self,
@@ -163,7 +191,9 @@ class SoDomain(Domain):
         docname = self.uids.get(target)
         if docname is None:
             return None
-        return make_refnode(builder, fromdocname, docname, "", contnode, target)
+        found = self.uid_target(target, docname)
+        anchor = found[0] if found is not None else ""
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, target)
 
     def resolve_any_xref(
         self,

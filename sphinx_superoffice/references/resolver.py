@@ -9,7 +9,8 @@ is looked up, in order, in the imported DocFX xrefmaps, through ``missing-refere
 from __future__ import annotations
 
 import posixpath
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from docutils import nodes
@@ -24,6 +25,32 @@ from ..urls import is_absolute, refused_scheme
 from ..warnings_ import SoWarning, warn
 from .domain import SoDomain, get_domain, page_title
 from .xrefmap import Xrefmaps
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+#: DocFX's displayProperty -> index in an API uid's target entry (default: name)
+_DISPLAY = {"name": 1, "fullName": 2, "nameWithType": 3}
+
+
+@dataclass
+class UidTable:
+    """uid -> docname of the build, computed once per write phase (reset at env-updated)."""
+
+    table: dict[str, str] | None = None
+
+
+def uid_table(env: BuildEnvironment, domain: SoDomain) -> dict[str, str]:
+    cache = get_state(env).slot(UidTable)
+    if cache.table is None:
+        cache.table = domain.uids
+    return cache.table
+
+
+def reset_uid_table(app: Sphinx, env: BuildEnvironment) -> None:
+    get_state(env).slot(UidTable).table = None
 
 
 def _unreadable_xrefmap(path: str, exc: Exception) -> None:
@@ -154,8 +181,12 @@ class SoReferenceResolver(SphinxPostTransform):
         uid = node["reftarget"]
         anchor = node.get("so_anchor", "")
         if self._uids is None:
-            self._uids = domain.uids
+            self._uids = uid_table(self.env, domain)
         docname = self._uids.get(uid)
+        if docname is not None and (api := domain.uid_target(uid, docname)) is not None:
+            # an API item: its anchor, shown by the name its displayProperty asks for
+            shown = _DISPLAY.get(node.get("so_display", ""), 1)
+            return self._refnode(node, docname, anchor or api[0], api[shown] or uid)
         if docname is not None:
             targetid = ""
             if anchor:
@@ -192,6 +223,9 @@ class SoReferenceResolver(SphinxPostTransform):
         if template:
             url = template.replace("{uid}", quote(uid, safe="()[]._-,~!*'@:"))
             return self._external(node, url, anchor, uid)
+        if node.get("so_quiet"):
+            # a type that DocFX marked external and no source knows (System.Object): text
+            return self._unresolved(node, node.get("so_alt") or uid)
         subtype = SoWarning.UID_SHORTHAND if node.get("so_shorthand") else SoWarning.UID_MISSING
         warn(
             f"uid not found: {uid!r}{self._index('uids', self._uids).did_you_mean(uid)} "

@@ -1,0 +1,366 @@
+"""The doctree of one API page, following DocFX's templates (``partials/class``, ``enum``,
+``namespace`` of the default and modern templates).
+
+- **type** (class, interface, struct, delegate): title ("Bool class"), namespace and
+  parent links, summary, inheritance and implemented interfaces, the declaration
+  highlighted in the item's language, type parameters, remarks, examples, then one H2
+  section per member kind in DocFX's order (constructors, fields, properties, methods,
+  events, operators), each member an H3 section whose id is DocFX's (:func:`.model.html_id`)
+  holding a ``dfapi`` desc node: signature, summary, declaration, parameters and return
+  tables with linked types, remarks, examples, ``so.version``.
+- **enum**: the same head, then its fields as a table (name, summary), each row with its id.
+- **namespace**: its types by kind, each linked, with its summary (read from its page).
+
+Every item is an object of the ``dfapi`` domain (index entry, search, ``objects.inv``)
+and a uid of the ``superoffice`` domain (``<xref:uid>`` and friends resolve to its anchor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .fragments import Fragments
+from .model import Item, MrefPage, Parameter
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+#: kind -> its title word and its section heading
+KIND_TITLES = {
+    "namespace": ("namespace", "Namespaces"),
+    "class": ("class", "Classes"),
+    "interface": ("interface", "Interfaces"),
+    "struct": ("struct", "Structs"),
+    "enum": ("enum", "Enums"),
+    "delegate": ("delegate", "Delegates"),
+    "constructor": ("constructor", "Constructors"),
+    "field": ("field", "Fields"),
+    "property": ("property", "Properties"),
+    "method": ("method", "Methods"),
+    "event": ("event", "Events"),
+    "operator": ("operator", "Operators"),
+}
+
+
+def kind_word(kind: str) -> str:
+    return KIND_TITLES.get(kind, (kind, kind.title()))[0]
+
+
+def kind_heading(kind: str) -> str:
+    return KIND_TITLES.get(kind, (kind, kind.title() + "s"))[1]
+
+
+class PageBuilder:
+    """Builds one page's doctree; ``note`` records each object (item, anchor) it places."""
+
+    def __init__(
+        self,
+        document: nodes.document,
+        page: MrefPage,
+        note: Callable[[Item, str], None],
+        note_uid: Callable[[str], None],
+        types: Callable[[str], Item | None],
+    ) -> None:
+        self.document = document
+        self.env: BuildEnvironment = document.settings.env
+        self.page = page
+        self.note = note
+        self.note_uid = note_uid
+        self.types = types
+        self.lang = page.main.lang
+        self.fragments = Fragments(document, self.lang or "none")
+        #: uids of the page's own product are expected in this build (warn when missing)
+        self.home = page.main.uid.split(".")[0] + "."
+        #: the line of the item being rendered (warnings of its links point there)
+        self.line = page.main.line
+
+    # -- small pieces
+
+    def xref(self, uid: str, text: str, quiet: bool | None = None) -> nodes.Node:
+        """A link to ``uid`` showing ``text``: resolved (to its anchor) after reading."""
+        if not uid or uid.startswith("{") or uid.startswith("!:"):
+            return nodes.Text(text)
+        ref = self.page.references.get(uid)
+        if quiet is None:
+            # another product's type (System.Object): text when no source knows it
+            quiet = not uid.startswith(self.home) and (ref is None or ref.is_external)
+        node = addnodes.pending_xref(
+            "",
+            refdomain="superoffice",
+            reftype="uid",
+            reftarget=uid,
+            refdoc=self.env.docname,
+            refexplicit=True,
+            so_anchor="",
+            so_raw=uid,
+        )
+        if quiet:
+            node["so_quiet"] = True
+        node.source, node.line = self.document["source"], self.line
+        node += nodes.inline(text, text, classes=["xref", "superoffice"])
+        self.note_uid(uid)
+        return node
+
+    def type_nodes(self, uid: str) -> list[nodes.Node]:
+        """A type name with each part of a composite name linked (``String[]``)."""
+        if not uid:
+            return []
+        ref = self.page.reference(uid)
+        parts = ref.spec.get(self.lang) or next(iter(ref.spec.values()), None)
+        if not parts:
+            return [self.xref(uid, ref.name)]
+        return [self.xref(p.uid, p.name) if p.uid else nodes.Text(p.name) for p in parts]
+
+    def rubric(self, text: str) -> nodes.rubric:
+        return nodes.rubric(text, text, classes=["so-api-rubric"])
+
+    def code(self, text: str, line: int) -> nodes.literal_block:
+        block = nodes.literal_block(text, text, language=self.lang or "none")
+        block.source, block.line = self.document["source"], line
+        return block
+
+    def section(self, title: str, ids: list[str], classes: list[str]) -> nodes.section:
+        section = nodes.section(ids=ids, names=[nodes.fully_normalize_name(title)], classes=classes)
+        section += nodes.title(title, title)
+        return section
+
+    def index(self, item: Item, anchor: str) -> addnodes.index:
+        owner = item.full_name.rsplit(".", 1)[0] if "." in item.full_name else ""
+        label = f"{item.name} ({owner} {kind_word(item.type)})" if owner else item.name
+        label = f"{item.name} ({kind_word(item.type)})" if item.type == "namespace" else label
+        return addnodes.index(entries=[("single", label, anchor, "", None)])
+
+    # -- the page
+
+    def build(self) -> None:
+        main = self.page.main
+        title = f"{main.name} {kind_word(main.type)}"
+        top = self.section(title, [main.anchor], ["so-api", f"so-api-{main.type}"])
+        self.document += top
+        top.insert(1, self.index(main, main.anchor))
+        self.note(main, main.anchor)
+        self.head(top, main)
+        if main.type == "namespace":
+            self.namespace(top)
+        elif main.type == "enum":
+            self.enum(top)
+        else:
+            for kind, members in self.page.members_by_kind():
+                group = self.section(kind_heading(kind), [f"{kind}s"], ["so-api-group"])
+                for item in members:
+                    group += self.member(item)
+                top += group
+
+    def head(self, top: nodes.section, main: Item) -> None:
+        context = nodes.paragraph(classes=["so-api-context"])
+        namespace = main.namespace or (
+            main.full_name.rsplit(".", 1)[0]
+            if main.type != "namespace" and "." in main.full_name
+            else ""
+        )
+        if namespace:
+            context += nodes.strong("Namespace:", "Namespace:")
+            context += nodes.Text(" ")
+            context += self.xref(namespace, namespace, quiet=True)
+        parent = main.parent if main.parent and main.parent != namespace else ""
+        if parent:
+            context += nodes.Text(" · ")
+            context += nodes.strong("Parent:", "Parent:")
+            context += nodes.Text(" ")
+            context += self.xref(parent, self.page.reference(parent).full_name)
+        if context.children:
+            top += context
+        self.fragments.render(main.summary, main.lines.get("summary", main.line), top)
+        if main.inheritance:
+            para = nodes.paragraph(classes=["so-api-inheritance"])
+            para += nodes.strong("Inheritance:", "Inheritance:")
+            for uid in main.inheritance:
+                para += nodes.Text(" ")
+                para.extend(self.type_nodes(uid))
+                para += nodes.Text(" →")
+            para += nodes.Text(" ")
+            para += nodes.literal(main.name, main.name)
+            top += para
+        if main.implements:
+            para = nodes.paragraph(classes=["so-api-implements"])
+            para += nodes.strong("Implements:", "Implements:")
+            for n, uid in enumerate(main.implements):
+                para += nodes.Text(", " if n else " ")
+                para.extend(self.type_nodes(uid))
+            top += para
+        if main.syntax and main.syntax.declaration(self.lang) and main.type != "namespace":
+            top += self.rubric("Syntax")
+            top += self.code(main.syntax.declaration(self.lang), main.lines.get("syntax", 0))
+            if main.syntax.type_parameters:
+                top += self.rubric("Type parameters")
+                top += self.table(("Name", "Description"), main.syntax.type_parameters, typed=False)
+        self.notes(top, main)
+        if main.inherited_members:
+            top += self.rubric("Inherited members")
+            items = nodes.bullet_list(classes=["so-api-inherited"])
+            for uid in main.inherited_members:
+                ref = self.page.reference(uid)
+                items += nodes.list_item(
+                    "", nodes.paragraph("", "", self.xref(uid, ref.name_with_type))
+                )
+            top += items
+
+    def notes(self, into: nodes.Element, item: Item) -> None:
+        """Remarks, examples and the version of an item."""
+        if item.remarks.strip():
+            into += self.rubric("Remarks")
+            self.fragments.render(item.remarks, item.lines.get("remarks", item.line), into)
+        examples = [e for e in item.examples if e.strip()]
+        if examples:
+            into += self.rubric("Examples" if len(examples) > 1 else "Example")
+            for example in examples:
+                self.fragments.render(example, item.lines.get("example", item.line), into)
+        if item.version:
+            para = nodes.paragraph(classes=["so-api-version"])
+            para += nodes.strong("Version:", "Version:")
+            para += nodes.Text(" " + item.version)
+            into += para
+
+    def table(self, head: tuple[str, ...], rows: list[Parameter], typed: bool) -> nodes.table:
+        table = nodes.table(classes=["so-api-table"])
+        group = nodes.tgroup(cols=len(head))
+        table += group
+        for _ in head:
+            group += nodes.colspec(colwidth=1)
+        thead = nodes.thead()
+        thead += nodes.row("", *(nodes.entry("", nodes.paragraph(h, h)) for h in head))
+        group += thead
+        body = nodes.tbody()
+        for param in rows:
+            cells: list[nodes.entry] = []
+            if typed:
+                cells.append(nodes.entry("", nodes.paragraph("", "", *self.type_nodes(param.type))))
+            if "Name" in head:
+                cells.append(
+                    nodes.entry("", nodes.paragraph("", "", nodes.literal(param.id, param.id)))
+                )
+            description = nodes.entry()
+            self.fragments.render(param.description, param.line, description)
+            cells.append(description)
+            body += nodes.row("", *cells)
+        group += body
+        return table
+
+    # -- a member
+
+    def signature(self, item: Item) -> addnodes.desc_signature:
+        sig = addnodes.desc_signature("", "")
+        callable_ = item.name.endswith(")") or bool(item.syntax and item.syntax.parameters)
+        name = item.name.split("(", 1)[0] if callable_ else item.name
+        sig += addnodes.desc_name(name, name)
+        syntax = item.syntax
+        if syntax is not None and callable_:
+            params = addnodes.desc_parameterlist()
+            for param in syntax.parameters:
+                node = addnodes.desc_parameter()
+                node += addnodes.desc_sig_name(param.id, param.id)
+                if param.type:
+                    node += addnodes.desc_sig_punctuation(":", ":")
+                    node += addnodes.desc_sig_space()
+                    node += addnodes.desc_type("", "", *self.type_nodes(param.type))
+                params += node
+            sig += params
+        if syntax is not None and syntax.returns is not None and syntax.returns.type:
+            sig += addnodes.desc_returns("", "", *self.type_nodes(syntax.returns.type))
+        return sig
+
+    def member(self, item: Item) -> nodes.section:
+        self.line = item.line
+        section = self.section(item.name, [item.anchor], ["so-api-member"])
+        section += self.index(item, item.anchor)
+        self.note(item, item.anchor)
+        desc = addnodes.desc(
+            domain="dfapi", objtype=item.type, desctype=item.type, no_index=True, noindex=True
+        )
+        desc += self.signature(item)
+        content = addnodes.desc_content()
+        desc += content
+        self.fragments.render(item.summary, item.lines.get("summary", item.line), content)
+        syntax = item.syntax
+        if syntax is not None:
+            declaration = syntax.declaration(self.lang)
+            if declaration:
+                content += self.rubric("Declaration")
+                content += self.code(declaration, item.lines.get("syntax", 0))
+            if syntax.parameters:
+                content += self.rubric("Parameters")
+                content += self.table(
+                    ("Type", "Name", "Description"), syntax.parameters, typed=True
+                )
+            if syntax.type_parameters:
+                content += self.rubric("Type parameters")
+                content += self.table(("Name", "Description"), syntax.type_parameters, typed=False)
+            if syntax.returns is not None and syntax.returns.type:
+                content += self.rubric("Returns")
+                content += self.table(("Type", "Description"), [syntax.returns], typed=True)
+        self.notes(content, item)
+        section += desc
+        return section
+
+    # -- enum and namespace
+
+    def enum(self, top: nodes.section) -> None:
+        fields = self.page.members
+        if not fields:
+            return
+        group = self.section("Fields", ["fields"], ["so-api-group"])
+        table = nodes.table(classes=["so-api-table", "so-api-enum"])
+        tgroup = nodes.tgroup(cols=2)
+        tgroup += nodes.colspec(colwidth=1)
+        tgroup += nodes.colspec(colwidth=3)
+        tgroup += nodes.thead(
+            "",
+            nodes.row(
+                "",
+                nodes.entry("", nodes.paragraph("Name", "Name")),
+                nodes.entry("", nodes.paragraph("Description", "Description")),
+            ),
+        )
+        body = nodes.tbody()
+        for item in fields:
+            self.note(item, item.anchor)
+            name = nodes.entry(
+                "",
+                self.index(item, item.anchor),
+                nodes.paragraph("", "", nodes.literal(item.name, item.name)),
+            )
+            description = nodes.entry()
+            self.fragments.render(item.summary, item.lines.get("summary", item.line), description)
+            self.notes(description, item)
+            body += nodes.row("", name, description, ids=[item.anchor])
+        tgroup += body
+        table += tgroup
+        group += table
+        top += group
+
+    def namespace(self, top: nodes.section) -> None:
+        kinds: dict[str, str] = {}
+        summaries: dict[str, Item] = {}
+        for uid in self.page.main.children:
+            found = self.types(uid)
+            if found is not None:
+                kinds[uid] = found.type
+                summaries[uid] = found
+        for kind, refs in self.page.children_by_kind(kinds):
+            group = self.section(
+                kind_heading(kind), [nodes.make_id(kind_heading(kind))], ["so-api-group"]
+            )
+            items = nodes.definition_list(classes=["so-api-types"])
+            for ref in refs:
+                term = nodes.term("", "", self.xref(ref.uid, ref.name))
+                definition = nodes.definition()
+                child = summaries.get(ref.uid)
+                if child is not None:
+                    self.fragments.render(child.summary, 0, definition)
+                items += nodes.definition_list_item("", term, definition)
+            group += items
+            top += group
