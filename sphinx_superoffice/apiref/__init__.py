@@ -78,7 +78,7 @@ def parse_api_page(text: str, document: nodes.document) -> None:
         targets.setdefault(
             item.uid, [anchor, item.name, item.full_name, item.name_with_type, item.comment_id]
         )
-        objects.append((item.uid, item.full_name, item.type, anchor))
+        objects.append((item.uid, item.display_name, item.type, anchor))
 
     def note_uid(uid: str) -> None:
         registry.note_link(docname, "uids", uid)

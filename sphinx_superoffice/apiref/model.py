@@ -137,6 +137,18 @@ class Item:
     def lang(self) -> str:
         return self.langs[0] if self.langs else ""
 
+    @property
+    def owner(self) -> str:
+        """The full name of what holds the item (``CRMScript.Global.Bool`` for a method
+        ``CRMScript.Global.Bool.toString()``): dots inside the parameters do not count."""
+        return self.full_name.split("(", 1)[0].rpartition(".")[0]
+
+    @property
+    def display_name(self) -> str:
+        """``owner.name``: the full name with short parameter types, split at its last dot
+        by the search index into the owner and the member."""
+        return f"{self.owner}.{self.name}" if self.owner else self.name
+
     def names(self) -> dict[str, str]:
         """The display properties DocFX's ``displayProperty`` may name."""
         return {"name": self.name, "fullName": self.full_name, "nameWithType": self.name_with_type}

@@ -129,7 +129,7 @@ class PageBuilder:
         return section
 
     def index(self, item: Item, anchor: str) -> addnodes.index:
-        owner = item.full_name.rsplit(".", 1)[0] if "." in item.full_name else ""
+        owner = item.owner
         label = f"{item.name} ({owner} {kind_word(item.type)})" if owner else item.name
         label = f"{item.name} ({kind_word(item.type)})" if item.type == "namespace" else label
         return addnodes.index(entries=[("single", label, anchor, "", None)])
@@ -150,18 +150,16 @@ class PageBuilder:
             self.enum(top)
         else:
             for kind, members in self.page.members_by_kind():
-                group = self.section(kind_heading(kind), [f"{kind}s"], ["so-api-group"])
+                group = self.section(
+                    kind_heading(kind), [nodes.make_id(kind_heading(kind))], ["so-api-group"]
+                )
                 for item in members:
                     group += self.member(item)
                 top += group
 
     def head(self, top: nodes.section, main: Item) -> None:
         context = nodes.paragraph(classes=["so-api-context"])
-        namespace = main.namespace or (
-            main.full_name.rsplit(".", 1)[0]
-            if main.type != "namespace" and "." in main.full_name
-            else ""
-        )
+        namespace = main.namespace or (main.owner if main.type != "namespace" else "")
         if namespace:
             context += nodes.strong("Namespace:", "Namespace:")
             context += nodes.Text(" ")

@@ -176,7 +176,8 @@ class SoDomain(Domain):
             if target is None:
                 yield uid, page_title(self.env, docname), "uid", docname, "", 1
             else:
-                yield uid, target[2], "uid", docname, target[0], 1
+                # -1: in objects.inv, not in search (the dfapi object is)
+                yield uid, target[2], "uid", docname, target[0], -1
 
     def resolve_xref(
         self,
