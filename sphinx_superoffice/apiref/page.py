@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .fragments import Fragments
-from .model import Item, MrefPage, Parameter
+from .model import MEMBER_KINDS, Item, MrefPage, Parameter
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -143,6 +143,10 @@ class PageBuilder:
         self.document += top
         top.insert(1, self.index(main, main.anchor))
         self.note(main, main.anchor)
+        if main.type in MEMBER_KINDS:
+            # a member page (DocFX's class.memberpage: one member in its own file)
+            top += self.description(main)
+            return
         self.head(top, main)
         if main.type == "namespace":
             self.namespace(top)
@@ -258,6 +262,11 @@ class PageBuilder:
         syntax = item.syntax
         if syntax is not None and callable_:
             params = addnodes.desc_parameterlist()
+            if not syntax.parameters:
+                # no parameter list in the YAML: the types the name shows (``Bool(Bool)``)
+                inside = item.name.partition("(")[2].rpartition(")")[0]
+                for part in filter(None, (p.strip() for p in inside.split(","))):
+                    params += addnodes.desc_parameter("", "", addnodes.desc_type(part, part))
             for param in syntax.parameters:
                 node = addnodes.desc_parameter()
                 node += addnodes.desc_sig_name(param.id, param.id)
@@ -276,6 +285,11 @@ class PageBuilder:
         section = self.section(item.name, [item.anchor], ["so-api-member"])
         section += self.index(item, item.anchor)
         self.note(item, item.anchor)
+        section += self.description(item)
+        return section
+
+    def description(self, item: Item) -> addnodes.desc:
+        """A member's desc node: signature, summary, declaration, tables, notes."""
         desc = addnodes.desc(
             domain="dfapi", objtype=item.type, desctype=item.type, no_index=True, noindex=True
         )
@@ -301,8 +315,7 @@ class PageBuilder:
                 content += self.rubric("Returns")
                 content += self.table(("Type", "Description"), [syntax.returns], typed=True)
         self.notes(content, item)
-        section += desc
-        return section
+        return desc
 
     # -- enum and namespace
 

@@ -76,8 +76,8 @@ def test_xref_from_markdown_resolves_to_the_member_anchor(app: Any) -> None:
         '<span class="xref superoffice">CatLibrary.Cat&lt;T, K&gt;</span></a>'
     ) in html  # displayProperty=fullName
     assert (
-        'href="api/CatLibrary.Cat-2.html#CatLibrary_Cat_2__ctor__0_"><span class="xref superoffice">Cat(T)</span>'
-        in html
+        'href="api/CatLibrary.Cat-2.html#CatLibrary_Cat_2__ctor__0_">'
+        '<span class="xref superoffice">Cat(T)</span>' in html
     )
     assert (
         'href="api/CatLibrary.Cat-2.html#CatLibrary_Cat_2_CalculateFood_System_DateTime_"' in html
@@ -155,7 +155,10 @@ def test_gettext_extracts_api_text(build_root: Any) -> None:
 
 
 def test_unreadable_and_toc_shaped_files(build_project: Any) -> None:
-    page = "### YamlMime:ManagedReference\nitems:\n- uid: A.B\n  type: Class\n  name: B\n  summary: x\x7fy\n"
+    page = (
+        "### YamlMime:ManagedReference\nitems:\n"
+        "- uid: A.B\n  type: Class\n  name: B\n  summary: x\x7fy\n"
+    )
     app = build_project(
         "# Home\n\n<xref:A.B>\n",
         files={

@@ -1,0 +1,106 @@
+"""The CRMScript guide and reference of the real English tree (read-only, ../shared/corpus):
+every ManagedReference file is a page, every CRMScript uid resolves, the reference's
+toc.yml has no dead entry, every ``<xref href>`` inside the YAML resolves or warns once.
+
+Builds ``docs/en/automation/crmscript`` (166 Markdown pages, 673 API pages) with ``-j 2``:
+a few minutes, so ``slow`` as well as ``corpus``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+import yaml
+
+from tests.toolkit import CORPUS, run_build
+
+TREE = CORPUS / "docs" / "en" / "automation" / "crmscript"
+REFERENCE = TREE / "reference"
+
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.slow,
+    pytest.mark.skipif(not TREE.is_dir(), reason="corpus not available"),
+]
+
+CONF = """
+extensions = ["sphinx_superoffice"]
+html_theme = "basic"
+superoffice_root = "../../../.."
+"""
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    work = tmp_path_factory.mktemp("crmscript")
+    (work / "conf.py").write_text(CONF, encoding="utf-8")
+    return run_build(TREE, builddir=work / "_build", confdir=work, parallel=2)
+
+
+def _api_files() -> list[Path]:
+    mime = "### YamlMime:ManagedReference"
+    return sorted(
+        p for p in REFERENCE.glob("*.yml")
+        if p.name != "toc.yml" and p.read_text(encoding="utf-8-sig").startswith(mime)
+    )  # fmt: skip
+
+
+def test_every_reference_file_is_a_page(build: Any) -> None:
+    files = _api_files()
+    assert len(files) > 600
+    outdir = Path(build.outdir)
+    missing = [p.name for p in files if not (outdir / "reference" / (p.stem + ".html")).is_file()]
+    assert missing == []
+    objects = list(build.env.get_domain("dfapi").get_objects())
+    kinds = Counter(o[2] for o in objects)
+    assert kinds["class"] > 400 and kinds["enum"] > 200 and kinds["namespace"] >= 3
+    assert kinds["method"] > 8000 and kinds["constructor"] > 400 and kinds["field"] > 2000
+    assert not [w for w in build.warnings if "[superoffice.api]" in w]
+
+
+def test_no_crmscript_uid_is_missing(build: Any) -> None:
+    missing = [w for w in build.warnings if "uid not found: 'CRMScript." in w]
+    assert missing == []
+    # the guide's <xref:CRMScript...> links reach the reference
+    text = (Path(build.outdir) / "fundamentals" / "datatypes-intro.html").read_text("utf-8")
+    assert re.search(r'href="\.\./reference/CRMScript\.Global\.\w+\.html', text)
+
+
+def test_reference_toc_has_no_dead_entry(build: Any) -> None:
+    dead = [w for w in build.warnings if "reference/toc.yml" in w]
+    assert dead == []
+    html = (Path(build.outdir) / "reference" / "CRMScript.Global.Bool.html").read_text("utf-8")
+    assert "Bool class" in html
+
+
+def test_every_yaml_xref_resolves_or_warns_once(build: Any) -> None:
+    tags = 0
+    for path in _api_files():
+        tags += path.read_text(encoding="utf-8-sig").count("<xref href=")
+    assert tags > 0
+    warned = [w for w in build.warnings if "reference/" in w and "uid" in w]
+    assert len(warned) == len(set(warned))
+    assert all(re.search(r"\.yml:\d+: WARNING", w) for w in warned)
+    outdir = Path(build.outdir) / "reference"
+    raw = [p.name for p in outdir.glob("*.html") if "&lt;xref" in p.read_text("utf-8")]
+    assert raw == []
+
+
+def test_xrefmap_hrefs_exist(build: Any) -> None:
+    outdir = Path(build.outdir)
+    data = yaml.safe_load((outdir / "xrefmap.yml").read_text(encoding="utf-8"))
+    refs = data["references"]
+    assert len(refs) > 12000
+    ids: dict[str, set[str]] = {}
+    for ref in refs:
+        page, _, anchor = ref["href"].partition("#")
+        if page not in ids:
+            ids[page] = set(
+                re.findall(r'id="([^"]+)"', (outdir / unquote(page)).read_text("utf-8"))
+            )
+        assert not anchor or anchor in ids[page], ref
