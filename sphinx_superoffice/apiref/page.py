@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .fragments import Fragments
-from .model import MEMBER_KINDS, Item, MrefPage, Parameter
+from .model import MEMBER_KINDS, TYPE_KINDS, Item, MrefPage, Parameter
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -145,6 +145,7 @@ class PageBuilder:
         self.note(main, main.anchor)
         if main.type in MEMBER_KINDS:
             # a member page (DocFX's class.memberpage: one member in its own file)
+            self.context(top, main)
             top += self.description(main)
             return
         self.head(top, main)
@@ -162,13 +163,23 @@ class PageBuilder:
                 top += group
 
     def head(self, top: nodes.section, main: Item) -> None:
+        self.context(top, main)
+        self.fragments.render(main.summary, main.lines.get("summary", main.line), top)
+        self.type_head(top, main)
+
+    def context(self, top: nodes.section, main: Item) -> None:
+        """Where the page's item lives: its namespace and its parent type, linked."""
         context = nodes.paragraph(classes=["so-api-context"])
-        namespace = main.namespace or (main.owner if main.type != "namespace" else "")
+        namespace = main.namespace
+        if not namespace and main.type in TYPE_KINDS:
+            namespace = main.owner
         if namespace:
             context += nodes.strong("Namespace:", "Namespace:")
             context += nodes.Text(" ")
             context += self.xref(namespace, namespace, quiet=True)
         parent = main.parent if main.parent and main.parent != namespace else ""
+        if main.type in MEMBER_KINDS and not parent and main.owner != namespace:
+            parent = main.owner
         if parent:
             context += nodes.Text(" · ")
             context += nodes.strong("Parent:", "Parent:")
@@ -176,7 +187,9 @@ class PageBuilder:
             context += self.xref(parent, self.page.reference(parent).full_name)
         if context.children:
             top += context
-        self.fragments.render(main.summary, main.lines.get("summary", main.line), top)
+
+    def type_head(self, top: nodes.section, main: Item) -> None:
+        """Inheritance, interfaces, declaration, type parameters, notes, inherited members."""
         if main.inheritance:
             para = nodes.paragraph(classes=["so-api-inheritance"])
             para += nodes.strong("Inheritance:", "Inheritance:")

@@ -175,3 +175,32 @@ def test_unreadable_and_toc_shaped_files(build_project: Any) -> None:
     assert len(warnings) == 3
     assert "<p>xy</p>" in app.html("api/A.B.html")
     assert 'href="api/A.B.html"' in app.html()
+
+
+def test_member_page_links_its_type(build_project: Any) -> None:
+    """DocFX's class.memberpage: a member in a file of its own (as Namespace1.Class1`2.#ctor)."""
+    type_page = (
+        "### YamlMime:ManagedReference\nitems:\n"
+        "- uid: A.B\n  type: Class\n  name: B\n  fullName: A.B\n  langs: [crmscript]\n"
+    )
+    member_page = (
+        "### YamlMime:ManagedReference\nitems:\n"
+        "- uid: A.B.run(Integer)\n  type: Method\n  name: run(Integer)\n"
+        "  fullName: A.B.run(Integer)\n  parent: A.B\n  langs: [crmscript]\n"
+        "  summary: Runs.\n  syntax:\n    content: Void run(Integer n)\n"
+    )
+    app = build_project(
+        "# Home\n\n<xref:A.B.run(Integer)>\n",
+        files={"api/A.B.yml": type_page, "api/A.B.run.yml": member_page},
+        conf="suppress_warnings = ['superoffice.toc_not_included', 'toc.not_included']\n",
+    )
+    assert app.warnings == []
+    html = app.html("api/A.B.run.html")
+    assert '<strong>Parent:</strong> <a class="reference internal" href="A.B.html">' in html
+    assert "<h1>run(Integer) method" in html and "highlight-crmscript" in html
+    doctree = app.env.get_doctree("api/A.B.run")
+    (desc,) = doctree.findall(addnodes.desc)
+    assert desc["objtype"] == "method"
+    assert (
+        'href="api/A.B.run.html"><span class="xref superoffice">run(Integer)</span>' in app.html()
+    )
