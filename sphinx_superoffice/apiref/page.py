@@ -137,6 +137,13 @@ class PageBuilder:
     # -- the page
 
     def build(self) -> None:
+        self.build_page()
+        # the ids set above, known to the document (links to a page's #anchor check them)
+        for node in self.document.findall(nodes.Element):
+            for node_id in node["ids"]:
+                self.document.ids.setdefault(node_id, node)
+
+    def build_page(self) -> None:
         main = self.page.main
         title = f"{main.name} {kind_word(main.type)}"
         top = self.section(title, [main.anchor], ["so-api", f"so-api-{main.type}"])

@@ -88,6 +88,12 @@ def test_xref_from_markdown_resolves_to_the_member_anchor(app: Any) -> None:
         "api/CatLibrary.Cat-2", "api/Namespace1.Class1`2", "api/System.String",
     ]  # fmt: skip
     assert not [w for w in app.warnings if "toc" in w]
+    # a Markdown link to a member's anchor on the .yml page
+    assert (
+        'href="api/CatLibrary.Cat-2.html#CatLibrary_Cat_2_Age"><span class="xref superoffice">age<'
+        in html
+    )
+    assert not [w for w in app.warnings if "anchor" in w]
 
 
 def test_warnings_are_the_samples_dangling_uids(app: Any) -> None:
