@@ -63,3 +63,12 @@ def test_members_are_reachable_from_in_this_article(new_page: NewPage) -> None:
     link.click()
     assert page.url.endswith("#CatLibrary_Cat_2_CalculateFood_System_DateTime_")
     expect(page.locator("#CatLibrary_Cat_2_CalculateFood_System_DateTime_ h3")).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_no_horizontal_page_scroll(new_page: NewPage, width: int) -> None:
+    """Long signatures, declarations and parameter tables wrap or scroll inside."""
+    page = new_page(width=width, height=800)
+    page.goto(PAGE)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
