@@ -210,3 +210,29 @@ def test_member_page_links_its_type(build_project: Any) -> None:
     assert (
         'href="api/A.B.run.html"><span class="xref superoffice">run(Integer)</span>' in app.html()
     )
+
+
+PO = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Methods"
+msgstr "Metoder"
+
+msgid "Constructor with one generic parameter."
+msgstr "Konstruktør med én generisk parameter."
+"""
+
+
+def test_translated_api_page(build_root: Any) -> None:
+    """A msgstr of an API page is re-parsed as Markdown (not as a YAML page)."""
+    app = build_root(
+        "test-apiref",
+        files={"locales/nb/LC_MESSAGES/api.po": PO},
+        confoverrides={"language": "nb", "locale_dirs": ["locales"]},
+    )
+    html = app.html("api/CatLibrary.Cat-2.html")
+    assert "<h2>Metoder<a" in html
+    assert "<p>Konstruktør med én generisk parameter.</p>" in html
+    assert not [w for w in app.warnings if "YamlMime" in w or "superoffice.api" in w]
