@@ -233,9 +233,11 @@ class PageBuilder:
 
     def notes(self, into: nodes.Element, item: Item) -> None:
         """Remarks, examples and the version of an item."""
-        if item.remarks.strip():
+        remarks = nodes.container()
+        self.fragments.render(item.remarks, item.lines.get("remarks", item.line), remarks)
+        if remarks.astext().strip():  # not for an empty one (``<xref href=''/>``)
             into += self.rubric("Remarks")
-            self.fragments.render(item.remarks, item.lines.get("remarks", item.line), into)
+            into.extend(remarks.children)
         examples = [e for e in item.examples if e.strip()]
         if examples:
             into += self.rubric("Examples" if len(examples) > 1 else "Example")

@@ -63,6 +63,8 @@ def test_parameter_types_and_inheritance(app: Any) -> None:
     )  # fmt: skip
     assert [p.astext() for p in sig.findall(addnodes.desc_parameter)] == ["date: DateTime"]
     assert "Inheritance:" in html
+    # the class's remarks are an empty <xref href=''/>: no "Remarks" heading for nothing
+    assert ">Remarks<" not in html
     # <xref href> inside the summary's raw HTML becomes a (quiet, unresolved) xref, not a tag
     assert "&lt;xref" not in html and "<xref" not in html
     # a <pre><code> example is a highlighted code block
