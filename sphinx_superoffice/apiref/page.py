@@ -46,6 +46,10 @@ KIND_TITLES = {
 }
 
 
+#: the heading of ``syntax.return`` by kind (DocFX: fieldValue, propertyValue, eventType)
+_RETURNS = {"field": "Field value", "property": "Property value", "event": "Event type"}
+
+
 def kind_word(kind: str) -> str:
     return KIND_TITLES.get(kind, (kind, kind.title()))[0]
 
@@ -334,7 +338,7 @@ class PageBuilder:
                 content += self.rubric("Type parameters")
                 content += self.table(("Name", "Description"), syntax.type_parameters, typed=False)
             if syntax.returns is not None and syntax.returns.type:
-                content += self.rubric("Returns")
+                content += self.rubric(_RETURNS.get(item.type, "Returns"))
                 content += self.table(("Type", "Description"), [syntax.returns], typed=True)
         self.notes(content, item)
         return desc
