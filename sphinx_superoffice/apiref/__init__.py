@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..encoding import decode_source
 from ..references import get_domain
+from ..references.xrefmap import Xrefmaps
 from ..sitemodel import site_index
 from ..state import get_state
 from ..warnings_ import SoWarning, warn
@@ -30,6 +31,7 @@ from .reader import first_item, read_page
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 __all__ = ["MREF_MIME", "ApiDomain", "parse_api_page", "setup_apiref"]
 
@@ -99,12 +101,47 @@ def parse_api_page(text: str, document: nodes.document) -> None:
             return None
         return first_item(decode_source(raw))
 
-    PageBuilder(document, page, note, note_uid, types).build()
+    external: set[str] = set()
+    PageBuilder(document, page, note, note_uid, types, external.add).build()
     registry.declare_targets(docname, targets)
     domain = env.get_domain("dfapi")
     assert isinstance(domain, ApiDomain)
-    domain.note_objects(docname, objects)
+    domain.note_objects(docname, objects, sorted(external))
+
+
+def _undocumented_types(app: Sphinx, env: BuildEnvironment) -> None:
+    """One warning for the uids (types, inherited members) API pages name that DocFX marks
+    external and that no page of this build or imported xrefmap documents (shown as text,
+    or linked through intersphinx): a warning per use would flood the log, none would
+    hide them."""
+    domain = env.get_domain("dfapi")
+    assert isinstance(domain, ApiDomain)
+    known = get_domain(env).uids
+    table = get_state(env).slot(Xrefmaps).table(lambda path, exc: None)
+    users: dict[str, list[str]] = {}
+    for docname in sorted(domain.external):
+        for uid in domain.external[docname]:
+            if uid not in known and uid not in table:
+                users.setdefault(uid, []).append(docname)
+    if not users:
+        return
+    names = sorted(users)
+    shown = ", ".join(names[:_SHOWN]) + (
+        f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else ""
+    )
+    first = users[names[0]][0]
+    warn(
+        f"API pages name {len(names)} uid(s) that DocFX marks external and that nothing "
+        f"in this build documents (shown as text): {shown}",
+        SoWarning.API,
+        (first, None),
+    )
+
+
+#: how many undocumented types the summary warning names
+_SHOWN = 12
 
 
 def setup_apiref(app: Sphinx) -> None:
     app.add_domain(ApiDomain)
+    app.connect("env-check-consistency", _undocumented_types)

@@ -41,8 +41,8 @@ class ApiDomain(Domain):
         "ref": XRefRole(),
         **{kind: XRefRole() for kind in OBJECT_TYPES},
     }
-    initial_data: ClassVar[dict[str, Any]] = {"objects": {}}
-    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"objects": {}, "external": {}}
+    data_version = 2
 
     @property
     def objects(self) -> dict[str, list[ApiObject]]:
@@ -50,16 +50,25 @@ class ApiDomain(Domain):
         objects: dict[str, list[ApiObject]] = self.data["objects"]
         return objects
 
-    def note_objects(self, docname: str, objects: list[ApiObject]) -> None:
+    @property
+    def external(self) -> dict[str, list[str]]:
+        """docname -> the type uids its page names that DocFX marks external."""
+        external: dict[str, list[str]] = self.data["external"]
+        return external
+
+    def note_objects(self, docname: str, objects: list[ApiObject], external: list[str]) -> None:
         self.objects[docname] = objects
+        self.external[docname] = external
 
     def clear_doc(self, docname: str) -> None:
         self.objects.pop(docname, None)
+        self.external.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname, objects in otherdata["objects"].items():
-            if docname in docnames:
-                self.objects[docname] = objects
+        for key in ("objects", "external"):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for docname in sorted(self.objects):

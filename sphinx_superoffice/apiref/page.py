@@ -17,6 +17,7 @@ and a uid of the ``superoffice`` domain (``<xref:uid>`` and friends resolve to i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,9 @@ KIND_TITLES = {
 }
 
 
+_ARRAY = re.compile(r"(.+?)((?:\[\])+)")
+_MAX_DEPTH = 8
+
 #: the heading of ``syntax.return`` by kind (DocFX: fieldValue, propertyValue, eventType)
 _RETURNS = {"field": "Field value", "property": "Property value", "event": "Event type"}
 
@@ -68,6 +72,7 @@ class PageBuilder:
         note: Callable[[Item, str], None],
         note_uid: Callable[[str], None],
         types: Callable[[str], Item | None],
+        note_external: Callable[[str], None],
     ) -> None:
         self.document = document
         self.env: BuildEnvironment = document.settings.env
@@ -75,6 +80,7 @@ class PageBuilder:
         self.note = note
         self.note_uid = note_uid
         self.types = types
+        self.note_external = note_external
         self.lang = page.main.lang
         self.fragments = Fragments(document, self.lang or "none")
         #: uids of the page's own product are expected in this build (warn when missing)
@@ -90,8 +96,11 @@ class PageBuilder:
             return nodes.Text(text)
         ref = self.page.references.get(uid)
         if quiet is None:
-            # another product's type (System.Object): text when no source knows it
-            quiet = not uid.startswith(self.home) and (ref is None or ref.is_external)
+            # DocFX's ``isExternal: true`` (System.Object, or a type the metadata step did
+            # not find): text when nothing knows it, counted in one summary warning
+            quiet = ref.is_external if ref is not None else not uid.startswith(self.home)
+            if quiet:
+                self.note_external(uid)
         node = addnodes.pending_xref(
             "",
             refdomain="superoffice",
@@ -109,15 +118,32 @@ class PageBuilder:
         self.note_uid(uid)
         return node
 
-    def type_nodes(self, uid: str) -> list[nodes.Node]:
-        """A type name with each part of a composite name linked (``String[]``)."""
+    def type_nodes(self, uid: str, depth: int = 0) -> list[nodes.Node]:
+        """A type name with each part of a composite name linked (``String[]``, and
+        ``String[][]`` whose parts are composite themselves)."""
         if not uid:
             return []
-        ref = self.page.reference(uid)
+        ref = self.page.references.get(uid)
+        if ref is None and (array := _ARRAY.fullmatch(uid)) and depth < _MAX_DEPTH:
+            # an array type without a reference entry: its element type, then the brackets
+            return [*self.type_nodes(array.group(1), depth + 1), nodes.Text(array.group(2))]
+        ref = ref or self.page.reference(uid)
         parts = ref.spec.get(self.lang) or next(iter(ref.spec.values()), None)
-        if not parts:
+        if not parts or depth >= _MAX_DEPTH:
             return [self.xref(uid, ref.name)]
-        return [self.xref(p.uid, p.name) if p.uid else nodes.Text(p.name) for p in parts]
+        out: list[nodes.Node] = []
+        for part in parts:
+            if not part.uid:
+                out.append(nodes.Text(part.name))
+            elif part.uid != uid and self._composite(part.uid):
+                out.extend(self.type_nodes(part.uid, depth + 1))
+            else:
+                out.append(self.xref(part.uid, part.name))
+        return out
+
+    def _composite(self, uid: str) -> bool:
+        ref = self.page.references.get(uid)
+        return ref is not None and bool(ref.spec)
 
     def rubric(self, text: str) -> nodes.rubric:
         return nodes.rubric(text, text, classes=["so-api-rubric"])
