@@ -68,6 +68,8 @@ def parse_api_page(text: str, document: nodes.document) -> None:
         meta["orphan"] = ""
         return
     page = result.page
+    # generated text, shown as DocFX shows it: no typographic quotes ("true" stays "true")
+    document.settings.smart_quotes = False
     for key, value in page.metadata.items():
         meta.setdefault(key, value)
     targets: dict[str, list[str]] = {}

@@ -135,15 +135,18 @@ class PageBuilder:
         for part in parts:
             if not part.uid:
                 out.append(nodes.Text(part.name))
-            elif part.uid != uid and self._composite(part.uid):
+            elif part.uid != uid and self._composite(part.uid, part.name):
                 out.extend(self.type_nodes(part.uid, depth + 1))
             else:
                 out.append(self.xref(part.uid, part.name))
         return out
 
-    def _composite(self, uid: str) -> bool:
+    def _composite(self, uid: str, name: str) -> bool:
+        """Whether a part (``String[]`` in ``String[][]``) is itself a composite name that
+        spells the same text (``Dictionary`` of ``Dictionary<TKey, TValue>`` is not)."""
         ref = self.page.references.get(uid)
-        return ref is not None and bool(ref.spec)
+        parts = (ref.spec.get(self.lang) or next(iter(ref.spec.values()), None)) if ref else None
+        return bool(parts) and "".join(p.name for p in parts or ()) == name
 
     def rubric(self, text: str) -> nodes.rubric:
         return nodes.rubric(text, text, classes=["so-api-rubric"])
@@ -307,29 +310,12 @@ class PageBuilder:
     # -- a member
 
     def signature(self, item: Item) -> addnodes.desc_signature:
-        sig = addnodes.desc_signature("", "")
-        callable_ = item.name.endswith(")") or bool(item.syntax and item.syntax.parameters)
-        name = item.name.split("(", 1)[0] if callable_ else item.name
-        sig += addnodes.desc_name(name, name)
-        syntax = item.syntax
-        if syntax is not None and callable_:
-            params = addnodes.desc_parameterlist()
-            if not syntax.parameters:
-                # no parameter list in the YAML: the types the name shows (``Bool(Bool)``)
-                inside = item.name.partition("(")[2].rpartition(")")[0]
-                for part in filter(None, (p.strip() for p in inside.split(","))):
-                    params += addnodes.desc_parameter("", "", addnodes.desc_type(part, part))
-            for param in syntax.parameters:
-                node = addnodes.desc_parameter()
-                node += addnodes.desc_sig_name(param.id, param.id)
-                if param.type:
-                    node += addnodes.desc_sig_punctuation(":", ":")
-                    node += addnodes.desc_sig_space()
-                    node += addnodes.desc_type("", "", *self.type_nodes(param.type))
-                params += node
-            sig += params
-        if syntax is not None and syntax.returns is not None and syntax.returns.type:
-            sig += addnodes.desc_returns("", "", *self.type_nodes(syntax.returns.type))
+        """The member's declaration in its language (DocFX's "Declaration"), else its name;
+        the types are linked in the parameter and return lines below."""
+        sig = addnodes.desc_signature("", "", classes=["so-api-signature"])
+        declaration = item.syntax.declaration(self.lang) if item.syntax is not None else ""
+        text = " ".join(declaration.split()) or item.name
+        sig += addnodes.desc_name(text, text)
         return sig
 
     def member(self, item: Item) -> nodes.section:
@@ -351,10 +337,6 @@ class PageBuilder:
         self.fragments.render(item.summary, item.lines.get("summary", item.line), content)
         syntax = item.syntax
         if syntax is not None:
-            declaration = syntax.declaration(self.lang)
-            if declaration:
-                content += self.rubric("Declaration")
-                content += self.code(declaration, item.lines.get("syntax", 0))
             if syntax.parameters:
                 content += self.rubric("Parameters")
                 content += self.table(
@@ -364,10 +346,24 @@ class PageBuilder:
                 content += self.rubric("Type parameters")
                 content += self.table(("Name", "Description"), syntax.type_parameters, typed=False)
             if syntax.returns is not None and syntax.returns.type:
-                content += self.rubric(_RETURNS.get(item.type, "Returns"))
-                content += self.table(("Type", "Description"), [syntax.returns], typed=True)
+                content.extend(self.returns(item, syntax.returns))
         self.notes(content, item)
         return desc
+
+    def returns(self, item: Item, value: Parameter) -> list[nodes.Node]:
+        """``Returns: <type> – description`` (a field's, property's value, an event's
+        type); a description of several blocks follows the line."""
+        label = _RETURNS.get(item.type, "Returns") + ":"
+        para = nodes.paragraph(classes=["so-api-returns"])
+        para += nodes.strong(label, label)
+        para += nodes.Text(" ")
+        para.extend(self.type_nodes(value.type))
+        described = self.fragments.inline(value.description, value.line)
+        if described and all(isinstance(n, nodes.Text | nodes.Inline) for n in described):
+            para += nodes.Text(" – ")
+            para.extend(described)
+            return [para]
+        return [para, *described]
 
     # -- enum and namespace
 

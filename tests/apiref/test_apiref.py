@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 import yaml
+from docutils import nodes
 from sphinx import addnodes
 
 from sphinx_superoffice.apiref.model import html_id
@@ -60,9 +61,14 @@ def test_parameter_types_and_inheritance(app: Any) -> None:
     doctree = app.env.get_doctree("api/CatLibrary.Cat-2")
     sig = next(
         s for s in doctree.findall(addnodes.desc_signature)
-        if s.astext().startswith("CalculateFood")
+        if "CalculateFood(" in s.astext()
     )  # fmt: skip
-    assert [p.astext() for p in sig.findall(addnodes.desc_parameter)] == ["date: DateTime"]
+    assert sig.astext() == "public Dictionary<string, List<int>> CalculateFood(DateTime date)"
+    # the types are linked on the lines below the signature
+    returns = sig.parent.next_node(
+        lambda n: isinstance(n, nodes.paragraph) and "so-api-returns" in n["classes"]
+    )
+    assert returns.astext().startswith("Returns: Dictionary<String, List<Int32>>")
     assert "Inheritance:" in html
     # the class's remarks are an empty <xref href=''/>: no "Remarks" heading for nothing
     assert ">Remarks<" not in html
@@ -209,7 +215,8 @@ def test_member_page_links_its_type(build_project: Any) -> None:
     assert app.warnings == []
     html = app.html("api/A.B.run.html")
     assert '<strong>Parent:</strong> <a class="reference internal" href="A.B.html">' in html
-    assert "<h1>run(Integer) method" in html and "highlight-crmscript" in html
+    assert "<h1>run(Integer) method" in html
+    assert '<span class="pre">run(Integer</span> <span class="pre">n)</span>' in html
     doctree = app.env.get_doctree("api/A.B.run")
     (desc,) = doctree.findall(addnodes.desc)
     assert desc["objtype"] == "method"
