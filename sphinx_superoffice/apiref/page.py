@@ -6,8 +6,8 @@
   highlighted in the item's language, type parameters, remarks, examples, then one H2
   section per member kind in DocFX's order (constructors, fields, properties, methods,
   events, operators), each member an H3 section whose id is DocFX's (:func:`.model.html_id`)
-  holding a ``dfapi`` desc node: signature, summary, declaration, parameters and return
-  tables with linked types, remarks, examples, ``so.version``.
+  holding a ``dfapi`` desc node: the declaration as its signature, summary, a parameters
+  table and a return line with linked types, remarks, examples, ``so.version``.
 - **enum**: the same head, then its fields as a table (name, summary), each row with its id.
 - **namespace**: its types by kind, each linked, with its summary (read from its page).
 
