@@ -30,10 +30,9 @@ from pathlib import Path
 
 from .encoding import decode_head
 from .yamlread import (
-    MREF_MIME,
     YamlDict,
     YamlList,
-    first_uid,
+    api_page_uid,
     load_front_matter,
     metadata_text,
     split_front_matter,
@@ -48,6 +47,17 @@ UNINDEXED_DIRS = frozenset({"_build", "node_modules", "__pycache__"})
 _MIME_HEAD = 200
 #: Bytes read to find the first uid of a ManagedReference page.
 _UID_HEAD = 4096
+
+
+def _head(path: Path, size: int) -> str:
+    """The first ``size`` bytes of a file, decoded ("" if it cannot be read)."""
+    try:
+        with path.open("rb") as fh:
+            return decode_head(fh.read(size))
+    except OSError:
+        return ""
+
+
 #: Bytes read first to find a page's front matter (the rest only if it is longer).
 _FRONT_MATTER_HEAD = 16384
 
@@ -340,12 +350,7 @@ class SiteIndex:
     def yaml_mime(self, rel: str) -> str | None:
         """The ``### YamlMime:`` type on the first line of a source file, if any."""
         if rel not in self._mimes:
-            try:
-                with (self.srcdir / rel).open("rb") as fh:
-                    head = decode_head(fh.read(_MIME_HEAD))
-            except OSError:
-                head = ""
-            self._mimes[rel] = yaml_mime(head)
+            self._mimes[rel] = yaml_mime(_head(self.srcdir / rel, _MIME_HEAD))
         return self._mimes[rel]
 
     # -- pages -------------------------------------------------------------------------
@@ -379,7 +384,11 @@ class SiteIndex:
             for name in listing.files:
                 path = posixpath.join(rel, name) if rel else name
                 if name.endswith(".yml") and name.lower() not in TOC_NAMES:
-                    self._api_uid(base, path, uids, docname)
+                    # an API reference page: the uid of its first item (its type)
+                    uid = api_page_uid(_head(base / path, _UID_HEAD))
+                    page = docname(path) if docname is not None else path[: -len(".yml")]
+                    if uid and page is not None:
+                        uids.setdefault(uid, page)
                 if not name.endswith(".md"):
                     continue
                 head = self.front_matter(base / path)
@@ -389,27 +398,6 @@ class SiteIndex:
                 if page is not None:
                     uids.setdefault(str(head.text("uid")), page)
         return uids
-
-    def _api_uid(
-        self,
-        base: Path,
-        path: str,
-        uids: dict[str, str],
-        docname: Callable[[str], str | None] | None,
-    ) -> None:
-        """An API reference page (``### YamlMime:ManagedReference``) is known by the uid
-        of its first item (a member's uid reaches the page through the domain)."""
-        try:
-            with (base / path).open("rb") as fh:
-                head = decode_head(fh.read(_UID_HEAD))
-        except OSError:
-            return
-        if yaml_mime(head) != MREF_MIME:
-            return
-        uid = first_uid(head)
-        page = docname(path) if docname is not None else path[: -len(".yml")]
-        if uid and page is not None:
-            uids.setdefault(uid, page)
 
     # -- the docset root: case-insensitive lookups and suggestions ---------------------
 

@@ -263,6 +263,11 @@ def first_uid(text: str) -> str | None:
     return str(uid) if uid else None
 
 
+def api_page_uid(head: str) -> str | None:
+    """The uid of a ManagedReference page (its first item's), from the head of its text."""
+    return first_uid(head) if yaml_mime(head) == MREF_MIME else None
+
+
 def yaml_mime(text: str) -> str | None:
     """The ``### YamlMime:Xxx`` marker on the first line, if any."""
     first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
