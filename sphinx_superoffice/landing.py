@@ -39,14 +39,7 @@ from .parser import DocfxParser
 from .sitemodel import app_site_index, site_files
 from .translation import is_translated
 from .warnings_ import SoWarning, warn
-from .yamlread import (
-    LANDING_MIMES,
-    MREF_MIME,
-    YamlDict,
-    YamlRefused,
-    load_yaml,
-    yaml_mime,
-)
+from .yamlread import LANDING_MIMES, MREF_MIME, YamlDict, YamlRefused, load_yaml, yaml_mime
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
