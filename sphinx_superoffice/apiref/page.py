@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from ..warnings_ import SoWarning
 from .fragments import Fragments
 from .model import MEMBER_KINDS, TYPE_KINDS, Item, MrefPage, Parameter
 
@@ -113,6 +114,10 @@ class PageBuilder:
         )
         if quiet:
             node["so_quiet"] = True
+        else:
+            # a uid of the page's own data that resolves nowhere: the YAML's error, reported
+            # as such (superoffice.api), not as a cross-reference of the text (uid_missing)
+            node["so_subtype"] = SoWarning.API.value
         node.source, node.line = self.document["source"], self.line
         node += nodes.inline(text, text, classes=["xref", "superoffice"])
         self.note_uid(uid)
@@ -124,8 +129,9 @@ class PageBuilder:
         if not uid:
             return []
         ref = self.page.references.get(uid)
-        if ref is None and (array := _ARRAY.fullmatch(uid)) and depth < _MAX_DEPTH:
-            # an array type without a reference entry: its element type, then the brackets
+        array = _ARRAY.fullmatch(uid) if ref is None or not ref.spec else None
+        if array and depth < _MAX_DEPTH:
+            # an array type without a spec (or a reference): its element type, the brackets
             return [*self.type_nodes(array.group(1), depth + 1), nodes.Text(array.group(2))]
         ref = ref or self.page.reference(uid)
         parts = ref.spec.get(self.lang) or next(iter(ref.spec.values()), None)

@@ -241,6 +241,8 @@ class SoReferenceResolver(SphinxPostTransform):
             # a type that DocFX marked external and no source knows (System.Object): text
             return self._unresolved(node, node.get("so_alt") or uid)
         subtype = SoWarning.UID_SHORTHAND if node.get("so_shorthand") else SoWarning.UID_MISSING
+        if node.get("so_subtype"):  # a uid of generated data (an API page's type)
+            subtype = SoWarning(node["so_subtype"])
         warn(
             f"uid not found: {uid!r}{self._uid_hint(domain, uid)} (rendered as text)",
             subtype,

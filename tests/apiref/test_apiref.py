@@ -106,18 +106,23 @@ def test_xref_from_markdown_resolves_to_the_member_anchor(app: Any) -> None:
 
 
 def test_warnings_are_the_samples_dangling_uids(app: Any) -> None:
-    uids = sorted(
-        w.split("uid not found: ")[1].split("'")[1] for w in app.warnings if "uid not found" in w
-    )
-    # the sample refers to types of its library that are not in it; each warned once
-    assert uids == [
-        "CatLibrary.IAnimal", "CatLibrary.ICat", "CatLibrary.ICatExtension", "CatLibrary.Tom",
-        "Namespace1.Class1`2.#ctor",
-    ]  # fmt: skip
-    # each at the file:line of its use
+    def uids(subtype: str) -> list[str]:
+        return sorted(
+            w.split("uid not found: ")[1].split("'")[1]
+            for w in app.warnings
+            if "uid not found" in w and f"[superoffice.{subtype}]" in w
+        )
+
+    # the sample names types of its library that are not in it (isExternal: false): the
+    # YAML's own data, one superoffice.api warning per use, at its file:line
+    assert uids("api") == ["CatLibrary.IAnimal", "CatLibrary.ICat", "CatLibrary.Tom"]
+    # cross-references in its Markdown text: the xref warnings
+    assert uids("uid_shorthand") == ["CatLibrary.ICatExtension"]
+    assert uids("uid_missing") == ["Namespace1.Class1`2.#ctor"]
     assert all(re.search(r"\.yml:\d+: WARNING", w) for w in app.warnings if "uid not found" in w)
     # what DocFX marks external and nothing documents (System.*): one summary, no link
-    (summary,) = [w for w in app.warnings if "[superoffice.api]" in w]
+    (summary,) = [w for w in app.warnings if "marks external" in w]
+    assert "[superoffice.api]" in summary
     assert "API pages name 14 uid(s) that DocFX marks external" in summary
     assert "System.Boolean, System.Collections.Generic.Dictionary`2" in summary
 

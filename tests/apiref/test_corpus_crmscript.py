@@ -65,8 +65,15 @@ def test_every_reference_file_is_a_page(build: Any) -> None:
 
 
 def test_no_crmscript_uid_is_missing(build: Any) -> None:
-    missing = [w for w in build.warnings if "uid not found: 'CRMScript." in w]
+    missing = [
+        w for w in build.warnings if "uid not found: 'CRMScript." in w and "[superoffice.uid_" in w
+    ]
     assert missing == []
+    # type uids that the YAML itself gets wrong (documented nowhere, not marked external)
+    # are the data's errors: superoffice.api at their file:line, with a "did you mean"
+    data = [w for w in build.warnings if "uid not found" in w and "[superoffice.api]" in w]
+    assert all(re.search(r"reference/CRMScript\.[\w.]+\.yml:\d+: WARNING", w) for w in data)
+    assert any("'CRMScript.Global.EventDataDialogDefinition'; did you mean" in w for w in data)
     # and the guide's .md links to reference/CRMScript.*.yml pages are links
     assert not [w for w in build.warnings if "CRMScript." in w and "[superoffice.link" in w]
     # the guide's <xref:CRMScript...> links reach the reference
@@ -131,7 +138,7 @@ def test_every_yaml_xref_resolves_or_warns_once(build: Any) -> None:
     for path in _api_files():
         tags += path.read_text(encoding="utf-8-sig").count("<xref href=")
     assert tags > 0
-    warned = [w for w in build.warnings if "reference/" in w and "uid" in w]
+    warned = [w for w in build.warnings if "reference/" in w and "[superoffice.uid_" in w]
     assert len(warned) == len(set(warned))
     assert all(re.search(r"\.yml:\d+: WARNING", w) for w in warned)
     outdir = Path(build.outdir) / "reference"
