@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -23,6 +23,8 @@ from ..syntax.xref import HTML_XREF_RE, html_xref_parts
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+
+    from ..syntax.contract import Renderer
 
 #: one line that Markdown renders as itself, in one paragraph (no list marker, emphasis,
 #: code, link, HTML, entity, escape, xref, or table)
@@ -45,11 +47,16 @@ class Fragments:
 
     @property
     def md(self) -> MarkdownIt:
+        """The page's MarkdownIt, its renderer set up once for the page (a render per
+        fragment would build a docutils settings object each time: 1 s per 400)."""
         if self._md is None:
             self._md = create_docfx_parser(
                 self._env.myst_config, self._env.config.superoffice_alerts
             )
             self._md.options["document"] = self.document
+            # render nothing: the renderer is then set up for this page (its document,
+            # environment, include stack) and each fragment is a nested render
+            self._md.render("", {})
         return self._md
 
     def render(self, text: str, line: int, into: nodes.Element) -> None:
@@ -93,19 +100,10 @@ class Fragments:
             para.source, para.line = self.document["source"], line
             into += para
             return
-        md = self.md
-        md_env: dict[str, Any] = {}
-        tokens = md.parse(text, md_env)
-        md_env.pop("wordcount", None)  # myst would define its substitutions once per fragment
-        for token in tokens:
-            if token.map:
-                token.map = [token.map[0] + line - 1, token.map[1] + line - 1]
+        renderer = cast("Renderer", self.md.renderer)
         box = nodes.container()
-        md.options["current_node"] = box
-        try:
-            md.renderer.render(tokens, md.options, md_env)
-        finally:
-            md.options.pop("current_node", None)
+        with renderer.current_node_context(box):
+            renderer.nested_render_text(text, max(line - 1, 0))
         for raw in list(box.findall(nodes.raw)):
             if "<xref" in raw.astext().lower():
                 self._raw_xrefs(raw)
