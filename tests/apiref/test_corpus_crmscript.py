@@ -61,7 +61,10 @@ def test_every_reference_file_is_a_page(build: Any) -> None:
     kinds = Counter(o[2] for o in objects)
     assert kinds["class"] > 400 and kinds["enum"] > 200 and kinds["namespace"] >= 3
     assert kinds["method"] > 8000 and kinds["constructor"] > 400 and kinds["field"] > 2000
-    assert not [w for w in build.warnings if "[superoffice.api]" in w and "marks external" not in w]
+    # no page skipped or read with removed bytes (the api warnings of the YAML's data are
+    # checked below)
+    assert not [w for w in build.warnings if "[superoffice.api]" in w and "skipped" in w]
+    assert not [w for w in build.warnings if "[superoffice.api]" in w and "removed" in w]
 
 
 def test_no_crmscript_uid_is_missing(build: Any) -> None:
@@ -75,7 +78,9 @@ def test_no_crmscript_uid_is_missing(build: Any) -> None:
     assert all(re.search(r"reference/CRMScript\.[\w.]+\.yml:\d+: WARNING", w) for w in data)
     assert any("'CRMScript.Global.EventDataDialogDefinition'; did you mean" in w for w in data)
     # and the guide's .md links to reference/CRMScript.*.yml pages are links
-    assert not [w for w in build.warnings if "CRMScript." in w and "[superoffice.link" in w]
+    # (out of tree: a link into automation/trigger/, which this build leaves out)
+    links = [w for w in build.warnings if "CRMScript." in w and "[superoffice.link" in w]
+    assert [w for w in links if "link_out_of_tree" not in w] == []
     # the guide's <xref:CRMScript...> links reach the reference
     text = (Path(build.outdir) / "fundamentals" / "datatypes-intro.html").read_text("utf-8")
     assert re.search(r'href="\.\./reference/CRMScript\.Global\.\w+\.html', text)
@@ -123,7 +128,8 @@ def test_every_documented_type_is_linked(build: Any) -> None:
     assert unlinked == []
     summary = [w for w in build.warnings if "that DocFX marks external" in w]
     assert len(summary) == 1
-    assert "CRMScript.NetServer.NSBinary" in summary[0]  # a type the corpus never documents
+    assert re.search(r"API pages name \d+ uid\(s\)", summary[0])
+    assert "CRMScript.NetServer.Map" in summary[0]  # a type the corpus never documents
 
 
 def test_reference_toc_has_no_dead_entry(build: Any) -> None:
