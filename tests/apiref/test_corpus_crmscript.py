@@ -82,8 +82,12 @@ def test_no_crmscript_uid_is_missing(build: Any) -> None:
     links = [w for w in build.warnings if "CRMScript." in w and "[superoffice.link" in w]
     assert [w for w in links if "link_out_of_tree" not in w] == []
     # the guide's <xref:CRMScript...> links reach the reference
-    text = (Path(build.outdir) / "fundamentals" / "datatypes-intro.html").read_text("utf-8")
-    assert re.search(r'href="\.\./reference/CRMScript\.Global\.\w+\.html', text)
+    # (<xref:CRMScript.Native.EventData.getType()>: the member's anchor on the type's page)
+    text = (Path(build.outdir) / "datatypes" / "eventdata-type.html").read_text("utf-8")
+    assert (
+        'href="../reference/CRMScript.Native.EventData.html#CRMScript_Native_EventData_getType__"'
+        in text
+    )
 
 
 def _used_types(page: Any) -> set[str]:
