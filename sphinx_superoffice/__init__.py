@@ -16,6 +16,7 @@ ENV_VERSION = 2  # 2: superoffice_warnings (issue 18)
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the DocFX Markdown parser, the site structure, languages and the theme."""
+    from .apiref import setup_apiref
     from .assets import setup_assets
     from .config import setup_config
     from .confine import setup_confine
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_anchors(app)
     setup_translation(app)
     setup_landing(app)
+    setup_apiref(app)
     setup_toc(app)
     setup_redirects(app)
     setup_stub_pages(app)

@@ -1,5 +1,9 @@
 """YAML landing pages (``### YamlMime:SubCategory`` / ``Category``) as real pages.
 
+The ``.yml`` source parser of the build: a ``### YamlMime:ManagedReference`` file goes to
+:mod:`.apiref` (API reference pages), a translated message (a msgstr re-parsed by
+Sphinx's ``Locale`` transform) to the Markdown parser.
+
 ``.yml`` is a source suffix handled by :class:`LandingParser`, which builds the doctree
 from sphinx-design components: a grid of cards, each with link lists whose ``itemType``
 becomes an icon (``<span class="so-icon so-icon-<itemType>" aria-hidden="true">``, drawn by
@@ -27,12 +31,15 @@ from sphinx.util.matching import Matcher
 from sphinx_design.shared import PassthroughTextElement, create_component
 
 from . import containment
+from .apiref import parse_api_page
 from .config import project_root
 from .i18n import _
 from .landing_icons import glyph_for_image, has_glyph, icon_class, note_unknown_icon, unknown_icons
+from .parser import DocfxParser
 from .sitemodel import app_site_index, site_files
+from .translation import is_translated
 from .warnings_ import SoWarning, warn
-from .yamlread import YamlDict, YamlRefused, load_yaml, yaml_mime
+from .yamlread import LANDING_MIMES, MREF_MIME, YamlDict, YamlRefused, load_yaml, yaml_mime
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,8 +47,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-#: The YamlMime types rendered as pages.
-LANDING_MIMES = frozenset({"SubCategory", "Category"})
 #: YamlMime types known not to be pages (no warning).
 NON_PAGE_MIMES = frozenset({"TableOfContent", "TableOfContents", "XRefMap"})
 
@@ -81,7 +86,7 @@ def _exclude_non_landing_yaml(app: Sphinx, config: Config) -> None:
         if posixpath.basename(rel).lower() in ("toc.yml",) or excluded(rel):
             continue
         mime = index.yaml_mime(rel)
-        is_page = mime in LANDING_MIMES
+        is_page = mime in LANDING_MIMES or mime == MREF_MIME
         if mime and not is_page and mime not in NON_PAGE_MIMES:
             unknown[mime].append(rel)
         per_dir[posixpath.dirname(rel)].append((rel, is_page))
@@ -126,9 +131,16 @@ class LandingParser(Parser):
     supported = ("superoffice-landing",)
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
+        if is_translated(document["source"]):
+            # a msgstr of the page's text, re-parsed by Sphinx's Locale transform: Markdown
+            DocfxParser().parse(inputstring, document)
+            return
         self.setup_parse(inputstring, document)
-        builder = _LandingBuilder(document)
-        builder.build(inputstring)
+        if yaml_mime(inputstring) == MREF_MIME:
+            parse_api_page(inputstring, document)  # an API reference page (apiref/)
+        else:
+            builder = _LandingBuilder(document)
+            builder.build(inputstring)
         self.finish_parse()
 
 

@@ -32,6 +32,7 @@ from .encoding import decode_head
 from .yamlread import (
     YamlDict,
     YamlList,
+    api_page_uid,
     load_front_matter,
     metadata_text,
     split_front_matter,
@@ -45,6 +46,19 @@ TOC_NAMES = ("toc.yml", "toc.yaml")
 UNINDEXED_DIRS = frozenset({"_build", "node_modules", "__pycache__"})
 #: Bytes read to find a ``### YamlMime`` header.
 _MIME_HEAD = 200
+#: Bytes read to find the first uid of a ManagedReference page.
+_UID_HEAD = 4096
+
+
+def _head(path: Path, size: int) -> str:
+    """The first ``size`` bytes of a file, decoded ("" if it cannot be read)."""
+    try:
+        with path.open("rb") as fh:
+            return decode_head(fh.read(size))
+    except OSError:
+        return ""
+
+
 #: Bytes read first to find a page's front matter (the rest only if it is longer).
 _FRONT_MATTER_HEAD = 16384
 
@@ -341,12 +355,7 @@ class SiteIndex:
     def yaml_mime(self, rel: str) -> str | None:
         """The ``### YamlMime:`` type on the first line of a source file, if any."""
         if rel not in self._mimes:
-            try:
-                with (self.srcdir / rel).open("rb") as fh:
-                    head = decode_head(fh.read(_MIME_HEAD))
-            except OSError:
-                head = ""
-            self._mimes[rel] = yaml_mime(head)
+            self._mimes[rel] = yaml_mime(_head(self.srcdir / rel, _MIME_HEAD))
         return self._mimes[rel]
 
     # -- pages -------------------------------------------------------------------------
@@ -378,9 +387,15 @@ class SiteIndex:
         uids: dict[str, str] = {}
         for rel, listing in tree.walk(prune=None if hidden else _private):
             for name in listing.files:
+                path = posixpath.join(rel, name) if rel else name
+                if name.endswith(".yml") and name.lower() not in TOC_NAMES:
+                    # an API reference page: the uid of its first item (its type)
+                    uid = api_page_uid(_head(base / path, _UID_HEAD))
+                    page = docname(path) if docname is not None else path[: -len(".yml")]
+                    if uid and page is not None:
+                        uids.setdefault(uid, page)
                 if not name.endswith(".md"):
                     continue
-                path = posixpath.join(rel, name) if rel else name
                 head = self.front_matter(base / path)
                 if head.data.get("uid") in (None, ""):
                     continue

@@ -71,6 +71,11 @@ class SoWarning(Enum):
     """A YAML landing page is malformed, has an unknown ``YamlMime``, a missing image, a
     ``url:`` or image that is refused (outside the project root, unsafe URL scheme), or an
     icon name without a glyph (hidden; one warning per name)."""
+    API = "api"
+    """A ManagedReference (API reference) ``.yml`` page is malformed YAML, has no items, or
+    had control characters that YAML refuses (removed; the page is read); its data names a
+    type uid that resolves nowhere (each use, with a "did you mean"), or uids that DocFX
+    marks external and nothing documents (one summary per build). Shown as text."""
     REDIRECT = "redirect"
     """A redirect target is missing, a loop, refused (``javascript:``) or conflicting; or a
     ``redirect_from`` path would replace one of Sphinx's pages (``genindex``, ``search``…),

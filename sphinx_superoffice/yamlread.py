@@ -238,6 +238,36 @@ def metadata_text(value: Any) -> str:
     return json.dumps(value, default=str)
 
 
+#: The YamlMime types of landing pages (:mod:`.landing`).
+LANDING_MIMES = frozenset({"SubCategory", "Category"})
+#: The YamlMime of API reference pages (:mod:`.apiref`).
+MREF_MIME = "ManagedReference"
+#: Every YamlMime type that makes a ``.yml`` file a page.
+YAML_PAGE_MIMES = LANDING_MIMES | {MREF_MIME}
+
+
+_FIRST_UID = re.compile(r"^-[ \t]+uid:[ \t]*(\S.*?)[ \t]*\r?$", re.MULTILINE)
+
+
+def first_uid(text: str) -> str | None:
+    """The uid of the first item of a ManagedReference file (its page's type or
+    namespace): the first ``- uid:`` at the start of a line, read as YAML."""
+    match = _FIRST_UID.search(text)
+    if match is None:
+        return None
+    try:
+        value = load_yaml("uid: " + match.group(1))
+    except yaml.YAMLError:
+        return None
+    uid = value.get("uid") if isinstance(value, dict) else None
+    return str(uid) if uid else None
+
+
+def api_page_uid(head: str) -> str | None:
+    """The uid of a ManagedReference page (its first item's), from the head of its text."""
+    return first_uid(head) if yaml_mime(head) == MREF_MIME else None
+
+
 def yaml_mime(text: str) -> str | None:
     """The ``### YamlMime:Xxx`` marker on the first line, if any."""
     first = text.lstrip("\ufeff").split("\n", 1)[0].strip()

@@ -22,7 +22,8 @@ an unknown uid here is looked up, in order, in the imported DocFX xrefmaps
 ``superoffice_xref_fallback_url``.
 
 Modules: :mod:`.domain` (what pages declare), :mod:`.resolver` (the post-transform),
-:mod:`.xrefmap` (reading xrefmaps); this one connects them to Sphinx's events.
+:mod:`.xrefmap` (reading xrefmaps), :mod:`.export` (this build's ``xrefmap.yml``); this
+one connects them to Sphinx's events.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from .. import containment
 from ..state import config_state, get_state
 from ..warnings_ import SoWarning, warn
 from .domain import SoDomain, collect_page, get_domain, page_title
-from .resolver import SoReferenceResolver
+from .export import write_xrefmap
+from .resolver import SoReferenceResolver, reset_uid_table
 from .xrefmap import XrefmapFile, Xrefmaps, parse_xrefmap, read_xrefmap, xrefmap_digest
 
 if TYPE_CHECKING:
@@ -160,3 +162,5 @@ def setup_references(app: Sphinx) -> None:
     app.connect("config-inited", _xrefmap_files)
     app.connect("env-get-outdated", _outdated_linkers)
     app.connect("env-get-updated", _rewritten_linkers)
+    app.connect("env-updated", reset_uid_table)
+    app.connect("build-finished", write_xrefmap)

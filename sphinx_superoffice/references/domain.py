@@ -45,8 +45,9 @@ class SoDomain(Domain):
         "links": {},
         "xrefmaps": {},
         "stub_uids": {},
+        "targets": {},
     }
-    data_version = 5
+    data_version = 6
 
     @property
     def uid_decls(self) -> dict[str, str]:
@@ -78,13 +79,32 @@ class SoDomain(Domain):
         entry[kind].add(target)
 
     @property
+    def targets(self) -> dict[str, dict[str, list[str]]]:
+        """docname -> {uid: [anchor, name, fullName, nameWithType, commentId]}: the uids a
+        page declares besides its front-matter uid (API reference items)."""
+        targets: dict[str, dict[str, list[str]]] = self.data["targets"]
+        return targets
+
+    def declare_targets(self, docname: str, targets: dict[str, list[str]]) -> None:
+        """The uids ``docname`` declares, each at an anchor, with its display names."""
+        self.targets[docname] = targets
+
+    @property
     def uids(self) -> dict[str, str]:
-        """uid -> docname; of two pages declaring one uid, the first in docname order wins."""
+        """uid -> docname; of two pages declaring one uid, the first in docname order wins
+        (a front-matter uid before an API item's)."""
         table: dict[str, str] = {}
         decls = {**self.uid_decls, **self.stub_uids}
         for docname in sorted(decls):
             table.setdefault(decls[docname], docname)
+        for docname in sorted(self.targets):
+            for uid in self.targets[docname]:
+                table.setdefault(uid, docname)
         return table
+
+    def uid_target(self, uid: str, docname: str) -> list[str] | None:
+        """[anchor, name, fullName, nameWithType, commentId] of an API uid of ``docname``."""
+        return self.targets.get(docname, {}).get(uid)
 
     @property
     def xrefmap_digests(self) -> dict[str, str]:
@@ -102,21 +122,24 @@ class SoDomain(Domain):
         }
 
     def target_signature(self, docname: str) -> tuple[object, ...] | None:
-        """What links to ``docname`` show of it: its title, anchors and uid (None when
-        it is not a page)."""
+        """What links to ``docname`` show of it: its title, anchors, uid and API uids with
+        their names (None when it is not a page)."""
         if docname not in self.env.all_docs:
             return None
         anchors = self.anchors.get(docname, {})
+        targets = self.targets.get(docname, {})
         return (
             page_title(self.env, docname),
             tuple(sorted(anchors.items())),
             self.uid_decls.get(docname),
+            tuple(sorted((uid, tuple(names)) for uid, names in targets.items())),
         )
 
     def clear_doc(self, docname: str) -> None:
         self.uid_decls.pop(docname, None)
         self.anchors.pop(docname, None)
         self.links.pop(docname, None)
+        self.targets.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, uid in otherdata["uids"].items():
@@ -128,6 +151,9 @@ class SoDomain(Domain):
         for docname, entry in otherdata["links"].items():
             if docname in docnames:
                 self.links[docname] = entry
+        for docname, targets in otherdata["targets"].items():
+            if docname in docnames:
+                self.targets[docname] = targets
 
     def linking_docs(self, added: Set[str], changed: Set[str], removed: Set[str]) -> set[str]:
         """Pages whose links may resolve differently now that these pages changed.
@@ -169,7 +195,12 @@ class SoDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for uid, docname in sorted(self.uids.items()):
-            yield uid, page_title(self.env, docname), "uid", docname, "", 1
+            target = self.uid_target(uid, docname)
+            if target is None:
+                yield uid, page_title(self.env, docname), "uid", docname, "", 1
+            else:
+                # -1: in objects.inv, not in search (the dfapi object is)
+                yield uid, target[2], "uid", docname, target[0], -1
 
     def resolve_xref(
         self,
@@ -184,7 +215,9 @@ class SoDomain(Domain):
         docname = self.uids.get(target)
         if docname is None:
             return None
-        return make_refnode(builder, fromdocname, docname, "", contnode, target)
+        found = self.uid_target(target, docname)
+        anchor = found[0] if found is not None else ""
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, target)
 
     def resolve_any_xref(
         self,

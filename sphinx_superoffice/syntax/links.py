@@ -38,12 +38,12 @@ from sphinx.util.matching import Matcher
 from .. import containment
 from ..config import project_root, source_dir
 from ..fileindex import FileIndex
-from ..landing import LANDING_MIMES
 from ..references import get_domain
 from ..sitemodel import is_page, site_index
 from ..state import get_state
 from ..urls import is_absolute
 from ..warnings_ import SoWarning, warn
+from ..yamlread import YAML_PAGE_MIMES
 from .contract import parse_html_attributes
 from .lines import breaks_before
 from .link_targets import SiteView, classify, configured_trees
@@ -167,7 +167,7 @@ def site_view(env: BuildEnvironment) -> SiteView:
             path2doc=path2doc,
             excluded=Matcher(env.config.exclude_patterns),
             source_suffixes=tuple(env.config.source_suffix),
-            landing_mimes=frozenset(LANDING_MIMES),
+            landing_mimes=YAML_PAGE_MIMES,
         )
     return slot.view
 

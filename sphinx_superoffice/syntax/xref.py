@@ -11,8 +11,9 @@ Each becomes a ``pending_xref`` (domain ``superoffice``, type ``uid``) that
 :mod:`..references` resolves: case-sensitively against the project's uids, then
 imported ``xrefmap.yml`` files, intersphinx and the fallback URL template. The
 uid may carry ``#anchor`` and the query keys ``text``, ``alt`` and ``title``
-(``displayProperty`` and the like are accepted and ignored: conceptual pages
-have one name, their title). Empty link text becomes the target's title.
+(``displayProperty`` names which name of an API item is shown: ``name``,
+``fullName`` or ``nameWithType``; a conceptual page has one name, its title). Empty
+link text becomes the target's title.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def split_uid(spec: str) -> dict[str, str]:
     for key, value in parse_qsl(query, keep_blank_values=True):
         if key in ("text", "alt", "title"):
             parts[key] = value
+        elif key == "displayProperty":
+            parts["display"] = value
     return parts
 
 
@@ -130,12 +133,31 @@ def xref_html_rule(state: StateInline, silent: bool) -> bool:
     m = _HTML_RE.match(state.src, state.pos, state.posMax)
     if not m:
         return False
+    parts, throw = html_xref_parts(m)
+    if not parts["uid"]:
+        return False
+    if not silent:
+        _push(state, parts, m.group(0), "html", throw=throw)
+    state.pos = m.end()
+    return True
+
+
+#: an ``<xref …/>`` or ``<xref …>text</xref>`` tag (also inside raw HTML: :mod:`..apiref`)
+HTML_XREF_RE = _HTML_RE
+
+
+def html_xref_parts(m: re.Match[str]) -> tuple[dict[str, str], bool]:
+    """The uid parts of an ``<xref>`` tag matched by :data:`HTML_XREF_RE`, and whether
+    it says ``data-throw-if-not-resolved="true"``."""
     attrs = parse_html_attributes(m.group("attrs"))
     spec = attrs.get("href") or attrs.get("uid") or ""
     parts = split_uid(spec)
-    if not parts["uid"]:
-        return False
-    overrides = (("text", ("text", "name")), ("alt", ("alt", "fullname")), ("title", ("title",)))
+    overrides = (
+        ("text", ("text", "name")),
+        ("alt", ("alt", "fullname")),
+        ("title", ("title",)),
+        ("display", ("displayproperty",)),
+    )
     for key, names in overrides:
         for name in names:
             if attrs.get(name):
@@ -144,11 +166,7 @@ def xref_html_rule(state: StateInline, silent: bool) -> bool:
     inner = (m.group("inner") or "").strip()
     if inner:
         parts["text"] = inner
-    throw = attrs.get("data-throw-if-not-resolved", "").lower() == "true"
-    if not silent:
-        _push(state, parts, m.group(0), "html", throw=throw)
-    state.pos = m.end()
-    return True
+    return parts, attrs.get("data-throw-if-not-resolved", "").lower() == "true"
 
 
 def xref_plugin(md: MarkdownIt) -> None:
@@ -177,6 +195,8 @@ def _pending(
         node["so_alt"] = parts["alt"]
     if parts.get("title"):
         node["reftitle"] = parts["title"]
+    if parts.get("display"):
+        node["so_display"] = parts["display"]
     if quiet:
         node["so_shorthand"] = True
     renderer.add_line_and_source_path(node, token)

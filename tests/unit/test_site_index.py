@@ -166,3 +166,24 @@ def test_front_matter_lines(tmp_path: Path) -> None:
     assert head.item_line("redirect_from", "/no/missing") == 3
     assert head.item_line("uid", "a") == 2
     assert head.line("missing") is None and head.item_line("missing", "x") is None
+
+
+def test_uids_of_api_pages(tmp_path: Path) -> None:
+    """A ManagedReference page is known by its first item's uid (toc.yml ``uid:`` entries
+    reach it); a toc with the ManagedReference header, and other YAML, are not pages."""
+    api = tmp_path / "api"
+    api.mkdir()
+    (api / "N.Cat-2.yml").write_text(
+        "### YamlMime:ManagedReference\nitems:\n- uid: 'N.Cat`2'\n  type: Class\n"
+        "- uid: N.Cat`2.Age\n  type: Property\n",
+        encoding="utf-8",
+    )
+    (api / "toc.yml").write_text(
+        "### YamlMime:ManagedReference\nitems:\n- uid: N.Cat`2\n  name: Cat\n", encoding="utf-8"
+    )
+    (api / "menu.yml").write_text(
+        "### YamlMime:ManagedReference\nitems:\n- name: Cat\n  href: N.Cat-2.yml\n", "utf-8"
+    )
+    (api / "landing.yml").write_text("### YamlMime:Landing\n- uid: X\n", encoding="utf-8")
+    site = SiteIndex(tmp_path, tmp_path)
+    assert site.uids() == {"N.Cat`2": "api/N.Cat-2"}

@@ -1,0 +1,431 @@
+"""The doctree of one API page, following DocFX's templates (``partials/class``, ``enum``,
+``namespace`` of the default and modern templates).
+
+- **type** (class, interface, struct, delegate): title ("Bool class"), namespace and
+  parent links, summary, inheritance and implemented interfaces, the declaration
+  highlighted in the item's language, type parameters, remarks, examples, then one H2
+  section per member kind in DocFX's order (constructors, fields, properties, methods,
+  events, operators), each member an H3 section whose id is DocFX's (:func:`.model.html_id`)
+  holding a ``dfapi`` desc node: the declaration as its signature, summary, a parameters
+  table and a return line with linked types, remarks, examples, ``so.version``.
+- **enum**: the same head, then its fields as a table (name, summary), each row with its id.
+- **namespace**: its types by kind, each linked, with its summary (read from its page).
+
+Every item is an object of the ``dfapi`` domain (index entry, search, ``objects.inv``)
+and a uid of the ``superoffice`` domain (``<xref:uid>`` and friends resolve to its anchor).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ..warnings_ import SoWarning
+from .fragments import Fragments
+from .model import MEMBER_KINDS, TYPE_KINDS, Item, MrefPage, Parameter
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+#: kind -> its title word and its section heading
+KIND_TITLES = {
+    "namespace": ("namespace", "Namespaces"),
+    "class": ("class", "Classes"),
+    "interface": ("interface", "Interfaces"),
+    "struct": ("struct", "Structs"),
+    "enum": ("enum", "Enums"),
+    "delegate": ("delegate", "Delegates"),
+    "constructor": ("constructor", "Constructors"),
+    "field": ("field", "Fields"),
+    "property": ("property", "Properties"),
+    "method": ("method", "Methods"),
+    "event": ("event", "Events"),
+    "operator": ("operator", "Operators"),
+}
+
+
+_ARRAY = re.compile(r"(.+?)((?:\[\])+)")
+_MAX_DEPTH = 8
+
+#: the heading of ``syntax.return`` by kind (DocFX: fieldValue, propertyValue, eventType)
+_RETURNS = {"field": "Field value", "property": "Property value", "event": "Event type"}
+
+
+def kind_word(kind: str) -> str:
+    return KIND_TITLES.get(kind, (kind, kind.title()))[0]
+
+
+def kind_heading(kind: str) -> str:
+    return KIND_TITLES.get(kind, (kind, kind.title() + "s"))[1]
+
+
+class PageBuilder:
+    """Builds one page's doctree; ``note`` records each object (item, anchor) it places."""
+
+    def __init__(
+        self,
+        document: nodes.document,
+        page: MrefPage,
+        note: Callable[[Item, str], None],
+        note_uid: Callable[[str], None],
+        types: Callable[[str], Item | None],
+        note_external: Callable[[str], None],
+    ) -> None:
+        self.document = document
+        self.env: BuildEnvironment = document.settings.env
+        self.page = page
+        self.note = note
+        self.note_uid = note_uid
+        self.types = types
+        self.note_external = note_external
+        self.lang = page.main.lang
+        self.fragments = Fragments(document, self.lang or "none")
+        #: uids of the page's own product are expected in this build (warn when missing)
+        self.home = page.main.uid.split(".")[0] + "."
+        #: the line of the item being rendered (warnings of its links point there)
+        self.line = page.main.line
+
+    # -- small pieces
+
+    def xref(self, uid: str, text: str, quiet: bool | None = None) -> nodes.Node:
+        """A link to ``uid`` showing ``text``: resolved (to its anchor) after reading."""
+        if not uid or uid.startswith("{") or uid.startswith("!:"):
+            return nodes.Text(text)
+        ref = self.page.references.get(uid)
+        if quiet is None:
+            # DocFX's ``isExternal: true`` (System.Object, or a type the metadata step did
+            # not find): text when nothing knows it, counted in one summary warning
+            quiet = ref.is_external if ref is not None else not uid.startswith(self.home)
+            if quiet:
+                self.note_external(uid)
+        node = addnodes.pending_xref(
+            "",
+            refdomain="superoffice",
+            reftype="uid",
+            reftarget=uid,
+            refdoc=self.env.docname,
+            refexplicit=True,
+            so_anchor="",
+            so_raw=uid,
+        )
+        if quiet:
+            node["so_quiet"] = True
+        else:
+            # a uid of the page's own data that resolves nowhere: the YAML's error, reported
+            # as such (superoffice.api), not as a cross-reference of the text (uid_missing)
+            node["so_subtype"] = SoWarning.API.value
+        node.source, node.line = self.document["source"], self.line
+        node += nodes.inline(text, text, classes=["xref", "superoffice"])
+        self.note_uid(uid)
+        return node
+
+    def type_nodes(self, uid: str, depth: int = 0) -> list[nodes.Node]:
+        """A type name with each part of a composite name linked (``String[]``, and
+        ``String[][]`` whose parts are composite themselves)."""
+        if not uid:
+            return []
+        ref = self.page.references.get(uid)
+        array = _ARRAY.fullmatch(uid) if ref is None or not ref.spec else None
+        if array and depth < _MAX_DEPTH:
+            # an array type without a spec (or a reference): its element type, the brackets
+            return [*self.type_nodes(array.group(1), depth + 1), nodes.Text(array.group(2))]
+        ref = ref or self.page.reference(uid)
+        parts = ref.spec.get(self.lang) or next(iter(ref.spec.values()), None)
+        if not parts or depth >= _MAX_DEPTH:
+            return [self.xref(uid, ref.name)]
+        out: list[nodes.Node] = []
+        for part in parts:
+            if not part.uid:
+                out.append(nodes.Text(part.name))
+            elif part.uid != uid and self._composite(part.uid, part.name):
+                out.extend(self.type_nodes(part.uid, depth + 1))
+            else:
+                out.append(self.xref(part.uid, part.name))
+        return out
+
+    def _composite(self, uid: str, name: str) -> bool:
+        """Whether a part (``String[]`` in ``String[][]``) is itself a composite name that
+        spells the same text (``Dictionary`` of ``Dictionary<TKey, TValue>`` is not)."""
+        ref = self.page.references.get(uid)
+        parts = (ref.spec.get(self.lang) or next(iter(ref.spec.values()), None)) if ref else None
+        return bool(parts) and "".join(p.name for p in parts or ()) == name
+
+    def rubric(self, text: str) -> nodes.rubric:
+        return nodes.rubric(text, text, classes=["so-api-rubric"])
+
+    def code(self, text: str, line: int) -> nodes.literal_block:
+        block = nodes.literal_block(text, text, language=self.lang or "none")
+        block.source, block.line = self.document["source"], line
+        return block
+
+    def section(self, title: str, ids: list[str], classes: list[str]) -> nodes.section:
+        section = nodes.section(ids=ids, names=[nodes.fully_normalize_name(title)], classes=classes)
+        section += nodes.title(title, title)
+        return section
+
+    def index(self, item: Item, anchor: str) -> addnodes.index:
+        owner = item.owner
+        label = f"{item.name} ({owner} {kind_word(item.type)})" if owner else item.name
+        label = f"{item.name} ({kind_word(item.type)})" if item.type == "namespace" else label
+        return addnodes.index(entries=[("single", label, anchor, "", None)])
+
+    # -- the page
+
+    def build(self) -> None:
+        self.build_page()
+        # the ids set above, known to the document (links to a page's #anchor check them)
+        for node in self.document.findall(nodes.Element):
+            for node_id in node["ids"]:
+                self.document.ids.setdefault(node_id, node)
+
+    def build_page(self) -> None:
+        main = self.page.main
+        title = f"{main.name} {kind_word(main.type)}"
+        top = self.section(title, [main.anchor], ["so-api", f"so-api-{main.type}"])
+        self.document += top
+        top.insert(1, self.index(main, main.anchor))
+        self.note(main, main.anchor)
+        if main.type in MEMBER_KINDS:
+            # a member page (DocFX's class.memberpage: one member in its own file)
+            self.context(top, main)
+            top += self.description(main)
+            return
+        self.head(top, main)
+        if main.type == "namespace":
+            self.namespace(top)
+        elif main.type == "enum":
+            self.enum(top)
+        else:
+            for kind, members in self.page.members_by_kind():
+                group = self.section(
+                    kind_heading(kind), [nodes.make_id(kind_heading(kind))], ["so-api-group"]
+                )
+                for item in members:
+                    group += self.member(item)
+                top += group
+
+    def head(self, top: nodes.section, main: Item) -> None:
+        self.context(top, main)
+        self.fragments.render(main.summary, main.lines.get("summary", main.line), top)
+        self.type_head(top, main)
+
+    def context(self, top: nodes.section, main: Item) -> None:
+        """Where the page's item lives: its namespace and its parent type, linked."""
+        context = nodes.paragraph(classes=["so-api-context"])
+        namespace = main.namespace
+        if not namespace and main.type in TYPE_KINDS:
+            namespace = main.owner
+        if namespace:
+            context += nodes.strong("Namespace:", "Namespace:")
+            context += nodes.Text(" ")
+            context += self.xref(namespace, namespace, quiet=True)
+        parent = main.parent if main.parent and main.parent != namespace else ""
+        if main.type in MEMBER_KINDS and not parent and main.owner != namespace:
+            parent = main.owner
+        if parent:
+            context += nodes.Text(" · ")
+            context += nodes.strong("Parent:", "Parent:")
+            context += nodes.Text(" ")
+            context += self.xref(parent, self.page.reference(parent).full_name)
+        if context.children:
+            top += context
+
+    def type_head(self, top: nodes.section, main: Item) -> None:
+        """Inheritance, interfaces, declaration, type parameters, notes, inherited members."""
+        if main.inheritance:
+            para = nodes.paragraph(classes=["so-api-inheritance"])
+            para += nodes.strong("Inheritance:", "Inheritance:")
+            for uid in main.inheritance:
+                para += nodes.Text(" ")
+                para.extend(self.type_nodes(uid))
+                para += nodes.Text(" →")
+            para += nodes.Text(" ")
+            para += nodes.literal(main.name, main.name)
+            top += para
+        if main.implements:
+            para = nodes.paragraph(classes=["so-api-implements"])
+            para += nodes.strong("Implements:", "Implements:")
+            for n, uid in enumerate(main.implements):
+                para += nodes.Text(", " if n else " ")
+                para.extend(self.type_nodes(uid))
+            top += para
+        if main.syntax and main.syntax.declaration(self.lang) and main.type != "namespace":
+            top += self.rubric("Syntax")
+            top += self.code(main.syntax.declaration(self.lang), main.lines.get("syntax", 0))
+            if main.syntax.type_parameters:
+                top += self.rubric("Type parameters")
+                top += self.table(("Name", "Description"), main.syntax.type_parameters, typed=False)
+        self.notes(top, main)
+        if main.inherited_members:
+            top += self.rubric("Inherited members")
+            items = nodes.bullet_list(classes=["so-api-inherited"])
+            for uid in main.inherited_members:
+                ref = self.page.reference(uid)
+                items += nodes.list_item(
+                    "", nodes.paragraph("", "", self.xref(uid, ref.name_with_type))
+                )
+            top += items
+
+    def notes(self, into: nodes.Element, item: Item) -> None:
+        """Remarks, examples and the version of an item."""
+        remarks = nodes.container()
+        self.fragments.render(item.remarks, item.lines.get("remarks", item.line), remarks)
+        if remarks.astext().strip():  # not for an empty one (``<xref href=''/>``)
+            into += self.rubric("Remarks")
+            into.extend(remarks.children)
+        examples = [e for e in item.examples if e.strip()]
+        if examples:
+            into += self.rubric("Examples" if len(examples) > 1 else "Example")
+            for example in examples:
+                self.fragments.render(example, item.lines.get("example", item.line), into)
+        if item.version:
+            para = nodes.paragraph(classes=["so-api-version"])
+            para += nodes.strong("Version:", "Version:")
+            para += nodes.Text(" " + item.version)
+            into += para
+
+    def table(self, head: tuple[str, ...], rows: list[Parameter], typed: bool) -> nodes.table:
+        table = nodes.table(classes=["so-api-table"])
+        group = nodes.tgroup(cols=len(head))
+        table += group
+        for _ in head:
+            group += nodes.colspec(colwidth=1)
+        thead = nodes.thead()
+        thead += nodes.row("", *(nodes.entry("", nodes.paragraph(h, h)) for h in head))
+        group += thead
+        body = nodes.tbody()
+        for param in rows:
+            cells: list[nodes.entry] = []
+            if typed:
+                cells.append(nodes.entry("", nodes.paragraph("", "", *self.type_nodes(param.type))))
+            if "Name" in head:
+                cells.append(
+                    nodes.entry("", nodes.paragraph("", "", nodes.literal(param.id, param.id)))
+                )
+            description = nodes.entry()
+            self.fragments.render(param.description, param.line, description)
+            cells.append(description)
+            body += nodes.row("", *cells)
+        group += body
+        return table
+
+    # -- a member
+
+    def signature(self, item: Item) -> addnodes.desc_signature:
+        """The member's declaration in its language (DocFX's "Declaration"), else its name;
+        the types are linked in the parameter and return lines below."""
+        sig = addnodes.desc_signature("", "", classes=["so-api-signature"])
+        declaration = item.syntax.declaration(self.lang) if item.syntax is not None else ""
+        text = " ".join(declaration.split()) or item.name
+        sig += addnodes.desc_name(text, text)
+        return sig
+
+    def member(self, item: Item) -> nodes.section:
+        self.line = item.line
+        section = self.section(item.name, [item.anchor], ["so-api-member"])
+        section += self.index(item, item.anchor)
+        self.note(item, item.anchor)
+        section += self.description(item)
+        return section
+
+    def description(self, item: Item) -> addnodes.desc:
+        """A member's desc node: signature, summary, declaration, tables, notes."""
+        desc = addnodes.desc(
+            domain="dfapi", objtype=item.type, desctype=item.type, no_index=True, noindex=True
+        )
+        desc += self.signature(item)
+        content = addnodes.desc_content()
+        desc += content
+        self.fragments.render(item.summary, item.lines.get("summary", item.line), content)
+        syntax = item.syntax
+        if syntax is not None:
+            if syntax.parameters:
+                content += self.rubric("Parameters")
+                content += self.table(
+                    ("Type", "Name", "Description"), syntax.parameters, typed=True
+                )
+            if syntax.type_parameters:
+                content += self.rubric("Type parameters")
+                content += self.table(("Name", "Description"), syntax.type_parameters, typed=False)
+            if syntax.returns is not None and syntax.returns.type:
+                content.extend(self.returns(item, syntax.returns))
+        self.notes(content, item)
+        return desc
+
+    def returns(self, item: Item, value: Parameter) -> list[nodes.Node]:
+        """``Returns: <type> – description`` (a field's, property's value, an event's
+        type); a description of several blocks follows the line."""
+        label = _RETURNS.get(item.type, "Returns") + ":"
+        para = nodes.paragraph(classes=["so-api-returns"])
+        para += nodes.strong(label, label)
+        para += nodes.Text(" ")
+        para.extend(self.type_nodes(value.type))
+        described = self.fragments.inline(value.description, value.line)
+        if described and all(isinstance(n, nodes.Text | nodes.Inline) for n in described):
+            para += nodes.Text(" – ")
+            para.extend(described)
+            return [para]
+        return [para, *described]
+
+    # -- enum and namespace
+
+    def enum(self, top: nodes.section) -> None:
+        fields = self.page.members
+        if not fields:
+            return
+        group = self.section("Fields", ["fields"], ["so-api-group"])
+        table = nodes.table(classes=["so-api-table", "so-api-enum"])
+        tgroup = nodes.tgroup(cols=2)
+        tgroup += nodes.colspec(colwidth=1)
+        tgroup += nodes.colspec(colwidth=3)
+        tgroup += nodes.thead(
+            "",
+            nodes.row(
+                "",
+                nodes.entry("", nodes.paragraph("Name", "Name")),
+                nodes.entry("", nodes.paragraph("Description", "Description")),
+            ),
+        )
+        body = nodes.tbody()
+        for item in fields:
+            self.note(item, item.anchor)
+            name = nodes.entry(
+                "",
+                self.index(item, item.anchor),
+                nodes.paragraph("", "", nodes.literal(item.name, item.name)),
+            )
+            description = nodes.entry()
+            self.fragments.render(item.summary, item.lines.get("summary", item.line), description)
+            self.notes(description, item)
+            body += nodes.row("", name, description, ids=[item.anchor])
+        tgroup += body
+        table += tgroup
+        group += table
+        top += group
+
+    def namespace(self, top: nodes.section) -> None:
+        kinds: dict[str, str] = {}
+        summaries: dict[str, Item] = {}
+        for uid in self.page.main.children:
+            found = self.types(uid)
+            if found is not None:
+                kinds[uid] = found.type
+                summaries[uid] = found
+        for kind, refs in self.page.children_by_kind(kinds):
+            group = self.section(
+                kind_heading(kind), [nodes.make_id(kind_heading(kind))], ["so-api-group"]
+            )
+            items = nodes.definition_list(classes=["so-api-types"])
+            for ref in refs:
+                term = nodes.term("", "", self.xref(ref.uid, ref.name))
+                definition = nodes.definition()
+                child = summaries.get(ref.uid)
+                if child is not None:
+                    self.fragments.render(child.summary, 0, definition)
+                items += nodes.definition_list_item("", term, definition)
+            group += items
+            top += group
