@@ -90,10 +90,12 @@ def warning_rows() -> list[tuple[str, str, str]]:
     docs = analyzer.find_attr_docs()
     rows = []
     for member in SoWarning:
-        lines = docs.get(("SoWarning", member.name))
+        lines = docs.get((SoWarning.__qualname__, member.name))
         text = " ".join(line.strip() for line in lines or ()).strip()
         if not text:
-            raise ExtensionError(f"SoWarning.{member.name} has no docstring in warnings_.py")
+            raise ExtensionError(
+                f"{SoWarning.__qualname__}.{member.name} has no docstring in warnings_.py"
+            )
         rows.append((member.value, member.qualified, _rst_to_markdown(text)))
     return rows
 
