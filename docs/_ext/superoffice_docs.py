@@ -4,10 +4,10 @@ Directives used by the pages (each renders Markdown and parses it as the page's 
 Markdown, so nothing is copied by hand: a new setting, warning or option appears in the
 docs with its description):
 
-- ``superoffice-settings``: one row per field of
+- ``superoffice-settings``: a section per field of
   :class:`sphinx_superoffice.config.SuperOfficeConfig` (name, type, default, help text);
 - ``superoffice-warnings``: one row per :class:`sphinx_superoffice.warnings_.SoWarning`
-  member (subtype, the ``suppress_warnings`` name, the member's docstring);
+  member (its ``suppress_warnings`` name and its docstring);
 - ``superoffice-theme-options``: the options of the ``superoffice`` theme, from its
   ``theme.toml`` (the default, and the comment above each option);
 - ``superoffice-cli``: the ``--help`` of the ``sphinx-superoffice`` command and of each
@@ -109,21 +109,27 @@ class _TableDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(__file__)
         container = nodes.container(classes=["superoffice-reference"])
-        self.state.nested_parse(StringList(self.markdown(), self.get_source_info()[0]), 0, container)
+        # match_titles: a generated "## heading" is a section of the page
+        self.state.nested_parse(
+            StringList(self.markdown(), self.get_source_info()[0]), 0, container, match_titles=True
+        )
         return container.children
 
 
 class SettingsDirective(_TableDirective):
-    """The table of every ``superoffice_*`` setting."""
+    """A section per ``superoffice_*`` setting: its name, type, default and help text."""
 
     def markdown(self) -> list[str]:
-        lines = ["| Setting | Type | Default | Meaning |", "| --- | --- | --- | --- |"]
+        lines: list[str] = []
         for name, type_, default, help_text in setting_rows():
-            anchor = f'<a id="{name.replace("_", "-")}"></a>'
-            lines.append(
-                f"| {anchor}{_code(name)} | {_cell(_code(type_))} | {_cell(_code(default))} "
-                f"| {_cell(help_text)} |"
-            )
+            lines += [
+                f"## {name}",  # its id: superoffice-root (DocFX's heading slug)
+                "",
+                f"Type {_code(type_)}, default {_code(default)}.",
+                "",
+                help_text,
+                "",
+            ]
         return lines
 
 
@@ -131,10 +137,10 @@ class WarningsDirective(_TableDirective):
     """The table of every ``superoffice`` warning subtype."""
 
     def markdown(self) -> list[str]:
-        lines = ["| Subtype | Silence with | When |", "| --- | --- | --- |"]
+        lines = ["| Warning | When |", "| --- | --- |"]
         for subtype, qualified, text in warning_rows():
             anchor = f'<a id="{subtype.replace("_", "-")}"></a>'
-            lines.append(f"| {anchor}{_code(subtype)} | {_code(qualified)} | {_cell(text)} |")
+            lines.append(f"| {anchor}{_code(qualified)} | {_cell(text)} |")
         return lines
 
 
