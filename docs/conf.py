@@ -1,6 +1,6 @@
 """Configuration of the project's own documentation, built with sphinx-superoffice.
 
-    sphinx-build -W --keep-going docs docs/_build/html      (or: tox -e docs)
+Build it with ``tox -e docs`` (``sphinx-build -W --keep-going -n docs docs/_build/html``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-from sphinx_superoffice import __version__  # noqa: E402
+from sphinx_superoffice import __version__
 
 project = "sphinx-superoffice"
 author = "sphinx-superoffice developers"

@@ -80,7 +80,9 @@ def setting_rows() -> list[tuple[str, str, str, str]]:
         help_text = field.metadata.get("help", "").strip()
         if not help_text:
             raise ExtensionError(f"superoffice_{field.name} has no help text in config.py")
-        rows.append((f"superoffice_{field.name}", str(field.type), repr(_default(field)), help_text))
+        rows.append(
+            (f"superoffice_{field.name}", str(field.type), repr(_default(field)), help_text)
+        )
     return rows
 
 

@@ -7,7 +7,7 @@ import dataclasses as dc
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, expect
+from playwright.sync_api import Browser, ConsoleMessage, Request, expect
 
 from sphinx_superoffice.config import SuperOfficeConfig
 
@@ -48,14 +48,13 @@ def test_a_docs_page_renders(
         if message.type in ("error", "warning"):
             problems.append(f"console {message.type}: {message.text}")
 
+    def on_request(request: Request) -> None:
+        if not request.url.startswith((docs_url, "data:", "about:")):
+            problems.append(f"off-site request: {request.url}")
+
     tab.on("console", on_console)
     tab.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    tab.on(
-        "request",
-        lambda request: None
-        if request.url.startswith((docs_url, "data:", "about:"))
-        else problems.append(f"off-site request: {request.url}"),
-    )
+    tab.on("request", on_request)
     response = tab.goto(docs_url + page)
     assert response is not None and response.ok
     tab.wait_for_load_state("networkidle")
