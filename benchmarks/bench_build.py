@@ -66,12 +66,12 @@ TREES = {
 }
 
 PLAIN = """
-    extensions = ["myst_parser", "sphinx_design"]
-    myst_heading_anchors = 6
+extensions = ["myst_parser", "sphinx_design"]
+myst_heading_anchors = 6
 """
 EXT = """
-    extensions = ["sphinx_superoffice"]
-    superoffice_root = "../.."
+extensions = ["sphinx_superoffice"]
+superoffice_root = "../.."
 """
 CONFS = {
     "plain": PLAIN + 'html_theme = "basic"\n',
@@ -81,7 +81,7 @@ CONFS = {
     "ext alabaster": EXT + 'html_theme = "alabaster"\n',
 }
 COMMON = """
-    suppress_warnings = ["toc.not_included", "myst.header", "misc.highlighting_failure"]
+suppress_warnings = ["toc.not_included", "myst.header", "misc.highlighting_failure"]
 """
 
 RUNNER = textwrap.dedent(
@@ -101,7 +101,7 @@ RUNNER = textwrap.dedent(
 
 def write_conf(confdir: Path, conf: str, tree: Tree) -> None:
     confdir.mkdir(parents=True, exist_ok=True)
-    text = textwrap.dedent(conf) + textwrap.dedent(COMMON)
+    text = conf + COMMON
     text += f"language = {tree.language!r}\nroot_doc = {tree.root_doc!r}\n"
     text += f"exclude_patterns = {list(tree.exclude)!r}\n"
     (confdir / "conf.py").write_text(text, encoding="utf-8")
@@ -123,6 +123,8 @@ def run_sphinx(
     if not lines:
         raise SystemExit(f"build of {srcdir} failed:\n{result.stdout}\n{result.stderr[-3000:]}")
     data: dict[str, float] = json.loads(lines[-1])
+    if data["code"]:
+        raise SystemExit(f"build of {srcdir} failed ({data['code']}):\n{result.stderr[-3000:]}")
     return data
 
 
