@@ -168,8 +168,11 @@ class SoDomain(Domain):
                     )
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Every uid, for objects.inv; priority -1 keeps them out of the search index (a
+        reader searching finds each page once, by its title and text, not again as a
+        "DocFX uid")."""
         for uid, docname in sorted(self.uids.items()):
-            yield uid, page_title(self.env, docname), "uid", docname, "", 1
+            yield uid, page_title(self.env, docname), "uid", docname, "", -1
 
     def resolve_xref(
         self,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -160,3 +162,38 @@ def test_every_example_page_has_no_axe_violations(
         assert page.url == target, (rel, page.url)
     context.close()
     assert found == []
+
+
+def test_search_finds_each_page_once_by_its_title(
+    browser: Browser, example_site: tuple[str, Path]
+) -> None:
+    """A page's DocFX uid is in objects.inv but not in the search index: searching lists
+    each page once, under its title (before: again as "<uid> (DocFX uid, in <title>)")."""
+    url, out = example_site
+    index = json.loads(
+        (out / "en" / "searchindex.js").read_text(encoding="utf-8")[len("Search.setIndex(") : -1]
+    )
+    assert not [t for t in index["objtypes"].values() if t.startswith("superoffice:")]
+    assert b"superoffice:uid" in zlib.decompress(
+        (out / "en" / "objects.inv").read_bytes().split(b"\n", 4)[4]
+    )
+    page = browser.new_page()
+    for lang, query in (("en", "import"), ("no", "import")):
+        page.goto(f"{url}{lang}/search.html?q={query}")
+        page.wait_for_function(
+            "document.querySelector('#search-results h2')?.textContent.trim().length > 0"
+        )
+        results = page.locator("#search-results ul.search > li")
+        found = [
+            (li.locator("a").first.get_attribute("href") or "", li.locator("a").first.inner_text())
+            for li in results.all()
+        ]
+        pages = [href.split("#")[0] for href, _ in found]
+        # the same pages that say "import" in their text, each once, by its <h1>
+        assert len(found) >= 4 and len(set(pages)) == len(pages), found
+        for href, title in found:
+            html = (out / lang / href.split("#")[0]).read_text(encoding="utf-8")
+            h1 = re.search(r"<h1>(.*?)<a class=\"headerlink\"", html, re.S)
+            assert h1 is not None and re.sub(r"<[^>]+>", "", h1.group(1)) == title, href
+        assert "DocFX uid" not in page.locator("#search-results").inner_text()
+    page.close()
