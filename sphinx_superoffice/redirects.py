@@ -253,6 +253,8 @@ def redirect_context(app: Sphinx, pagename: str, target: RedirectTarget) -> dict
         "redirect_link_text": title,
         "redirect_text": str(_("This page has moved to") if href else _("This page has moved.")),
         "title": title,
+        # the epub builder writes XHTML: the template then closes its void elements
+        "redirect_xhtml": getattr(builder, "out_suffix", "") == ".xhtml",
     }
 
 
