@@ -34,6 +34,16 @@ redirect_from: old-video.md
 | | Company |
 |---|---|
 | **Row** | ACME |
+
+# [Windows](#tab/windows)
+
+Windows text.
+
+# [Linux](#tab/linux)
+
+Linux text.
+
+---
 """
 
 
@@ -57,3 +67,4 @@ def test_every_epub_page_is_xml(build_root: Any) -> None:
     assert refresh is not None and refresh.get("content") == "0; url=target.xhtml#section"
     video = (out / "video.xhtml").read_text(encoding="utf-8")
     assert 'allowfullscreen=""' in video and '<td class="head">' in video
+    assert video.count('type="radio" />') == 2  # sphinx-design's tab inputs, closed
