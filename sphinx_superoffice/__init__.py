@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .confine import setup_confine
     from .docfx_json import setup_docfx_json
     from .encoding import setup_encoding
+    from .epub import setup_epub
     from .frontmatter import setup_frontmatter
     from .highlighting import setup_highlighting
     from .landing import setup_landing
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_confine(app)
     setup_highlighting(app)
     setup_assets(app)
+    setup_epub(app)
 
     return {
         "version": __version__,

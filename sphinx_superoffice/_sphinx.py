@@ -113,3 +113,25 @@ def changed_only_by_missing_files(env: BuildEnvironment, docname: str) -> bool:
     except OSError:
         return False
     return missing
+
+
+#: what Sphinx's ``Locale`` transform appends to a msgstr ending in ``::`` (so that its
+#: reStructuredText re-parse does not warn "Literal block expected")
+_DUMMY_LITERAL = "\n\n   dummy literal"
+
+
+def translated_message(text: str) -> tuple[str, bool]:
+    """The msgstr Sphinx's ``Locale`` transform gave a source parser, and whether it is a
+    section title.
+
+    ``sphinx/transforms/i18n.py`` re-parses each msgstr with the page's own parser and
+    dresses it for reStructuredText: a title gets an underline of ``=`` (then the first
+    node under the result's first child is taken as the title), a msgstr ending in
+    ``::`` gets a dummy literal block. A parser that is not reStructuredText (the
+    landing pages') undoes both here.
+    """
+    text = text.removesuffix(_DUMMY_LITERAL)
+    head, newline, last = text.rpartition("\n")
+    if newline and last and set(last) == {"="}:
+        return head, True
+    return text, False

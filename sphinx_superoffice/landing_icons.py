@@ -45,6 +45,25 @@ HUB_ICONS: dict[str, str] = {
     "video_library": "film-strip",
 }
 
+#: Microsoft Learn's ``linkListType`` (a link list's type, where DocFX's hub pages give
+#: ``itemType`` + ``typeDesc``) -> the hub-page ``itemType`` of its icon; the type itself
+#: is the ``typeDesc``.
+LINK_LIST_TYPES: dict[str, str] = {
+    "architecture": "architecture",
+    "concept": "explore",
+    "deploy": "cloud_upload",
+    "download": "file_download",
+    "get-started": "power_settings_new",
+    "how-to-guide": "list",
+    "learn": "school",
+    "overview": "map",
+    "quickstart": "place",
+    "reference": "library_books",
+    "tutorial": "dvr",
+    "video": "video_library",
+    "whats-new": "new_releases",
+}
+
 #: Phosphor icons that ``isImage`` paths name (``/media/common/calendar.png``): shown
 #: when the image itself is missing (the corpus ships none of them).
 IMAGE_ICONS: tuple[str, ...] = (

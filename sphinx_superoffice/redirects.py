@@ -25,6 +25,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 from .config import get_config
+from .epub import writes_xhtml
 from .i18n import _
 from .references import get_domain
 from .sitemodel import page_metadata, site_files, site_index, stub_pages
@@ -253,6 +254,8 @@ def redirect_context(app: Sphinx, pagename: str, target: RedirectTarget) -> dict
         "redirect_link_text": title,
         "redirect_text": str(_("This page has moved to") if href else _("This page has moved.")),
         "title": title,
+        # the epub builder writes XHTML: the template then closes its void elements
+        "redirect_xhtml": writes_xhtml(builder),
     }
 
 

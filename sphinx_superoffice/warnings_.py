@@ -37,7 +37,7 @@ class SoWarning(Enum):
     """
 
     CONFIG = "config"
-    """A ``superoffice_*`` configuration value is invalid; the default is used."""
+    """A ``superoffice_*`` setting (or the theme's ``edit_url``) is invalid; the default is used."""
     FRONT_MATTER = "front_matter"
     """The YAML front matter of a page is malformed or not a mapping."""
     DATE = "date"

@@ -194,12 +194,14 @@ class SoDomain(Domain):
                     )
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Every uid, for objects.inv; priority -1 keeps them out of the search index (a
+        reader searching finds each page once, by its title and text, not again as a
+        "DocFX uid")."""
         for uid, docname in sorted(self.uids.items()):
             target = self.uid_target(uid, docname)
             if target is None:
-                yield uid, page_title(self.env, docname), "uid", docname, "", 1
-            else:
-                # -1: in objects.inv, not in search (the dfapi object is)
+                yield uid, page_title(self.env, docname), "uid", docname, "", -1
+            else:  # an API item: its dfapi object is what search lists
                 yield uid, target[2], "uid", docname, target[0], -1
 
     def resolve_xref(

@@ -394,7 +394,7 @@ def append_video(
         style = f' style="max-width:{max_width}px"'
     iframe = (
         f'<iframe src="{html.escape(url)}" title="{html.escape(title)}" loading="lazy" '
-        'allow="fullscreen; picture-in-picture" allowfullscreen '
+        'allow="fullscreen; picture-in-picture" allowfullscreen="" '
         f'referrerpolicy="strict-origin-when-cross-origin"{style}></iframe>'
     )
     container += nodes.raw("", iframe, format="html")

@@ -21,18 +21,24 @@ _LABELLED_ICON = re.compile(
     r'<i(?=\s)(?=[^>]*\sclass="(?:[^"]*\s)?ph(?:\s[^"]*)?")(?=[^>]*\saria-label=)(?![^>]*\srole=)'
 )
 
+#: A Markdown table's empty header cell (``| | Company | …``, the top-left corner): a
+#: header without text names no column (axe: empty-table-header), so it is a data cell.
+_EMPTY_HEADER = re.compile(r'<th class="(head(?: [^"]*)?)">((?:<p></p>)?)</th>')
+
 
 def setup_a11y(app: Sphinx) -> None:
     on_page_context(app, _repair_body)
 
 
 def repair_html(html: str) -> str:
-    """Give toctree captions an ``aria-level`` and labelled icon tags ``role="img"``."""
+    """Give toctree captions an ``aria-level`` and labelled icon tags ``role="img"``;
+    an empty table header cell becomes a ``<td>``."""
     html = _CAPTION.sub(r'\1 aria-level="2"', html)
+    html = _EMPTY_HEADER.sub(r'<td class="\1">\2</td>', html)
     return _LABELLED_ICON.sub('<i role="img"', html)
 
 
 def _repair_body(app: Sphinx, pagename: str, context: Context, doctree: Doctree) -> None:
     body = context.get("body")
-    if isinstance(body, str) and ('role="heading"' in body or "aria-label=" in body):
+    if isinstance(body, str) and any(m in body for m in ('role="heading"', "aria-label=", "<th")):
         context["body"] = repair_html(body)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from docutils import nodes
-from sphinx.errors import ThemeError
 
+from ..warnings_ import SoWarning, warn
 from .hooks import Context, Doctree, on_page_context
 
 if TYPE_CHECKING:
@@ -28,18 +30,35 @@ def setup_pagemeta(app: Sphinx) -> None:
 
 
 def _check_options(app: Sphinx) -> None:
-    """Fail fast on a misconfigured theme option."""
+    """A misconfigured theme option is one warning (at its conf.py line), never a crash:
+    an ``edit_url`` without ``{path}`` gives no "Edit this page" links."""
     theme = getattr(app.builder, "theme", None)
     if theme is None or theme.name != "superoffice":
         return
     options = theme.get_options(getattr(app.builder, "theme_options", {}))
     edit_url = str(options.get("edit_url") or "")
     if edit_url and "{path}" not in edit_url:
-        msg = (
-            "superoffice theme: html_theme_options['edit_url'] must contain '{path}', "
-            f"for example 'https://github.com/org/repo/edit/main/docs/{{path}}'; got {edit_url!r}"
+        warn(
+            "html_theme_options['edit_url'] must contain '{path}', for example "
+            f"'https://github.com/org/repo/edit/main/docs/{{path}}'; got {edit_url!r}: "
+            'no "Edit this page" links',
+            SoWarning.CONFIG,
+            conf_py_location(app.confdir, "edit_url"),
         )
-        raise ThemeError(msg)
+
+
+def conf_py_location(confdir: str | os.PathLike[str] | None, name: str) -> str | None:
+    """``conf.py:<line>`` of the first line that names ``name`` (``conf.py`` if none
+    does; None without a conf.py)."""
+    if confdir is None:
+        return None
+    conf = Path(confdir, "conf.py")
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    number = next((n for n, line in enumerate(lines, 1) if name in line), 0)
+    return f"{conf}:{number}" if number else str(conf)
 
 
 def format_date(value: dt.date | None, language: str | None) -> str | None:
@@ -92,8 +111,8 @@ def edit_link(template: str, context: dict[str, Any], lang: str = "") -> str | N
     ``{path}`` is the source path relative to the source directory and ``{lang}`` the
     build's DocFX language code (``no`` for a Norwegian tree built as ``nb``).
     """
-    if not template or not context.get("sourcename"):
-        return None
+    if "{path}" not in template or not context.get("sourcename"):
+        return None  # no template, or a wrong one (warned once at builder-inited)
     suffix = context.get("page_source_suffix") or ""
     path = context["pagename"] + suffix
     return template.replace("{path}", path).replace("{lang}", lang)

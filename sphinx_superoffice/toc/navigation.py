@@ -154,7 +154,21 @@ def page_navigation(
         node = level_items[index]
         crumbs.append({"title": node["title"], "url": node["url"]})
         level_items = node["children"]
-    return flagged, crumbs
+    return flagged, distinct_crumbs(crumbs)
+
+
+def distinct_crumbs(crumbs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The trail without a crumb that repeats the one before it (a folder's entry and its
+    first page, or a group, of the same title): the later one stays (the page itself),
+    unless only the earlier one links somewhere."""
+    out: list[dict[str, Any]] = []
+    for crumb in crumbs:
+        if out and str(out[-1]["title"]).strip() == str(crumb["title"]).strip():
+            if crumb["url"] is None and out[-1]["url"] is not None:
+                continue
+            out.pop()
+        out.append(crumb)
+    return out
 
 
 def html_page_context(

@@ -147,3 +147,83 @@ def test_landing_icons(build_project: Any) -> None:
     assert "so-icon" not in cards[2].split("Nothing card")[0]
     css = (Path(app.outdir) / "_static" / "superoffice-dfm.css").read_text(encoding="utf-8")
     assert ".so-icon-list, .so-icon-list-bullets { --i: url(" in css
+
+
+SHAPES_PAGE = """\
+### YamlMime:SubCategory
+title: Shapes
+landingContent: 42
+"""
+
+SHAPES_CARDS = """\
+### YamlMime:SubCategory
+title: Cards
+landingContent:
+  - just text
+  - title: Card
+    linkLists: a list? no
+  - title: Learn
+    linkLists:
+      - linkListType: overview
+        links:
+          - text: Overview link
+            url: other.md
+      - linkListType: sample
+        links:
+          - text: Sample link
+            url: other.md
+      - links:
+          - text: Untyped link
+            url: other.md
+          - plain text
+"""
+
+SHAPES_CATEGORY = """\
+### YamlMime:Category
+title: Category shapes
+highlightedContent: [a, b]
+conceptualContent:
+  title: Concepts
+  items: 7
+additionalContent:
+  sections: none
+"""
+
+
+def test_wrong_shapes_warn_at_their_line(build_project: Any) -> None:
+    """``landingContent: 42`` and its kin warn at file:line instead of an empty page;
+    Learn's ``linkListType`` draws its icon and label (an unknown one: label + warning);
+    a link list without a type has no empty paragraph."""
+    app = build_project(
+        "# Home\n",
+        conf='suppress_warnings = ["superoffice.toc_not_included"]\n',
+        files={
+            "shapes.yml": SHAPES_PAGE,
+            "cards.yml": SHAPES_CARDS,
+            "category.yml": SHAPES_CATEGORY,
+            "other.md": "# Other\n",
+        },
+    )
+    warnings = [w for w in app.warnings if "[superoffice.landing]" in w]
+    expected = [
+        ("shapes.yml:3", "'landingContent' must be a list of cards, not text '42'"),
+        ("cards.yml:4", "an entry of 'landingContent' must be a mapping, not text 'just text'"),
+        ("cards.yml:6", "'linkLists' must be a list of link lists, not text"),
+        ("cards.yml:13", "linkListType 'sample' is not one of architecture, concept"),
+        ("cards.yml:20", "an entry of 'links' must be a mapping, not text 'plain text'"),
+        ("category.yml:3", "'highlightedContent' must be a mapping, not a list"),
+        ("category.yml:6", "'items' must be a list of cards, not text '7'"),
+        ("category.yml:8", "'sections' must be a list of sections, not text 'none'"),
+    ]
+    for where, what in expected:
+        found = [w for w in warnings if f"{where}:" in w and what in w]
+        assert len(found) == 1, (where, what, warnings)
+    assert len(warnings) == len(expected), warnings
+
+    html = (Path(app.outdir) / "cards.html").read_text(encoding="utf-8")
+    assert '<span class="so-icon so-icon-map" aria-hidden="true"></span>' in html
+    assert '<span class="so-landing-type-label">Overview</span>' in html
+    assert '<span class="so-landing-type-label">Sample</span>' in html
+    assert '<p class="so-landing-linklist-type"></p>' not in html
+    assert html.count("so-landing-linklist-type") == 2
+    assert "Untyped link" in html

@@ -255,3 +255,40 @@ def test_nameless_item_follows_page_title(build_root: Any) -> None:
     app.again()
     # notoc/index.md was not edited; its nav shows the new title of index.md
     assert '<a href="../index.html">Start page</a>' in nav_html()
+
+
+def test_breadcrumbs_never_repeat(build_project: Any) -> None:
+    """A folder entry and its first page (or a group) of the same title give one crumb:
+    the page itself, or the one that links somewhere."""
+    app = build_project(
+        "# Home\n",
+        conf='html_theme = "superoffice"\n',
+        files={
+            "toc.yml": "- name: Home\n  href: index.md\n- name: Import\n  href: imp/toc.yml\n",
+            "imp/toc.yml": "- name: Import\n  href: index.md\n"
+            "- name: Excel\n  href: excel.md\n  items:\n  - name: Excel\n    items:\n"
+            "    - name: Deeper\n      href: deeper.md\n"
+            "- name: Import\n  items:\n  - name: Deep\n    href: deep.md\n",
+            "imp/index.md": "# Import\n",
+            "imp/excel.md": "# Excel\n",
+            "imp/deep.md": "# Deep\n",
+            "imp/deeper.md": "# Deeper\n",
+        },
+    )
+
+    def crumbs(page: str) -> list[str]:
+        html = (Path(app.outdir) / page).read_text(encoding="utf-8")
+        trail = html.split('aria-label="Breadcrumb"', 1)[1].split("</ol>", 1)[0]
+        return re.findall(r"<li>(.*?)</li>", trail)
+
+    assert crumbs("imp/index.html") == ['<span aria-current="page">Import</span>']
+    assert crumbs("imp/deep.html") == [
+        "<span>Import</span>",
+        '<span aria-current="page">Deep</span>',
+    ]
+    # the group "Excel" under the page "Excel": the crumb that links stays
+    assert crumbs("imp/deeper.html") == [
+        "<span>Import</span>",
+        '<a href="excel.html">Excel</a>',
+        '<span aria-current="page">Deeper</span>',
+    ]

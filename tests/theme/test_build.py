@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from sphinx.errors import ThemeError
 
 from ..toolkit import REPO, Build
 
@@ -215,12 +214,23 @@ def test_logo_and_product_name(build_root: BuildRoot) -> None:
     assert brand["href"] == "#" or brand["href"] == "index.html"
 
 
-def test_edit_url_without_path_fails_fast(build_root: BuildRoot) -> None:
-    with pytest.raises(ThemeError, match=r"must contain '\{path\}'"):
-        build_root(
-            "test-theme-contract",
-            confoverrides={"html_theme_options": {"edit_url": "https://example.org/edit"}},
-        )
+def test_edit_url_without_path_is_one_warning_not_a_crash(build_root: BuildRoot) -> None:
+    """A plain configuration error: one warning at its conf.py line, no "Edit this page"
+    links, and the build goes on (no crash banner)."""
+    conf = (REPO / "tests" / "roots" / "test-theme-contract" / "conf.py").read_text("utf-8")
+    options = 'html_theme_options = {"show_breadcrumbs": "true"}'
+    assert conf.splitlines()[5] == options
+    conf = conf.replace(
+        options, 'html_theme_options = {\n    "edit_url": "https://example.org/edit",\n}'
+    )
+    built = build_root("test-theme-contract", files={"conf.py": conf})
+    warnings = [w for w in built.warnings if "edit_url" in w]
+    assert len(warnings) == 1, built.warnings
+    assert (
+        "conf.py:7: WARNING: html_theme_options['edit_url'] must contain '{path}'" in (warnings[0])
+    )
+    assert "[superoffice.config]" in warnings[0]
+    assert "so-edit" not in (Path(built.outdir) / "index.html").read_text(encoding="utf-8")
 
 
 def test_other_theme_gets_no_superoffice_assets(build_root: BuildRoot) -> None:

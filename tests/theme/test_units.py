@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -244,3 +245,18 @@ def test_nav_html_matches_the_macro_and_reuses_untouched_branches() -> None:
     nav2 = [nav[0], section, shared]
     assert squash(nav_html(nav2)) == squash(macro.render(nav=nav2))
     assert 'aria-current="page">Sibling</a>' in nav_html(nav2)
+
+
+def test_empty_header_cell_is_a_data_cell(build_project: Any) -> None:
+    """``| | Company |``: the empty corner is a ``<td>`` (axe: empty-table-header), the
+    other header cells stay ``<th>``; in any theme."""
+    table = "| | Company | Empty col |\n|---|:-:|---|\n| **Row** | ACME | x |\n"
+    for theme in ("superoffice", "alabaster"):
+        app = build_project(f"# Tables\n\n{table}", conf=f"html_theme = {theme!r}\n")
+        html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+        head = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
+        assert '<td class="head"><p></p></td>' in head, head
+        assert '<th class="head text-center"><p>Company</p></th>' in head
+        assert "<th" in head and head.count("<td") == 1
+    assert repair_html('<th class="head"></th>') == '<td class="head"></td>'
+    assert repair_html('<th class="head"><p>x</p></th>') == '<th class="head"><p>x</p></th>'

@@ -1,50 +1,39 @@
-"""YAML landing pages (``### YamlMime:SubCategory`` / ``Category``) as real pages.
+"""One landing page's doctree: sphinx-design cards, link lists, icons, links.
 
-The ``.yml`` source parser of the build: a ``### YamlMime:ManagedReference`` file goes to
-:mod:`.apiref` (API reference pages), a translated message (a msgstr re-parsed by
-Sphinx's ``Locale`` transform) to the Markdown parser.
-
-``.yml`` is a source suffix handled by :class:`LandingParser`, which builds the doctree
-from sphinx-design components: a grid of cards, each with link lists whose ``itemType``
-becomes an icon (``<span class="so-icon so-icon-<itemType>" aria-hidden="true">``, drawn by
-``superoffice-dfm.css``: :mod:`.landing_icons`).
-Links resolve like Markdown links: a local page becomes the same ``pending_xref`` that
-myst-parser makes for ``[text](page.md#anchor)``, so one resolver handles both.
-
-Only landing pages become documents: at ``config-inited`` every ``.yml`` file is
-classified by its first line; ``toc.yml`` and every other YAML file are added to
-``exclude_patterns``. An unknown ``YamlMime`` gets one warning per type and is skipped.
+A value of the wrong shape (``landingContent: 42``, a card that is text, links that
+are not a list) warns at its line and is left out; nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
-from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.parsers import Parser
-from sphinx.util.matching import Matcher
 from sphinx_design.shared import PassthroughTextElement, create_component
 
-from . import containment
-from .apiref import parse_api_page
-from .config import project_root
-from .i18n import _
-from .landing_icons import glyph_for_image, has_glyph, icon_class, note_unknown_icon, unknown_icons
-from .parser import DocfxParser
-from .sitemodel import app_site_index, site_files
-from .translation import is_translated
-from .warnings_ import SoWarning, warn
-from .yamlread import LANDING_MIMES, MREF_MIME, YamlDict, YamlRefused, load_yaml, yaml_mime
+from .. import containment
+from ..config import project_root
+from ..i18n import _
+from ..landing_icons import (
+    LINK_LIST_TYPES,
+    glyph_for_image,
+    has_glyph,
+    icon_class,
+    note_unknown_icon,
+)
+from ..sitemodel import site_files
+from ..warnings_ import SoWarning, warn
+from ..yamlread import LANDING_MIMES, YamlDict, YamlList, YamlRefused, load_yaml, yaml_mime
+from .messages import translatable
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
+    from collections.abc import Iterator
+
+N = TypeVar("N", bound=nodes.Element)
 
 
 #: YamlMime types known not to be pages (no warning).
@@ -68,83 +57,29 @@ TYPE_LABELS = {
 }
 
 
-def setup_landing(app: Sphinx) -> None:
-    app.add_source_suffix(".yml", "superoffice-landing")
-    app.add_source_parser(LandingParser)
-    app.connect("config-inited", _exclude_non_landing_yaml, priority=850)
-    app.connect("env-check-consistency", _warn_unknown_icons)
-
-
-def _exclude_non_landing_yaml(app: Sphinx, config: Config) -> None:
-    """Keep every .yml that is not a landing page out of the page set."""
-    index = app_site_index(app)
-    patterns = list(config.exclude_patterns)
-    excluded = Matcher(patterns)
-    per_dir: dict[str, list[tuple[str, bool]]] = defaultdict(list)
-    unknown: dict[str, list[str]] = defaultdict(list)
-    for rel in index.yaml_files():
-        if posixpath.basename(rel).lower() in ("toc.yml",) or excluded(rel):
-            continue
-        mime = index.yaml_mime(rel)
-        is_page = mime in LANDING_MIMES or mime == MREF_MIME
-        if mime and not is_page and mime not in NON_PAGE_MIMES:
-            unknown[mime].append(rel)
-        per_dir[posixpath.dirname(rel)].append((rel, is_page))
-    new = ["**/toc.yml", "toc.yml"]
-    for folder, entries in sorted(per_dir.items()):
-        skipped = [rel for rel, is_page in entries if not is_page]
-        if skipped and len(skipped) == len(entries) and len(skipped) > 3:
-            new.append(posixpath.join(folder, "*.yml") if folder else "*.yml")
-        else:
-            new.extend(skipped)
-    for mime, rels in sorted(unknown.items()):
-        more = f" and {len(rels) - 1} more" if len(rels) > 1 else ""
-        warn(
-            f"unknown YamlMime {mime!r} in {rels[0]}{more}: skipped (not a page)",
-            SoWarning.LANDING,
-            f"{index.srcdir / rels[0]}:1",
-        )
-    config.exclude_patterns = patterns + [p for p in new if p not in patterns]
-
-
-def _warn_unknown_icons(app: Sphinx, env: BuildEnvironment) -> None:
-    """One warning per icon name without a glyph (hidden on the page), at its first use;
-    in the main process, so ``-j N`` warns once too."""
-    for name, (docname, line, uses) in sorted(unknown_icons(env.metadata).items()):
-        more = f" ({uses} uses)" if uses > 1 else ""
-        warn(
-            f"landing icon {name!r} has no glyph: hidden{more}",
-            SoWarning.LANDING,
-            (docname, line or None),
-        )
-
-
 class _LinkRegistry(Protocol):
     """What this module uses of the ``superoffice`` domain (the link registry)."""
 
     def note_link(self, docname: str, kind: str, target: str) -> None: ...
 
 
-class LandingParser(Parser):
-    """Parse a ``YamlMime:SubCategory`` / ``Category`` landing page into a doctree."""
-
-    supported = ("superoffice-landing",)
-
-    def parse(self, inputstring: str, document: nodes.document) -> None:
-        if is_translated(document["source"]):
-            # a msgstr of the page's text, re-parsed by Sphinx's Locale transform: Markdown
-            DocfxParser().parse(inputstring, document)
-            return
-        self.setup_parse(inputstring, document)
-        if yaml_mime(inputstring) == MREF_MIME:
-            parse_api_page(inputstring, document)  # an API reference page (apiref/)
-        else:
-            builder = _LandingBuilder(document)
-            builder.build(inputstring)
-        self.finish_parse()
+def _line(data: Any, key: str) -> int:
+    return data.line_of(key) if isinstance(data, YamlDict) else 0
 
 
-class _LandingBuilder:
+def _shown(value: Any) -> str:
+    """A wrong value as a warning names it: its kind, and a short text if it is one."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    text = str(value)
+    return f"text {text[:40] + '…' if len(text) > 40 else text!r}"
+
+
+class PageBuilder:
+    """The doctree of one landing page, built into ``document``."""
+
     def __init__(self, document: nodes.document) -> None:
         self.env = document.settings.env
         self.config = self.env.config
@@ -159,6 +94,35 @@ class _LandingBuilder:
 
     def warn(self, message: str, line: int = 0) -> None:
         warn(message, SoWarning.LANDING, (self.docname, line or None))
+
+    def message(self, node: N, line: int) -> N:
+        """``node`` as a gettext message (its text is its ``rawsource``) at ``line``."""
+        return translatable(node, node.rawsource or node.astext(), self.source, line)
+
+    def entries(self, data: Any, key: str, what: str) -> Iterator[dict[str, Any]]:
+        """The mappings listed under ``key``: a value that is not a list, or an entry that
+        is not a mapping, warns at its line and is left out."""
+        value = data.get(key) if isinstance(data, dict) else None
+        if value in (None, ""):
+            return
+        line = _line(data, key)
+        if not isinstance(value, list):
+            self.warn(f"{key!r} must be a list of {what}, not {_shown(value)}; ignored", line)
+            return
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield item
+            elif item not in (None, ""):
+                at = value.line_of_item(index) if isinstance(value, YamlList) else line
+                self.warn(f"an entry of {key!r} must be a mapping, not {_shown(item)}; ignored", at)
+
+    def mapping(self, data: dict[str, Any], key: str) -> dict[str, Any] | None:
+        """The mapping under ``key`` (a value of another kind warns and is ignored)."""
+        value = data.get(key)
+        if isinstance(value, dict) or value in (None, ""):
+            return value or None
+        self.warn(f"{key!r} must be a mapping, not {_shown(value)}; ignored", _line(data, key))
+        return None
 
     def build(self, text: str) -> None:
         mime = yaml_mime(text)
@@ -180,19 +144,23 @@ class _LandingBuilder:
         extra = data.get("metadata")
         extra_title = extra.get("title") if isinstance(extra, dict) else None
         title = str(data.get("title") or extra_title or self.docname)
+        title_line = _line(data, "title") if data.get("title") else _line(extra, "title")
         section = nodes.section(classes=["so-landing", f"so-landing-{mime.lower()}"])
         section["ids"].append(nodes.make_id(title) or "landing")
         section["names"].append(nodes.fully_normalize_name(title))
-        section += nodes.title(title, title)
+        section += self.message(nodes.title(title, title), title_line)
         self.document += section
         self.document.note_implicit_target(section, section)
         summary = str(data.get("summary") or "")
         if summary:
-            section += nodes.paragraph(summary, summary, classes=["so-landing-summary"])
+            para = nodes.paragraph(summary, summary, classes=["so-landing-summary"])
+            section += self.message(para, _line(data, "summary"))
         if mime == "SubCategory":
-            cards = data.get("landingContent") or []
-            if isinstance(cards, list) and cards:
-                section += self._grid([self._subcategory_card(c) for c in cards], cols=3)
+            cards = [
+                self._subcategory_card(c) for c in self.entries(data, "landingContent", "cards")
+            ]
+            if cards:
+                section += self._grid(cards, cols=3)
         else:
             self._category(section, data)
 
@@ -209,14 +177,17 @@ class _LandingBuilder:
                     meta.setdefault(key, value)
         elif extra not in (None, ""):
             kind = "a list" if isinstance(extra, list) else "text"
-            line = data.line_of("metadata") if isinstance(data, YamlDict) else 0
-            self.warn(f"'metadata' is {kind}, not a mapping; ignored", line)
+            self.warn(f"'metadata' is {kind}, not a mapping; ignored", _line(data, "metadata"))
         for key in ("language", "brand"):
             if isinstance(data.get(key), str):
                 meta.setdefault(key, data[key])
         description = meta.get("description")
         if isinstance(description, str) and description:
             self.document += nodes.meta(name="description", content=description)
+        # a ``<meta>`` node is a gettext message: the translated one gives the <title>
+        title = extra.get("title") if isinstance(extra, dict) else None
+        if isinstance(title, str) and title:
+            self.document += nodes.meta(name="title", content=title)
 
     # -- components ------------------------------------------------------------------
 
@@ -240,9 +211,8 @@ class _LandingBuilder:
             row += item
         return container
 
-    def _card(
-        self, title: str, link: str = "", line: int = 0
-    ) -> tuple[nodes.Element, nodes.Element]:
+    def _card(self, data: dict[str, Any], link: str = "") -> tuple[nodes.Element, nodes.Element]:
+        """A card titled by ``data``'s ``title`` (a link to ``link``, if given)."""
         classes = [
             "sd-card",
             "sd-sphinx-override",
@@ -254,16 +224,22 @@ class _LandingBuilder:
         card = create_component("card", classes)
         body = create_component("card-body", ["sd-card-body"])
         card += body
+        title = str(data.get("title") or "")
         if title:
             title_node = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
-            text = PassthroughTextElement()
             if link:
-                text += self.link(link, [nodes.Text(title)], line)
+                text = PassthroughTextElement()
+                text += self.link(link, title, _line(data, "url"), _line(data, "title"))
             else:
-                text += nodes.Text(title)
+                text = self.message(PassthroughTextElement(title, title), _line(data, "title"))
             title_node += text
             body += title_node
         return card, body
+
+    def _summary(self, data: dict[str, Any], classes: list[str] | None = None) -> nodes.Node:
+        summary = str(data.get("summary") or "")
+        para = nodes.paragraph(summary, summary, classes=classes or [])
+        return self.message(para, _line(data, "summary"))
 
     def _icon(self, item_type: str, line: int = 0) -> nodes.raw:
         """The icon of an ``itemType``: a decorative span (HTML only) that the CSS draws;
@@ -274,28 +250,50 @@ class _LandingBuilder:
         html = f'<span class="so-icon so-icon-{name}" aria-hidden="true"></span>'
         return nodes.raw("", html, format="html")
 
-    def _type_heading(self, item_type: str, type_desc: str, line: int = 0) -> nodes.paragraph:
-        known = TYPE_LABELS.get(type_desc)
-        label = str(known) if known else type_desc.replace("-", " ").capitalize()
+    def _type_heading(self, link_list: dict[str, Any]) -> nodes.paragraph | None:
+        """A link list's icon and type label: DocFX's ``itemType`` + ``typeDesc``, or
+        Learn's ``linkListType`` (which names both); None when it has neither."""
+        item_type = str(link_list.get("itemType") or "")
+        type_desc = str(link_list.get("typeDesc") or "")
+        line = _line(link_list, "itemType")
+        learn_type = str(link_list.get("linkListType") or "")
+        if learn_type and not (item_type or type_desc):
+            line = _line(link_list, "linkListType")
+            type_desc, item_type = learn_type, LINK_LIST_TYPES.get(learn_type, "")
+            if not item_type:
+                known = ", ".join(sorted(LINK_LIST_TYPES))
+                self.warn(
+                    f"linkListType {learn_type!r} is not one of {known}: shown as a label "
+                    "without an icon",
+                    line,
+                )
+        if not (item_type or type_desc):
+            return None
+        known_label = TYPE_LABELS.get(type_desc)
+        label = str(known_label) if known_label else type_desc.replace("-", " ").capitalize()
         para = nodes.paragraph(classes=["so-landing-linklist-type"])
         if item_type:
             para += self._icon(item_type, line)
         if label:
-            para += nodes.inline(label, label, classes=["so-landing-type-label"])
+            # the known labels are in the extension's catalog; an author's own is a message
+            text: nodes.Node = nodes.Text(label)
+            if not known_label:
+                text = self.message(
+                    PassthroughTextElement(label, label), _line(link_list, "typeDesc")
+                )
+            para += nodes.inline(label, "", text, classes=["so-landing-type-label"])
         return para
 
-    def _links(self, links: Any, with_icons: bool) -> nodes.bullet_list:
+    def _links(self, data: dict[str, Any], with_icons: bool) -> nodes.bullet_list:
         blist = nodes.bullet_list(classes=["so-landing-links"])
-        for link in links if isinstance(links, list) else []:
-            if not isinstance(link, dict):
-                continue
-            text = str(link.get("text") or link.get("title") or link.get("url") or "")
-            line = link.line_of("url") if isinstance(link, YamlDict) else 0
+        for link in self.entries(data, "links", "links"):
+            key = next((k for k in ("text", "title", "url") if link.get(k)), "text")
+            text = str(link.get(key) or "")
             para = nodes.paragraph()
             if with_icons and link.get("itemType"):
-                icon_line = link.line_of("itemType") if isinstance(link, YamlDict) else 0
-                para += self._icon(str(link["itemType"]), icon_line)
-            para += self.link(str(link.get("url") or ""), [nodes.Text(text)], line)
+                para += self._icon(str(link["itemType"]), _line(link, "itemType"))
+            url = str(link.get("url") or "")
+            para += self.link(url, text, _line(link, "url"), _line(link, key))
             item = nodes.list_item()
             item += para
             blist += item
@@ -303,98 +301,77 @@ class _LandingBuilder:
 
     # -- SubCategory -----------------------------------------------------------------
 
-    def _subcategory_card(self, data: Any) -> nodes.Element:
-        if not isinstance(data, dict):
-            card, _ = self._card("")
-            return card
-        card, body = self._card(str(data.get("title") or ""))
-        for link_list in data.get("linkLists") or []:
-            if not isinstance(link_list, dict):
-                continue
-            body += self._type_heading(
-                str(link_list.get("itemType") or ""),
-                str(link_list.get("typeDesc") or ""),
-                link_list.line_of("itemType") if isinstance(link_list, YamlDict) else 0,
-            )
-            body += self._links(link_list.get("links"), with_icons=False)
+    def _subcategory_card(self, data: dict[str, Any]) -> nodes.Element:
+        card, body = self._card(data)
+        for link_list in self.entries(data, "linkLists", "link lists"):
+            heading = self._type_heading(link_list)
+            if heading is not None:
+                body += heading
+            body += self._links(link_list, with_icons=False)
         return card
 
     # -- Category --------------------------------------------------------------------
 
     def _category(self, section: nodes.Element, data: dict[str, Any]) -> None:
-        highlighted = data.get("highlightedContent")
-        if isinstance(highlighted, dict) and isinstance(highlighted.get("items"), list):
+        highlighted = self.mapping(data, "highlightedContent")
+        if highlighted is not None:
             cards = []
-            for item in highlighted["items"]:
-                if not isinstance(item, dict):
-                    continue
-                card, body = self._card(
-                    str(item.get("title") or ""),
-                    str(item.get("url") or ""),
-                    item.line_of("url") if isinstance(item, YamlDict) else 0,
-                )
+            for item in self.entries(highlighted, "items", "cards"):
+                card, body = self._card(item, str(item.get("url") or ""))
                 card["classes"] += ["sd-card-hover", "so-landing-highlight"]
                 visual = self._item_visual(item)
                 if visual is not None:
                     body.insert(0, visual)
                 cards.append(card)
-            section += self._grid(cards, cols=4)
+            if isinstance(highlighted.get("items"), list):
+                section += self._grid(cards, cols=4)
         for key in ("conceptualContent", "tools"):
-            block = data.get(key)
-            if not isinstance(block, dict):
+            block = self.mapping(data, key)
+            if block is None:
                 continue
             target = self._subsection(section, block, key)
             cards = []
-            for item in block.get("items") or []:
-                if not isinstance(item, dict):
-                    continue
+            for item in self.entries(block, "items", "cards"):
                 card, body = self._card(
-                    str(item.get("title") or ""),
-                    "" if item.get("links") else str(item.get("url") or ""),
-                    item.line_of("url") if isinstance(item, YamlDict) else 0,
+                    item, "" if item.get("links") else str(item.get("url") or "")
                 )
                 if item.get("summary"):
-                    body += nodes.paragraph(
-                        str(item["summary"]), str(item["summary"]), classes=["sd-card-text"]
-                    )
+                    body += self._summary(item, ["sd-card-text"])
                 if item.get("links"):
-                    body += self._links(item["links"], with_icons=True)
+                    body += self._links(item, with_icons=True)
                 cards.append(card)
             target += self._grid(cards, cols=3)
-        additional = data.get("additionalContent")
-        if isinstance(additional, dict):
-            for block in additional.get("sections") or []:
-                if not isinstance(block, dict):
-                    continue
+        additional = self.mapping(data, "additionalContent")
+        if additional is not None:
+            for block in self.entries(additional, "sections", "sections"):
                 target = self._subsection(section, block, "additionalContent")
                 cards = []
-                for item in block.get("items") or []:
-                    if not isinstance(item, dict):
-                        continue
-                    card, body = self._card(str(item.get("title") or ""))
+                for item in self.entries(block, "items", "cards"):
+                    card, body = self._card(item)
                     if item.get("summary"):
-                        body += nodes.paragraph(str(item["summary"]), str(item["summary"]))
-                    body += self._links(item.get("links"), with_icons=False)
+                        body += self._summary(item)
+                    body += self._links(item, with_icons=False)
                     cards.append(card)
                 target += self._grid(cards, cols=3)
             footer = str(additional.get("footer") or "")
             if footer.strip():
-                section += nodes.paragraph(footer, footer, classes=["so-landing-footer"])
+                para = nodes.paragraph(footer, footer, classes=["so-landing-footer"])
+                section += self.message(para, _line(additional, "footer"))
 
     def _subsection(self, section: nodes.Element, block: dict[str, Any], key: str) -> nodes.Element:
         title = str(block.get("title") or "").strip()
         summary = str(block.get("summary") or "").strip()
         if not title:
             if summary:
-                section += nodes.paragraph(summary, summary)
+                section += self.message(nodes.paragraph(summary, summary), _line(block, "summary"))
             return section
         sub = nodes.section(classes=[f"so-landing-{key.lower()}"])
         sub["ids"].append(nodes.make_id(title) or key.lower())
         sub["names"].append(nodes.fully_normalize_name(title))
-        sub += nodes.title(title, title)
+        sub += self.message(nodes.title(title, title), _line(block, "title"))
         self.document.note_implicit_target(sub, sub)
         if summary:
-            sub += nodes.paragraph(summary, summary)
+            sub += self.message(nodes.paragraph(summary, summary), _line(block, "summary"))
         section += sub
         return sub
 
@@ -429,12 +406,15 @@ class _LandingBuilder:
 
     # -- links -----------------------------------------------------------------------
 
-    def link(self, url: str, children: list[nodes.Node], line: int) -> nodes.Element:
-        """A link node for ``url`` as a Markdown link in this page would resolve it."""
+    def link(self, url: str, text: str, line: int, text_line: int = 0) -> nodes.Element:
+        """A link node for ``url`` as a Markdown link in this page would resolve it; its
+        ``text`` (from ``text_line``) is a gettext message."""
+        # the text is a message in a node that renders nothing, inside the link: it
+        # keeps its line when myst's resolver rebuilds the link around it
+        label = self.message(PassthroughTextElement(text, text), text_line)
         target = self.files.resolve(url, self.docdir)
         if target.url is not None:
-            ref = nodes.reference("", "", *children, refuri=target.url)
-            return ref
+            return nodes.reference("", "", label, refuri=target.url)
         if target.docname is not None:
             self.registry.note_link(self.docname, "docs", target.docname)
             if target.case_fixed:
@@ -449,7 +429,7 @@ class _LandingBuilder:
                 refexplicit=True,
             )
             xref.source, xref.line = self.source, line or None
-            xref += nodes.inline("", "", *children, classes=["xref", "myst"])
+            xref += nodes.inline("", "", label, classes=["xref", "myst"])
             return xref
         if target.path is not None and not target.problem:
             download = addnodes.download_reference(
@@ -461,8 +441,8 @@ class _LandingBuilder:
                 refexplicit=True,
             )
             download.source, download.line = self.source, line or None
-            download += nodes.inline("", "", *children, classes=["xref", "download", "myst"])
+            download += nodes.inline("", "", label, classes=["xref", "download", "myst"])
             return download
         self.registry.note_link(self.docname, "missing", target.path or url)
         self.warn(f"landing link {url!r} does not resolve ({target.problem}); shown as text", line)
-        return nodes.inline("", "", *children, classes=["so-dead-link"])
+        return nodes.inline("", "", label, classes=["so-dead-link"])
