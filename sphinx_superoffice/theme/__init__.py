@@ -20,6 +20,7 @@ def setup_theme(app: Sphinx) -> None:
     """Register the theme, its interface-string catalog and its page-context hooks."""
     from .a11y import setup_a11y
     from .i18n import setup_i18n
+    from .icons import setup_icons
     from .nav import setup_nav
     from .pagemeta import setup_pagemeta
     from .toctree import setup_toctree
@@ -30,6 +31,7 @@ def setup_theme(app: Sphinx) -> None:
     app.connect("builder-inited", _add_script)
     setup_a11y(app)
     setup_i18n(app)
+    setup_icons(app)
     setup_nav(app)
     setup_pagemeta(app)
     setup_toctree(app)
