@@ -25,10 +25,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .highlighting import setup_highlighting
     from .landing import setup_landing
     from .languages import setup_languages
+    from .notfound import setup_notfound
     from .parser import setup_parser
     from .projectname import setup_project_name
     from .redirects import setup_redirects
     from .references import setup_references
+    from .robots import setup_robots
+    from .sitemap import setup_sitemap
     from .state import setup_state
     from .syntax.anchors import setup_anchors
     from .syntax.colons import setup_colons
@@ -53,6 +56,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_landing(app)
     setup_toc(app)
     setup_redirects(app)
+    setup_robots(app)
+    setup_sitemap(app)
+    setup_notfound(app)
     setup_theme(app)
     setup_tabs(app)
     setup_colons(app)

@@ -225,6 +225,13 @@ class SuperOfficeConfig:
         "fences render as diagrams in the browser with that file; otherwise they show as a "
         "labelled source block. Nothing is ever loaded from another site.",
     )
+    sitemap: bool = _field(
+        True,
+        _is_bool,
+        "Write `sitemap.xml` (every page once, with `hreflang` alternates in the other "
+        "language trees; not redirect or `noindex` pages) when `superoffice_site_url` (or "
+        "`html_baseurl`) gives the site's address.",
+    )
 
 
 def setup_config(app: Sphinx) -> None:
