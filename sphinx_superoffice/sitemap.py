@@ -55,7 +55,8 @@ def sitemap_xml(entries: list[SitemapEntry]) -> str:
         f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
     ]
     for entry in entries:
-        lines.append(f"  <url><loc>{escape(entry.loc)}</loc>")
+        lines.append("  <url>")
+        lines.append(f"    <loc>{escape(entry.loc)}</loc>")
         if entry.changefreq:
             lines.append(f"    <changefreq>{escape(entry.changefreq)}</changefreq>")
         if entry.priority:

@@ -92,6 +92,23 @@ def test_no_sitemap_without_a_site_address(build_project: Callable[..., Build]) 
     assert not (Path(off.outdir) / "sitemap.xml").exists()
 
 
+@pytest.mark.corpus
+def test_corpus_sitemap(corpus_no: Build) -> None:
+    """The real Norwegian tree (with the English one as its other language): every page
+    but redirects once, valid, with the English counterparts as alternates."""
+    found = urls(parse_sitemap(corpus_no))
+    env = corpus_no.env
+    pages = {d for d in env.all_docs if not env.metadata[d].get("redirect_url")}
+    assert len(found) == len(pages) > 400
+    root = "https://docs.superoffice.com/no/"
+    assert set(found) == {root + corpus_no.builder.get_target_uri(d) for d in pages}
+    paired = [alternates for alternates in found.values() if alternates]
+    assert len(paired) > 0.9 * len(found)
+    for alternates in paired:
+        assert [lang for lang, _href in alternates] == ["nb", "en"]
+        assert all(href.startswith("https://docs.superoffice.com/") for _l, href in alternates)
+
+
 def test_sitemap_xml_escapes() -> None:
     text = sitemap_xml([SitemapEntry("https://h.example/a?b=1&c=2", (("en", "https://h/x&y"),))])
     assert "<loc>https://h.example/a?b=1&amp;c=2</loc>" in text
