@@ -76,21 +76,24 @@ def _collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         label = html.escape(str(_("Search the documentation")))
         body += f'<li><a href="search.html">{label}</a></li>\n'
     body += "</ul>\n</section>\n"
-    context = {
-        "title": title,
-        "body": body,
-        "metatags": '<meta name="robots" content="noindex" />\n',
-    }
+    context = {"title": title, "body": body}
     yield PAGENAME, context, "page.html"
+
+
+_HREFLANG = re.compile(r'<link rel="alternate" hreflang="[^"]*" href="[^"]*" />\n?')
 
 
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if pagename == PAGENAME and doctree is not None:
-        metatags = context.get("metatags", "")
-        if 'name="robots"' not in metatags:
-            context["metatags"] = metatags + '<meta name="robots" content="noindex" />\n'
+    """The 404 page is ``noindex`` and has no language alternates (it stands for no page;
+    runs after :mod:`.languages` added them)."""
+    if pagename != PAGENAME:
+        return
+    metatags = _HREFLANG.sub("", context.get("metatags", ""))
+    if 'name="robots"' not in metatags:
+        metatags += '<meta name="robots" content="noindex" />\n'
+    context["metatags"] = metatags
 
 
 def _finish(app: Sphinx, exception: BaseException | None) -> None:
@@ -106,5 +109,5 @@ def _finish(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup_notfound(app: Sphinx) -> None:
     app.connect("html-collect-pages", _collect)
-    app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _page_context, priority=600)
     app.connect("build-finished", _finish)

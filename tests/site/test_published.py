@@ -149,6 +149,7 @@ def test_robots_meta_and_search(trees: dict[str, Build]) -> None:
 def test_404_page_links_are_site_absolute(trees: dict[str, Build]) -> None:
     page = trees["no"].html("404.html")
     assert '<meta name="robots" content="noindex" />' in page
+    assert "hreflang=" not in page.split("</head>")[0]
     assert "<h1>Finner ikke siden</h1>" in page
     assert 'data-content_root="/no/"' in page
     links = re.findall(r'\s(?:href|src|action)="([^"]*)"', page)
