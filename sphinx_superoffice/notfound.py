@@ -65,12 +65,13 @@ def _collect(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.name != "html" or PAGENAME in app.env.all_docs:
         return
     home = html.escape(app.builder.get_target_uri(app.config.root_doc))
+    # (each _() outside the f-strings: babel on Python 3.11 does not look inside them)
     title = str(_("Page not found"))
+    text = html.escape(str(_("The page you asked for does not exist, or it has moved.")))
+    home_label = html.escape(str(_("home page")).capitalize())
     body = (
-        f'<section id="page-not-found">\n<h1>{html.escape(title)}</h1>\n'
-        f"<p>{html.escape(str(_('The page you asked for does not exist, or it has moved.')))}"
-        "</p>\n<ul>\n"
-        f'<li><a href="{home}">{html.escape(str(_("home page")).capitalize())}</a></li>\n'
+        f'<section id="page-not-found">\n<h1>{html.escape(title)}</h1>\n<p>{text}</p>\n<ul>\n'
+        f'<li><a href="{home}">{home_label}</a></li>\n'
     )
     if getattr(app.builder, "search", False):
         label = html.escape(str(_("Search the documentation")))
