@@ -21,12 +21,20 @@ from sphinx.transforms import SphinxTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: the keys that mean "noindex" when true, and the key whose value is the directive
 NOINDEX_KEYS = ("_noindex", "noindex")
 ROBOTS_KEY = "ROBOTS"
 _TRUE = {"true", "yes", "on", "1"}
 _DIRECTIVE = re.compile(r"[A-Za-z0-9_:\-]+(?:\s*,\s*[A-Za-z0-9_:\-]+)*")
+
+
+def page_metadata(env: BuildEnvironment, docname: str) -> Mapping[str, Any]:
+    """The page's metadata the keys are read from: its front matter (Sphinx's
+    ``env.metadata``). The one place to point at docfx.json's merged page metadata
+    (``globalMetadata`` < ``fileMetadata`` < front matter) once that exists."""
+    return env.metadata.get(docname, {})
 
 
 def noindex_flag(metadata: Mapping[str, Any]) -> bool:
@@ -58,9 +66,8 @@ class NoindexSearchTransform(SphinxTransform):
     default_priority = 500
 
     def apply(self, **kwargs: Any) -> None:
-        meta = self.env.metadata[self.env.docname]
-        if noindex_flag(meta):
-            meta["nosearch"] = ""
+        if noindex_flag(page_metadata(self.env, self.env.docname)):
+            self.env.metadata[self.env.docname]["nosearch"] = ""
 
 
 def _page_context(
@@ -68,7 +75,7 @@ def _page_context(
 ) -> None:
     if doctree is None or app.env.metadata.get(pagename, {}).get("redirect_url"):
         return  # generated pages; redirect pages write their own noindex
-    directive = page_robots(app.env.metadata.get(pagename, {}))
+    directive = page_robots(page_metadata(app.env, pagename))
     if directive:
         tag = f'<meta name="robots" content="{html.escape(directive)}" />'
         context["metatags"] = context.get("metatags", "") + tag + "\n"

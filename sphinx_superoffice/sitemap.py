@@ -28,7 +28,7 @@ from xml.sax.saxutils import escape, quoteattr
 from .config import get_config
 from .languages import counterparts
 from .redirects import is_redirect
-from .robots import is_noindex
+from .robots import is_noindex, page_metadata
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -85,7 +85,7 @@ def sitemap_entries(app: Sphinx, root: str) -> list[SitemapEntry]:
     entries = []
     for docname in sorted(env.all_docs):
         meta = env.metadata.get(docname, {})
-        if is_redirect(env, docname) or is_noindex(meta):
+        if is_redirect(env, docname) or is_noindex(page_metadata(env, docname)):
             continue
         languages = [lang for lang in counterparts(app, docname, meta, root) if lang["exact"]]
         alternates = [(lang["lang"], lang["url"]) for lang in languages]
