@@ -15,6 +15,8 @@ OWN = [
     THEME / "static" / "superoffice.css",
     THEME / "static" / "superoffice.js",
     THEME / "so-theme-init.js",
+    # the Phosphor icons in use (tools/phosphor_icons.py); linked only by pages with an icon
+    THEME / "static" / "superoffice-phosphor.css",
 ]
 BUDGET = 50 * 1024
 

@@ -27,12 +27,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .highlighting import setup_highlighting
     from .landing import setup_landing
     from .languages import setup_languages
+    from .notfound import setup_notfound
     from .parser import setup_parser
     from .projectname import setup_project_name
     from .redirects import setup_redirects
     from .references import setup_references
     from .report import setup_report
     from .rereads import setup_rereads
+    from .robots import setup_robots
+    from .sitemap import setup_sitemap
     from .state import setup_state
     from .stubpages import setup_stub_pages
     from .syntax.anchors import setup_anchors
@@ -62,6 +65,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_redirects(app)
     setup_stub_pages(app)
     setup_rereads(app)
+    setup_robots(app)
+    setup_sitemap(app)
+    setup_notfound(app)
     setup_theme(app)
     setup_tabs(app)
     setup_colons(app)

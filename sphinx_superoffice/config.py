@@ -249,6 +249,13 @@ class SuperOfficeConfig:
         "when the environment variable `GITHUB_ACTIONS` is `true`.",
         rebuild="",
     )
+    sitemap: bool = _field(
+        True,
+        _is_bool,
+        "Write `sitemap.xml` (every page once, with `hreflang` alternates in the other "
+        "language trees; not redirect or `noindex` pages) when `superoffice_site_url` (or "
+        "`html_baseurl`) gives the site's address.",
+    )
 
 
 def setup_config(app: Sphinx) -> None:

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from ._sphinx import reload_sphinx_catalogs, set_by_user, set_in_conf_py
 from .containment import is_inside
@@ -191,8 +192,11 @@ def _swap_uid(uid: str, current: str, other: str) -> str | None:
     return pattern.sub(lambda m: f"{m.group(1)}{other}{m.group(2)}", uid, count=1)
 
 
-def counterparts(app: Sphinx, pagename: str, meta: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each configured language with the URL of this page's counterpart in it."""
+def counterparts(
+    app: Sphinx, pagename: str, meta: dict[str, Any], site_root: str | None = None
+) -> list[dict[str, Any]]:
+    """Each configured language with the URL of this page's counterpart in it: relative
+    to the page, or absolute with ``site_root`` (this build's published root URL)."""
     trees = get_state(app.env).slot(LanguageTrees).trees
     if not trees:
         return []
@@ -213,7 +217,9 @@ def counterparts(app: Sphinx, pagename: str, meta: dict[str, Any]) -> list[dict[
         exact = docname is not None
         target = docname if docname is not None else app.config.root_doc
         base = "" if is_current else app.config.superoffice_language_url.format(lang=tree.code)
-        if "://" not in base:
+        if site_root is not None:
+            base = urljoin(site_root, base)
+        elif "://" not in base:
             base = "../" * depth + base  # from this page up to its language root
         url = base + app.builder.get_target_uri(target)
         result.append(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from types import MethodType
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -15,6 +17,7 @@ from ._myst import (
     merge_file_level,
     read_topmatter,
 )
+from ._sphinx import set_by_user
 from .renderer import DocfxRenderer
 from .syntax.registry import SYNTAX_PLUGINS
 from .translation import is_translated, translated_env
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
 def create_docfx_parser(config: MdParserConfig, extra_alerts: dict[str, str]) -> MarkdownIt:
     """A MarkdownIt with myst's configuration plus the DocFX rules and their renderers."""
     md = create_md_parser(config, DocfxRenderer)
+    if md.linkify is not None and not config.linkify_fuzzy_links:
+        _markdig_autolinks(md.linkify)
     md.options["superoffice_extra_alerts"] = extra_alerts
     renderer = md.renderer
     assert isinstance(renderer, DocfxRenderer)
@@ -39,6 +44,24 @@ def create_docfx_parser(config: MdParserConfig, extra_alerts: dict[str, str]) ->
         md.use(syntax.plugin)
         renderer.add_renderers(syntax.renderers)
     return md
+
+
+def _www_normalize(linkify: Any, match: Any) -> None:
+    match.url = "http://" + match.url
+
+
+def _markdig_autolinks(linkify: Any) -> None:
+    """Link what Markdig's auto-links link: a scheme (linkify's own rules) or ``www.``,
+    never a bare domain or ``user@host`` (linkify-it's fuzzy links and e-mails)."""
+    host_and_path = "^(?:" + linkify.re["src_host_port_strict"] + linkify.re["src_path"] + ")"
+    linkify.add(
+        "www.",
+        {
+            "validate": re.compile(host_and_path, re.IGNORECASE),
+            "normalize": MethodType(_www_normalize, linkify),
+        },
+    )
+    linkify.set({"fuzzy_email": False})
 
 
 class DocfxParser(MystParser):
@@ -97,6 +120,17 @@ def setup_parser(app: Sphinx) -> None:
 
 
 def _myst_defaults(app: Sphinx, config: Config) -> None:
-    """DocFX links to headings of every level, so anchors are generated for H1-H6."""
+    """DocFX links to headings of every level, so anchors are generated for H1-H6.
+
+    DocFX (Markdig's auto-links) links bare ``http://``, ``https://``, ``ftp://`` and
+    ``www.`` URLs in text, never in code: myst's ``linkify`` (linkify-it-py) does the same
+    once it is on, without fuzzy links (``example.com`` alone stays text). Both are
+    defaults: a ``conf.py`` that sets ``myst_enable_extensions`` or
+    ``myst_linkify_fuzzy_links`` keeps its own choice.
+    """
     if not config.myst_heading_anchors:
         config.myst_heading_anchors = 6
+    if not set_by_user(config, "myst_enable_extensions"):
+        config.myst_enable_extensions = [*config.myst_enable_extensions, "linkify"]
+    if not set_by_user(config, "myst_linkify_fuzzy_links"):
+        config.myst_linkify_fuzzy_links = False

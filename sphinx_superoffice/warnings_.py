@@ -136,6 +136,9 @@ class SoWarning(Enum):
     """A ``::: moniker range`` cannot be evaluated against ``superoffice_monikers``."""
     LEXER = "lexer"
     """A code-fence language is known neither to Pygments nor to ``superoffice_lexer_aliases``."""
+    ICON = "icon"
+    """A Phosphor icon tag (``<i class="ph ph-…">``) names an icon the theme does not ship;
+    it takes its space but draws nothing (``tools/phosphor_icons.py`` adds icons)."""
 
     @property
     def qualified(self) -> str:

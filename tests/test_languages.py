@@ -52,7 +52,7 @@ def site(tmp_path_factory):
 
 
 def _pages(site: Path, lang: str) -> list[Path]:
-    skip = {"genindex.html", "search.html"}
+    skip = {"genindex.html", "search.html", "404.html"}
     return [
         p
         for p in (site / lang).rglob("*.html")

@@ -21,6 +21,7 @@ def setup_theme(app: Sphinx) -> None:
     from .a11y import setup_a11y
     from .docfxkeys import setup_docfxkeys
     from .i18n import setup_i18n
+    from .icons import setup_icons
     from .nav import setup_nav
     from .pagemeta import setup_pagemeta
     from .toctree import setup_toctree
@@ -31,6 +32,7 @@ def setup_theme(app: Sphinx) -> None:
     app.connect("builder-inited", _add_script)
     setup_a11y(app)
     setup_i18n(app)
+    setup_icons(app)
     setup_nav(app)
     setup_pagemeta(app)
     setup_toctree(app)

@@ -350,12 +350,14 @@ def test_current_page_is_scrolled_into_view_in_the_nav(new_page: NewPage) -> Non
     assert inside == [True, True]
 
 
-def test_phosphor_icons_fall_back_without_requests(new_page: NewPage) -> None:
+def test_phosphor_icons_draw_without_requests(new_page: NewPage) -> None:
     page = new_page()
     _settle(page, "alerts.html")
     icon = page.locator("i.ph.ph-gear")
-    content = icon.evaluate("el => getComputedStyle(el, '::before').content")
-    assert content == '"\u2699\ufe0e"'
+    mask = icon.evaluate("el => getComputedStyle(el).maskImage")
+    assert mask.startswith('url("data:image/svg+xml')
+    box = icon.bounding_box()
+    assert box is not None and box["width"] > 0 and box["height"] > 0
     page.evaluate(
         "document.querySelector('main p').insertAdjacentHTML('beforeend',"
         " '<i class=\"ph ph-unknown-icon\"></i>')"

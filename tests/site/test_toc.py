@@ -181,9 +181,9 @@ def test_incremental_toc_edit_updates_unedited_pages(build_root: Any, recorder: 
     # nothing changed: nothing is re-read
     recorder.pages.clear()
     app.again(events=recorder.events)
-    # (extra pages are written every time: the index, search, and the home page that a
-    # tree without index.md gets)
-    extra = ("genindex", "search", "index")
+    # (extra pages are written every time: the index, search, the 404 page and the home
+    # page that a tree without index.md gets)
+    extra = ("genindex", "search", "index", "404")
     assert not [p for p in recorder.pages if not p.startswith(extra)]
 
 
