@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ._sphinx import set_by_user
 from ._myst import (
     MystParser,
     TopmatterReadError,
@@ -97,6 +98,19 @@ def setup_parser(app: Sphinx) -> None:
 
 
 def _myst_defaults(app: Sphinx, config: Config) -> None:
-    """DocFX links to headings of every level, so anchors are generated for H1-H6."""
+    """Markdig's defaults as DocFX turns them on, unless conf.py (or ``-D``) says otherwise:
+    anchors for H1-H6 (DocFX links to headings of every level), ``$…$``/``$$…$$`` math
+    (Markdig's Mathematics), and straight quotes (DocFX has no SmartyPants: Sphinx's
+    ``smartquotes`` would curl every quote and turn ``--`` into a dash)."""
     if not config.myst_heading_anchors:
         config.myst_heading_anchors = 6
+    if not set_by_user(config, "myst_enable_extensions"):
+        extensions = config.myst_enable_extensions  # a set or a list
+        if "dollarmath" not in extensions:
+            config.myst_enable_extensions = [*sorted(extensions), "dollarmath"]
+    if not set_by_user(config, "myst_update_mathjax"):
+        # myst would mark every H1 section `mathjax_ignore` (a class on every page, math or
+        # not); MathJax is only loaded on pages with math, and DocFX marks nothing
+        config.myst_update_mathjax = False
+    if not set_by_user(config, "smartquotes"):
+        config.smartquotes = False
