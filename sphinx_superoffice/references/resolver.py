@@ -181,9 +181,10 @@ class SoReferenceResolver(SphinxPostTransform):
             return self._refnode(node, docname, targetid, page_title(self.env, docname))
         if self._xrefmap is None:
             self._xrefmap = get_state(self.env).slot(Xrefmaps).table(_unreadable_xrefmap)
-        if uid in self._xrefmap:
-            href, name = self._xrefmap[uid]
-            return self._external(node, href, anchor, name)
+        entry = self._xrefmap.get(uid)
+        if entry is not None and entry.href:
+            name = entry.prop(node.get("so_display", "name")) or entry.name
+            return self._external(node, entry.href, anchor, name)
         contnode = self._contents(node, uid)
         try:
             result = self.env.events.emit_firstresult(
@@ -207,8 +208,12 @@ class SoReferenceResolver(SphinxPostTransform):
             node,
             suggestion=match,
         )
-        shown = node.get("so_alt") or node.get("so_raw") or uid
-        return self._unresolved(node, shown)
+        # DocFX shows an unresolved xref's text, its alt, a known entry's altProperty,
+        # else the uid (never the raw `<xref:…>` or `@…`)
+        shown = node.get("so_alt") or (
+            entry is not None and entry.prop(node.get("so_altprop", "fullName"))
+        )
+        return self._unresolved(node, shown or uid)
 
     def _external(
         self, node: addnodes.pending_xref, href: str, anchor: str, text: str
@@ -223,7 +228,7 @@ class SoReferenceResolver(SphinxPostTransform):
                 SoWarning.URL_REFUSED,
                 node,
             )
-            return self._unresolved(node, node.get("so_alt") or node.get("so_raw") or text)
+            return self._unresolved(node, node.get("so_alt") or text)
         ref = nodes.reference("", "", internal=False, refuri=href)
         if node.get("reftitle"):
             ref["reftitle"] = node["reftitle"]

@@ -280,8 +280,8 @@ def test_every_xref_form(site: Any) -> None:
         ("HTML with inner text", "sub/page.html", "inner"),
         ("Query text", "sub/page.html", "Query text"),
         ("Case-sensitive", "case-a.html", "Upper-case uid and Lower-case uid"),
-        ("Missing", None, "<xref:No.Such.Uid> and named missing"),
-        ("Missing shorthand", None, "@nowhere.xx, and e-mail user@example.com"),
+        ("Missing", None, "No.Such.Uid and named missing"),
+        ("Missing shorthand", None, "nowhere.xx, and e-mail user@example.com"),
         (
             "External map",
             "https://api.example.com/reference/SuperOffice.CRM.Services.IContactAgent.html",
