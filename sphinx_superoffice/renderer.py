@@ -127,6 +127,17 @@ class DocfxRenderer(SphinxRenderer):
 
     # --- myst's own tokens, the DocFX way --------------------------------------------
 
+    def renderInlineAsText(self, tokens: list[SyntaxTreeNode]) -> str:  # noqa: N802
+        """An image's alt text: an xref inside it stays as written (``@uid``), since
+        DocFX never reads xrefs in alt text (XrefTest.XrefTestGeneral)."""
+        result = ""
+        for token in tokens or []:
+            if token.type == "dfm_xref":
+                result += token.content
+            else:
+                result += super().renderInlineAsText([token])
+        return result
+
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
         field_list = frontmatter.render_front_matter(self, token)
         if field_list is not None:
