@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ._sphinx import set_by_user
 from ._myst import (
     MystParser,
     TopmatterReadError,
@@ -16,6 +15,7 @@ from ._myst import (
     merge_file_level,
     read_topmatter,
 )
+from ._sphinx import set_by_user
 from .renderer import DocfxRenderer
 from .syntax.registry import SYNTAX_PLUGINS
 from .translation import is_translated, translated_env

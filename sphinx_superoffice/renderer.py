@@ -127,7 +127,7 @@ class DocfxRenderer(SphinxRenderer):
 
     # --- myst's own tokens, the DocFX way --------------------------------------------
 
-    def renderInlineAsText(self, tokens: list[SyntaxTreeNode]) -> str:  # noqa: N802
+    def renderInlineAsText(self, tokens: list[SyntaxTreeNode]) -> str:
         """An image's alt text: an xref inside it stays as written (``@uid``), since
         DocFX never reads xrefs in alt text (XrefTest.XrefTestGeneral)."""
         result = ""

@@ -24,7 +24,7 @@ from ..suggest import NameIndex, hint_text
 from ..urls import is_absolute, refused_scheme
 from ..warnings_ import SoWarning, warn
 from .domain import SoDomain, get_domain, page_title
-from .xrefmap import Xrefmaps
+from .xrefmap import Xrefmaps, XrefTable
 
 
 def _unreadable_xrefmap(path: str, exc: Exception) -> None:
@@ -39,7 +39,7 @@ class SoReferenceResolver(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
         self._uids: dict[str, str] | None = None
-        self._xrefmap: dict[str, tuple[str, str]] | None = None
+        self._xrefmap: XrefTable | None = None
         self._names: dict[str, NameIndex] = {}  # "uids", or "#" + a docname: its anchors
         # parent -> its children to replace: one pass per parent at the end, since
         # ``replace_self`` looks each node up in its parent (a paragraph of n links: n²)

@@ -23,7 +23,6 @@ import yaml
 from ..sitepaths import load_yaml
 
 
-
 class XrefEntry(NamedTuple):
     """One uid of a map: its href (absolute or site-relative; ``""`` when the map gives
     none), its ``name``, and its other text properties (``fullName``, ``nameWithType``…),

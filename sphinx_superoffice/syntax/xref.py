@@ -29,8 +29,8 @@ from urllib.parse import parse_qsl, unquote
 from docutils import nodes
 from sphinx import addnodes
 
-from ..references import get_domain
 from .._markdown_it import rule_of
+from ..references import get_domain
 from .contract import parse_html_attributes
 from .links import token_line
 
