@@ -2,7 +2,9 @@
 
 An inline rule (``dfm_emoji``) looks the name up in the ``emoji`` package's GitHub alias
 table and pushes the Unicode character as text: no image, nothing fetched from another
-host. A name the table does not know stays text, as in Markdig.
+host. A name the table does not know stays text, as in Markdig. Unlike Markdig, a
+shortcode between two letters or digits is text too: ``"h:m:s"`` is a time format, not
+``h`` Ⓜ️ ``s``.
 """
 
 from __future__ import annotations
@@ -31,8 +33,11 @@ def shortcode(name: str) -> str | None:
 def emoji_rule(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != ":":
         return False
-    m = _SHORTCODE_RE.match(state.src, state.pos, state.posMax)
+    src, pos = state.src, state.pos
+    m = _SHORTCODE_RE.match(src, pos, state.posMax)
     if not m:
+        return False
+    if pos > 0 and src[pos - 1].isalnum() and m.end() < len(src) and src[m.end()].isalnum():
         return False
     char = shortcode(m.group(1))
     if char is None:
