@@ -208,12 +208,15 @@ class SoReferenceResolver(SphinxPostTransform):
             node,
             suggestion=match,
         )
-        # DocFX shows an unresolved xref's text, its alt, a known entry's altProperty,
-        # else the uid (never the raw `<xref:…>` or `@…`)
+        # an unresolved xref shows its text, its alt, a known entry's altProperty, else:
+        # `@uid` as written (DocFX's XrefDetails.ConvertToHtmlNode shows the raw source,
+        # and in prose "@domain.com" is meant literally), any other form its uid (never
+        # the raw `<xref:…>`)
+        raw = str(node.get("so_raw", ""))
         shown = node.get("so_alt") or (
             entry is not None and entry.prop(node.get("so_altprop", "fullName"))
         )
-        return self._unresolved(node, shown or uid)
+        return self._unresolved(node, shown or (raw if raw.startswith("@") else uid))
 
     def _external(
         self, node: addnodes.pending_xref, href: str, anchor: str, text: str

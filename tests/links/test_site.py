@@ -281,7 +281,7 @@ def test_every_xref_form(site: Any) -> None:
         ("Query text", "sub/page.html", "Query text"),
         ("Case-sensitive", "case-a.html", "Upper-case uid and Lower-case uid"),
         ("Missing", None, "No.Such.Uid and named missing"),
-        ("Missing shorthand", None, "nowhere.xx, and e-mail user@example.com"),
+        ("Missing shorthand", None, "@nowhere.xx, and e-mail user@example.com"),
         (
             "External map",
             "https://api.example.com/reference/SuperOffice.CRM.Services.IContactAgent.html",
