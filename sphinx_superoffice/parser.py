@@ -120,17 +120,24 @@ def setup_parser(app: Sphinx) -> None:
 
 
 def _myst_defaults(app: Sphinx, config: Config) -> None:
-    """DocFX links to headings of every level, so anchors are generated for H1-H6.
-
-    DocFX (Markdig's auto-links) links bare ``http://``, ``https://``, ``ftp://`` and
-    ``www.`` URLs in text, never in code: myst's ``linkify`` (linkify-it-py) does the same
-    once it is on, without fuzzy links (``example.com`` alone stays text). Both are
-    defaults: a ``conf.py`` that sets ``myst_enable_extensions`` or
-    ``myst_linkify_fuzzy_links`` keeps its own choice.
-    """
+    """Markdig's defaults as DocFX turns them on, unless conf.py (or ``-D``) says otherwise:
+    anchors for H1-H6 (DocFX links to headings of every level), ``$…$``/``$$…$$`` math
+    (Markdig's Mathematics), straight quotes (DocFX has no SmartyPants: Sphinx's
+    ``smartquotes`` would curl every quote and turn ``--`` into a dash), and bare
+    ``http://``, ``https://``, ``ftp://`` and ``www.`` URLs in text linked, never in code
+    (Markdig's auto-links; myst's ``linkify`` with linkify-it-py, without fuzzy links:
+    ``example.com`` alone stays text)."""
     if not config.myst_heading_anchors:
         config.myst_heading_anchors = 6
     if not set_by_user(config, "myst_enable_extensions"):
-        config.myst_enable_extensions = [*config.myst_enable_extensions, "linkify"]
+        extensions = config.myst_enable_extensions  # a set or a list
+        added = [name for name in ("dollarmath", "linkify") if name not in extensions]
+        config.myst_enable_extensions = [*sorted(extensions), *added]
     if not set_by_user(config, "myst_linkify_fuzzy_links"):
         config.myst_linkify_fuzzy_links = False
+    if not set_by_user(config, "myst_update_mathjax"):
+        # myst would mark every H1 section `mathjax_ignore` (a class on every page, math or
+        # not); MathJax is only loaded on pages with math, and DocFX marks nothing
+        config.myst_update_mathjax = False
+    if not set_by_user(config, "smartquotes"):
+        config.smartquotes = False

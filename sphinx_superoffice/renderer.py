@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from docutils import nodes
 
 from . import frontmatter
-from ._myst import SphinxRenderer, add_front_matter_metadata
+from ._myst import MystWarnings, SphinxRenderer, add_front_matter_metadata
 from .syntax import alerts, links, tabs, xref
 from .syntax.contract import warn_at
 from .translation import is_translated, remember_references, start_page
@@ -25,7 +25,6 @@ from .translation import is_translated, remember_references, start_page
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
-    from ._myst import MystWarnings
     from .syntax.contract import Renderer, TokenRenderer
     from .warnings_ import SoWarning
 
@@ -106,7 +105,11 @@ class DocfxRenderer(SphinxRenderer):
         line: int | None = None,
         append_to: nodes.Element | None = None,
     ) -> nodes.system_message | None:
-        """Inside an include, point myst's own warnings at the include's file:line."""
+        """Inside an include, point myst's own warnings at the include's file:line.
+
+        A heading-level jump (``# A`` then ``### B``) is silent, as in DocFX."""
+        if subtype is MystWarnings.MD_HEADING_NON_CONSECUTIVE:
+            return None
         if len(self.include_stack) <= 1:
             return super().create_warning(
                 message, subtype, wtype=wtype, line=line, append_to=append_to
@@ -123,6 +126,17 @@ class DocfxRenderer(SphinxRenderer):
         return None
 
     # --- myst's own tokens, the DocFX way --------------------------------------------
+
+    def renderInlineAsText(self, tokens: list[SyntaxTreeNode]) -> str:
+        """An image's alt text: an xref inside it stays as written (``@uid``), since
+        DocFX never reads xrefs in alt text (XrefTest.XrefTestGeneral)."""
+        result = ""
+        for token in tokens or []:
+            if token.type == "dfm_xref":
+                result += token.content
+            else:
+                result += super().renderInlineAsText([token])
+        return result
 
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
         field_list = frontmatter.render_front_matter(self, token)

@@ -69,3 +69,18 @@ def test_seed_page(no_tree):
     meta = no_tree.env.metadata["learn/getting-started/index"]
     assert meta["language"] == "no"
     assert meta["uid"] == "help-no-getting-started"
+
+
+def test_tab_groups_render_whole(no_tree):
+    """Every tab group of the tree is one tab set of all its tabs (DocFX's grouping: headings
+    inside a group closed by '***' stay in its tabs), and none ends at a heading."""
+    out = Path(no_tree.outdir)
+    sizes: dict[str, list[int]] = {}
+    for page in out.rglob("*.html"):
+        html = page.read_text("utf-8")
+        if "dfm-tabs" in html:
+            names = Counter(re.findall(r'<input [^>]*name="(sd-tab-set-\d+)"', html))
+            sizes[str(page.relative_to(out))] = sorted(names.values())
+    assert len(sizes) >= 8
+    assert {page: s for page, s in sizes.items() if min(s) < 2} == {}
+    assert [w for w in warnings_of(no_tree) if "superoffice.tab" in w] == []

@@ -25,7 +25,7 @@ from ..suggest import NameIndex, hint_text
 from ..urls import is_absolute, refused_scheme
 from ..warnings_ import SoWarning, warn
 from .domain import SoDomain, get_domain, page_title
-from .xrefmap import Xrefmaps
+from .xrefmap import Xrefmaps, XrefTable
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,7 +66,7 @@ class SoReferenceResolver(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
         self._uids: dict[str, str] | None = None
-        self._xrefmap: dict[str, tuple[str, str]] | None = None
+        self._xrefmap: XrefTable | None = None
         self._names: dict[str, NameIndex] = {}  # "uids", or "#" + a docname: its anchors
         # parent -> its children to replace: one pass per parent at the end, since
         # ``replace_self`` looks each node up in its parent (a paragraph of n links: n²)
@@ -226,9 +226,10 @@ class SoReferenceResolver(SphinxPostTransform):
             return self._refnode(node, docname, targetid, page_title(self.env, docname))
         if self._xrefmap is None:
             self._xrefmap = get_state(self.env).slot(Xrefmaps).table(_unreadable_xrefmap)
-        if uid in self._xrefmap:
-            href, name = self._xrefmap[uid]
-            return self._external(node, href, anchor, name)
+        entry = self._xrefmap.get(uid)
+        if entry is not None and entry.href:
+            name = entry.prop(node.get("so_display", "name")) or entry.name
+            return self._external(node, entry.href, anchor, name)
         contnode = self._contents(node, uid)
         try:
             result = self.env.events.emit_firstresult(
@@ -257,8 +258,15 @@ class SoReferenceResolver(SphinxPostTransform):
             node,
             suggestion=match,
         )
-        shown = node.get("so_alt") or node.get("so_raw") or uid
-        return self._unresolved(node, shown)
+        # an unresolved xref shows its text, its alt, a known entry's altProperty, else:
+        # `@uid` as written (DocFX's XrefDetails.ConvertToHtmlNode shows the raw source,
+        # and in prose "@domain.com" is meant literally), any other form its uid (never
+        # the raw `<xref:…>`)
+        raw = str(node.get("so_raw", ""))
+        shown = node.get("so_alt") or (
+            entry is not None and entry.prop(node.get("so_altprop", "fullName"))
+        )
+        return self._unresolved(node, shown or (raw if raw.startswith("@") else uid))
 
     def _external(
         self, node: addnodes.pending_xref, href: str, anchor: str, text: str
@@ -273,7 +281,7 @@ class SoReferenceResolver(SphinxPostTransform):
                 SoWarning.URL_REFUSED,
                 node,
             )
-            return self._unresolved(node, node.get("so_alt") or node.get("so_raw") or text)
+            return self._unresolved(node, node.get("so_alt") or text)
         ref = nodes.reference("", "", internal=False, refuri=href)
         if node.get("reftitle"):
             ref["reftitle"] = node["reftitle"]

@@ -22,12 +22,29 @@ import yaml
 
 from ..sitepaths import load_yaml
 
-#: uid -> (absolute or site-relative href, display name)
-XrefTable = dict[str, tuple[str, str]]
+
+class XrefEntry(NamedTuple):
+    """One uid of a map: its href (absolute or site-relative; ``""`` when the map gives
+    none), its ``name``, and its other text properties (``fullName``, ``nameWithType``…),
+    which ``displayProperty`` / ``altProperty`` pick."""
+
+    href: str
+    name: str
+    props: tuple[tuple[str, str], ...] = ()
+
+    def prop(self, key: str) -> str:
+        """The property ``key`` (``name`` included), ``""`` when the entry has none."""
+        if key == "name":
+            return self.name
+        return next((v for k, v in self.props if k == key), "")
+
+
+#: uid -> its entry
+XrefTable = dict[str, XrefEntry]
 
 
 def parse_xrefmap(text: str, base: str | None) -> XrefTable:
-    """uid -> (href, name) of one DocFX xrefmap's text (YAML or JSON).
+    """uid -> :class:`XrefEntry` of one DocFX xrefmap's text (YAML or JSON).
 
     Every scalar stays a string, as DocFX reads it: a uid ``1.10`` or ``no`` is that
     text, not a number or a boolean. ``base`` (None: the map's own ``baseUrl``)
@@ -46,11 +63,16 @@ def parse_xrefmap(text: str, base: str | None) -> XrefTable:
         if not isinstance(ref, dict):
             raise ValueError(f"reference {ref!r} is not a mapping")
         uid, href = str(ref.get("uid") or ""), str(ref.get("href") or "")
-        if not uid or not href:
+        if not uid:
             continue
-        if base_url:
+        if base_url and href:
             href = urljoin(base_url, href)
-        table.setdefault(uid, (href, str(ref.get("name") or uid)))
+        props = tuple(
+            (str(k), v)
+            for k, v in ref.items()
+            if isinstance(v, str) and v and k not in ("uid", "href", "name")
+        )
+        table.setdefault(uid, XrefEntry(href, str(ref.get("name") or uid), props))
     return table
 
 

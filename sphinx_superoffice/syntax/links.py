@@ -210,13 +210,21 @@ def _xref_node(
     return node
 
 
-def _plain_text(renderer: Renderer, token: SyntaxTreeNode, shown: str) -> None:
-    """An unresolvable link: its text (or its target), without a link."""
+def _plain_text(renderer: Renderer, token: SyntaxTreeNode) -> None:
+    """An unresolvable link: its text, without a link (a link without text shows nothing,
+    as DocFX's empty ``<a>`` does: :func:`_shown_as` tells the warning so)."""
     inner = _link_contents(renderer, token)
     if not inner.children:
-        inner += nodes.Text(shown)
+        return
     inner["classes"] = ["xref", "superoffice", "unresolved"]
     renderer.current_node.append(inner)
+
+
+def _shown_as(token: SyntaxTreeNode) -> str:
+    """How an unresolvable link shows, for its warning."""
+    if token.children:
+        return " (rendered as text)"
+    return " (a link without text: nothing shown, as in DocFX)"
 
 
 def render_link_anchor(renderer: Renderer, token: SyntaxTreeNode, target: str) -> None:
@@ -248,9 +256,9 @@ def render_link_unknown(renderer: Renderer, token: SyntaxTreeNode) -> None:
     location = f"{here}:{token_line(token)}"
     problem = containment.name_problem(target)
     if problem:
-        message = f"link target {path!r} {problem} (rendered as text)"
+        message = f"link target {path!r} {problem}{_shown_as(token)}"
         renderer.so_warning(message, SoWarning.LINK_MISSING, location)
-        _plain_text(renderer, token, path)
+        _plain_text(renderer, token)
         return
     resolved = classify(site, target)
     if resolved.case_fixed and resolved.path is not None:
@@ -288,11 +296,11 @@ def render_link_unknown(renderer: Renderer, token: SyntaxTreeNode) -> None:
         refused := containment.outside_reason(resolved.path or target, root)
     ):
         renderer.so_warning(
-            f"download {path!r} {refused}; not copied (rendered as text)",
+            f"download {path!r} {refused}; not copied{_shown_as(token)}",
             SoWarning.DOWNLOAD_REFUSED,
             location,
         )
-        _plain_text(renderer, token, path)
+        _plain_text(renderer, token)
     elif resolved.kind == "download":
         assert resolved.path is not None
         page_dir = renderer.page_source_path().parent
@@ -314,5 +322,5 @@ def render_link_unknown(renderer: Renderer, token: SyntaxTreeNode) -> None:
         if hint:
             message += f"; did you mean {hint!r}?"
         subtype = SoWarning.LINK_OUT_OF_TREE if resolved.out_of_tree else SoWarning.LINK_MISSING
-        warn(message + " (rendered as text)", subtype, location, suggestion=hint)
-        _plain_text(renderer, token, path)
+        warn(message + _shown_as(token), subtype, location, suggestion=hint)
+        _plain_text(renderer, token)

@@ -1,6 +1,7 @@
 """Resolving a file named by a statement (include, code snippet) the way DocFX does.
 
-Relative to the file that holds the statement, ``~/`` from the docset root; URLs,
+Relative to the file that holds the statement, ``~/`` from the docset root (the folder
+of the nearest ``docfx.json`` above that file, as in DocFX, else ``superoffice_root``); URLs,
 absolute paths, paths that are no file name (a NUL byte, a name over 255 bytes) and
 anything outside ``superoffice_root`` (symbolic links followed: :mod:`..containment`)
 are refused without being read; the file becomes a dependency of the page even when
@@ -50,7 +51,7 @@ def resolve_statement_file(
     if problem:
         renderer.so_warning(f"{noun} target {path!r} {problem}; not read", refused, location)
         return None
-    base = root if path.startswith("~/") else here.parent
+    base = docset_root(here, root) if path.startswith("~/") else here.parent
     target = Path(os.path.normpath(base / path.removeprefix("~/")))
     if not target.is_relative_to(root):
         renderer.so_warning(
@@ -73,6 +74,17 @@ def resolve_statement_file(
         )
         return None
     return target
+
+
+def docset_root(here: Path, root: Path) -> Path:
+    """What ``~/`` means in ``here``: the folder of the nearest ``docfx.json`` above it
+    (within ``root``), else ``root`` (DocFX resolves ``~/`` against the docset's folder)."""
+    folder = here.parent
+    while folder.is_relative_to(root) and folder != root:
+        if (folder / "docfx.json").is_file():
+            return folder
+        folder = folder.parent
+    return root
 
 
 def read_statement_file(

@@ -7,7 +7,7 @@ rule placed ``before`` the same markdown-it rule runs after an earlier one.
 
 from __future__ import annotations
 
-from . import alerts, anchors, includes, leftovers, linear, lines, links, tabs, xref
+from . import alerts, anchors, emoji, includes, leftovers, linear, lines, links, tabs, xref
 from .colons import grammar as colon_grammar
 from .colons import render as colon_render
 from .contract import SyntaxPlugin
@@ -25,6 +25,7 @@ SYNTAX_PLUGINS: tuple[SyntaxPlugin, ...] = (
     SyntaxPlugin(snippet_grammar.snippets_plugin, snippet_render.RENDERERS),
     SyntaxPlugin(colon_grammar.colons_plugin, colon_render.RENDERERS),
     SyntaxPlugin(tabs.tabs_plugin, tabs.RENDERERS),
+    SyntaxPlugin(emoji.emoji_plugin, {}),
     # a paragraph's parse stays linear (markdown-it's and myst's rules on long lines)
     SyntaxPlugin(linear.linear_plugin, {}),
     # last: the line of each inline token, once per paragraph (links.token_line)

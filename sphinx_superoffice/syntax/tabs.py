@@ -5,9 +5,12 @@ A core rule that runs after ``inline`` regroups sibling blocks, in every contain
 
 - a heading (H1 to H6) whose only inline is a link to ``#tab/<id>[/<condition>]``
   starts a tab; the following tab heading starts the next tab of the same group;
-- the group ends at a thematic break (``---``/``***``, consumed), at a heading of the
-  same or a higher level that is not a tab, at a tab heading of another level (which
-  starts a new group), or at the end of the container.
+- the group ends at a thematic break (``---``/``***``, consumed), at a tab heading of
+  another level (which starts a new group), or at the end of the container. As in DocFX
+  (``TabGroupAggregator``), a heading that is not a tab is tab content, of any level,
+  when a thematic break closes the group later in the container; a group that no break
+  closes ends at its first non-tab heading of the same or a higher level, with a warning
+  (DocFX would put that heading and all that follows into the last tab).
 
 Tabs become sphinx-design ``tab-set``/``tab-item`` components whose labels carry
 ``sync_group="tabs"`` and ``sync_id=<id>``, so sphinx-design's JavaScript keeps
@@ -152,8 +155,10 @@ def _regroup(tokens: list[Token]) -> list[Token]:
             k += 1
             continue
         level = tab["level"]
+        closed = _closed_by_break(blocks, k + 1, level)
         tabs: list[tuple[dict[str, Any], list[Token], list[Token]]] = []
         ended_by = "end of container"
+        ended_at = ""
         while k < len(blocks):
             block = blocks[k]
             info = _tab_of(block)
@@ -168,17 +173,18 @@ def _regroup(tokens: list[Token]) -> list[Token]:
                 ended_by = "thematic break"
                 k += 1  # consumed, not rendered
                 break
-            if block[0].type == "heading_open" and int(block[0].tag[1]) <= level:
+            if not closed and block[0].type == "heading_open" and int(block[0].tag[1]) <= level:
                 if info is not None:  # malformed tab heading: degrade, then end the group
                     _degrade_heading(block, info["malformed"])
                 ended_by = "heading"
+                ended_at = block[1].content if len(block) > 1 else ""
                 break
             if info is not None:
                 _degrade_heading(block, info["malformed"])
             tabs[-1][2].extend(block)
             k += 1
         group_open = _new("dfm_tabs_open", 1, tabs[0][1][0].map)
-        group_open.meta = {"ended_by": ended_by, "count": len(tabs)}
+        group_open.meta = {"ended_by": ended_by, "ended_at": ended_at, "count": len(tabs)}
         out.append(group_open)
         for info, heading, content in tabs:
             tab_open = _new("dfm_tab_open", 1, heading[0].map)
@@ -188,6 +194,18 @@ def _regroup(tokens: list[Token]) -> list[Token]:
             out.extend([tab_open, title, *content, _new("dfm_tab_close", -1, None)])
         out.append(_new("dfm_tabs_close", -1, None))
     return out
+
+
+def _closed_by_break(blocks: list[list[Token]], start: int, level: int) -> bool:
+    """Whether a thematic break ends the group that starts before ``blocks[start]``
+    (before a tab heading of another level starts a new group)."""
+    for block in blocks[start:]:
+        if block[0].type == "hr":
+            return True
+        info = _tab_of(block) if block[0].type == "heading_open" else None
+        if info is not None and "malformed" not in info and info["level"] != level:
+            return False
+    return False
 
 
 def _tabs_core_rule(state: StateCore) -> None:
@@ -227,6 +245,14 @@ def render_tabs(renderer: Renderer, token: SyntaxTreeNode) -> None:
             )
         seen.add(key)
 
+    if token.meta.get("ended_by") == "heading":
+        renderer.so_warning(
+            f"tab group has no closing '---': it ends at the heading "
+            f"{token.meta.get('ended_at', '')!r} (DocFX would put that heading and all that "
+            "follows into the last tab); end the group with '---'",
+            SoWarning.TAB,
+            token,
+        )
     state = renderer.page_slot(PageTabs)
     visible = [not cond or cond in state.selected for _, cond in ids]
     if not any(visible):
@@ -269,6 +295,11 @@ def _render_tab(renderer: Renderer, token: SyntaxTreeNode, *, selected: bool, hi
     content = create_component("tab-content", classes=["sd-tab-content"])
     with renderer.current_node_context(content):
         render_blocks(renderer, body)
+    for rubric in content.findall(nodes.rubric):
+        # a heading inside a tab (myst makes it a rubric): still a heading of its level
+        # for readers and assistive technology, as DocFX's <hN> is (Sphinx's heading-level)
+        if rubric.get("level") in (1, 2, 3, 4, 5, 6):
+            rubric["heading-level"] = rubric["level"]
     item += content
     renderer.current_node.append(item)
 

@@ -10,10 +10,14 @@
 Each becomes a ``pending_xref`` (domain ``superoffice``, type ``uid``) that
 :mod:`..references` resolves: case-sensitively against the project's uids, then
 imported ``xrefmap.yml`` files, intersphinx and the fallback URL template. The
-uid may carry ``#anchor`` and the query keys ``text``, ``alt`` and ``title``
-(``displayProperty`` names which name of an API item is shown: ``name``,
-``fullName`` or ``nameWithType``; a conceptual page has one name, its title). Empty
-link text becomes the target's title.
+uid may carry ``#anchor`` and the query keys ``text``, ``alt``, ``title``,
+``displayProperty`` (the xrefmap property shown, default ``name``; a page's only name is
+its title) and ``altProperty`` (shown when a map entry has no href, default
+``fullName``). Empty link text becomes the target's title; an unresolved xref shows its
+``text``, its ``alt``, else its uid (dfx: ``XrefDetails.ConvertToHtmlNode``).
+
+A line that starts with ``<xref`` is never an HTML block: the tag is an xref in a paragraph
+(``<xref href="uid"/>`` alone on its line included), never raw HTML a browser ignores.
 """
 
 from __future__ import annotations
@@ -25,12 +29,14 @@ from urllib.parse import parse_qsl, unquote
 from docutils import nodes
 from sphinx import addnodes
 
+from .._markdown_it import rule_of
 from ..references import get_domain
 from .contract import parse_html_attributes
 from .links import token_line
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.rules_inline import StateInline
     from markdown_it.tree import SyntaxTreeNode
 
@@ -41,6 +47,11 @@ _HTML_RE = re.compile(r"<xref\b(?P<attrs>[^<>]*?)(?:/>|>(?P<inner>[^<]*)</xref\s
 #: characters that end a shorthand uid; punctuation from _PUNCT ends it only before a stop
 _STOP = frozenset(" \t\n\r\"'<>[]|")
 _PUNCT = frozenset(".,;:!?~")
+#: query keys and ``<xref>`` attributes kept (the others are left on nothing: the uid
+#: is the page or the map entry)
+_KEYS = {"text": "text", "alt": "alt", "title": "title", "displayproperty": "display",
+         "altproperty": "altprop"}  # fmt: skip
+_XREF_LINE_RE = re.compile(r"[ ]{0,3}<xref[\s/>]", re.IGNORECASE)
 
 
 def split_uid(spec: str) -> dict[str, str]:
@@ -49,10 +60,9 @@ def split_uid(spec: str) -> dict[str, str]:
     uid, _, query = rest.partition("?")
     parts = {"uid": unquote(uid).strip(), "anchor": unquote(anchor)}
     for key, value in parse_qsl(query, keep_blank_values=True):
-        if key in ("text", "alt", "title"):
-            parts[key] = value
-        elif key == "displayProperty":
-            parts["display"] = value
+        name = _KEYS.get(key.lower())
+        if name:
+            parts[name] = value
     return parts
 
 
@@ -152,11 +162,14 @@ def html_xref_parts(m: re.Match[str]) -> tuple[dict[str, str], bool]:
     attrs = parse_html_attributes(m.group("attrs"))
     spec = attrs.get("href") or attrs.get("uid") or ""
     parts = split_uid(spec)
+    if not parts["uid"]:
+        return False
     overrides = (
         ("text", ("text", "name")),
         ("alt", ("alt", "fullname")),
         ("title", ("title",)),
         ("display", ("displayproperty",)),
+        ("altprop", ("altproperty",)),
     )
     for key, names in overrides:
         for name in names:
@@ -170,6 +183,16 @@ def html_xref_parts(m: re.Match[str]) -> tuple[dict[str, str], bool]:
 
 
 def xref_plugin(md: MarkdownIt) -> None:
+    html_block, alt = rule_of(md.block.ruler, "html_block")
+
+    def dfm_html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        """markdown-it's ``html_block``, except for a line that starts with ``<xref``."""
+        begin = state.bMarks[start] + state.tShift[start]
+        if _XREF_LINE_RE.match(state.src, state.bMarks[start], begin + 6):
+            return False
+        return bool(html_block(state, start, end, silent))
+
+    md.block.ruler.at("html_block", dfm_html_block, {"alt": alt})
     md.inline.ruler.before("autolink", "dfm_xref_auto", xref_auto_rule)
     md.inline.ruler.before("html_inline", "dfm_xref_html", xref_html_rule)
     md.inline.ruler.push("dfm_xref_shorthand", xref_shorthand_rule)
@@ -193,10 +216,12 @@ def _pending(
     )
     if parts.get("alt"):
         node["so_alt"] = parts["alt"]
-    if parts.get("title"):
-        node["reftitle"] = parts["title"]
     if parts.get("display"):
         node["so_display"] = parts["display"]
+    if parts.get("altprop"):
+        node["so_altprop"] = parts["altprop"]
+    if parts.get("title"):
+        node["reftitle"] = parts["title"]
     if quiet:
         node["so_shorthand"] = True
     renderer.add_line_and_source_path(node, token)

@@ -280,7 +280,7 @@ def test_every_xref_form(site: Any) -> None:
         ("HTML with inner text", "sub/page.html", "inner"),
         ("Query text", "sub/page.html", "Query text"),
         ("Case-sensitive", "case-a.html", "Upper-case uid and Lower-case uid"),
-        ("Missing", None, "<xref:No.Such.Uid> and named missing"),
+        ("Missing", None, "No.Such.Uid and named missing"),
         ("Missing shorthand", None, "@nowhere.xx, and e-mail user@example.com"),
         (
             "External map",

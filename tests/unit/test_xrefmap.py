@@ -35,24 +35,25 @@ references:
 def test_scalars_stay_strings() -> None:
     base = "https://api.example.com/reference/"
     assert parse_xrefmap(MAP, None) == {
-        "1.10": (base + "one-ten.html", "One ten"),
-        "no": (base + "norway.html", "no"),
-        "on": (base + "on.html#x", "on"),
-        "2024-01-01": (base + "dated.html", "2024-01-01"),
-        "Absolute": ("https://elsewhere.example.com/a.html", "Absolute"),
+        "1.10": (base + "one-ten.html", "One ten", ()),
+        "no": (base + "norway.html", "no", ()),
+        "on": (base + "on.html#x", "on", ()),
+        "2024-01-01": (base + "dated.html", "2024-01-01", ()),
+        "Absolute": ("https://elsewhere.example.com/a.html", "Absolute", ()),
+        "No.Href": ("", "No.Href", ()),  # kept: its altProperty text is shown
     }
 
 
 def test_configured_base_replaces_the_maps_own() -> None:
     table = parse_xrefmap(MAP, "https://mirror.example.com/api/")
-    assert table["no"] == ("https://mirror.example.com/api/norway.html", "no")
-    assert parse_xrefmap(MAP, "")["no"] == ("norway.html", "no")
+    assert table["no"] == ("https://mirror.example.com/api/norway.html", "no", ())
+    assert parse_xrefmap(MAP, "")["no"] == ("norway.html", "no", ())
 
 
 def test_json_and_gzip(tmp_path: Path) -> None:
     path = tmp_path / "xrefmap.json.gz"
     path.write_bytes(gzip.compress(b'{"references": [{"uid": "1.0", "href": "a.html"}]}'))
-    assert read_xrefmap(path, None) == {"1.0": ("a.html", "1.0")}
+    assert read_xrefmap(path, None) == {"1.0": ("a.html", "1.0", ())}
 
 
 @pytest.mark.parametrize(

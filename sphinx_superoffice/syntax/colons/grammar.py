@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
 
 _OPEN_RE = re.compile(r"^(?P<colons>:{3,})[ \t]*(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<rest>.*)$")
-_ATTR_RE = re.compile(r'[ \t]*(?P<key>[A-Za-z][\w-]*)="(?P<value>(?:\\.|[^"\\])*)"')
+_ATTR_RE = re.compile(r'[ \t]*(?P<key>[A-Za-z][\w-]*)[ \t]*=[ \t]*"(?P<value>(?:\\.|[^"\\])*)"')
 _PIVOT_RE = re.compile(r"^[a-z0-9-]+$")
 
 
@@ -57,7 +57,13 @@ EXTENSIONS: dict[str, Extension] = {
         "inline",
     ),
     "no-loc": Extension(frozenset({"text"}), frozenset({"text"}), "inline"),
+    "form": Extension(
+        frozenset({"model", "action", "submittext"}), frozenset({"action", "submittext"}), "block"
+    ),
 }
+#: containers whose content may be indented as a whole (DocFX dedents columns); a zone's
+#: or a moniker's indented lines stay indented code, as in DocFX (MonikerRangeWithCodeIndent)
+_DEDENTED = frozenset({"row", "column", "image"})
 
 
 def parse_attributes(text: str, ext: Extension) -> tuple[dict[str, str] | None, str]:
@@ -204,7 +210,8 @@ def colon_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> b
     token.content = line
     state.parentType = "dfm_colon"
     state.lineMax = stop
-    state.blkIndent = max(state.blkIndent, min(indents, default=state.blkIndent))
+    if name in _DEDENTED:
+        state.blkIndent = max(state.blkIndent, min(indents, default=state.blkIndent))
     state.md.block.tokenize(state, start + 1, stop)
     state.parentType, state.lineMax, state.blkIndent = old
     state.push(f"dfm_{'image_complex' if complex_image else name}_close", "div", -1)

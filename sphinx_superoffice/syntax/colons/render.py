@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from typing import TYPE_CHECKING
@@ -262,6 +263,26 @@ def render_video(renderer: Renderer, token: SyntaxTreeNode) -> None:
     )
 
 
+def render_form(renderer: Renderer, token: SyntaxTreeNode) -> None:
+    """``::: form action="…" submitText="…" :::`` → DocFX's chromeless form (dfx:
+    ``ChromelessFormsTest``): the action and model are data attributes only, the button is
+    disabled and the form has no ``action``, so nothing is ever sent anywhere; the form is
+    named by its button text for assistive technology."""
+    attrs: dict[str, str] = token.meta["attrs"]
+    data = "".join(
+        f' data-{key}="{html.escape(attrs[key])}"' for key in ("model", "action") if key in attrs
+    )
+    text = html.escape(attrs["submittext"])
+    markup = (
+        f'<form class="chromeless-form"{data} aria-label="{text}">\n<div></div>\n'
+        f'<button class="button is-primary" disabled="disabled" type="submit">{text}</button>\n'
+        "</form>\n"
+    )
+    node = nodes.raw("", markup, format="html")
+    renderer.add_line_and_source_path(node, token)
+    renderer.current_node.append(node)
+
+
 RENDERERS: dict[str, TokenRenderer] = {
     "dfm_colon_invalid": render_invalid,
     "dfm_colon_invalid_inline": render_invalid_inline,
@@ -274,4 +295,5 @@ RENDERERS: dict[str, TokenRenderer] = {
     "dfm_noloc": render_noloc,
     "dfm_colon_code": render_code,
     "dfm_colon_video": render_video,
+    "dfm_colon_form": render_form,
 }
