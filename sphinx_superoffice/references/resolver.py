@@ -205,8 +205,8 @@ class SoReferenceResolver(SphinxPostTransform):
         docname = self._uids.get(uid)
         if docname is not None and (api := domain.uid_target(uid, docname)) is not None:
             # an API item: its anchor, shown by the name its displayProperty asks for
-            shown = _DISPLAY.get(node.get("so_display", ""), 1)
-            return self._refnode(node, docname, anchor or api[0], api[shown] or uid)
+            which = _DISPLAY.get(node.get("so_display", ""), 1)
+            return self._refnode(node, docname, anchor or api[0], api[which] or uid)
         if docname is not None:
             targetid = ""
             if anchor:

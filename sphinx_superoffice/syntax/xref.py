@@ -162,8 +162,6 @@ def html_xref_parts(m: re.Match[str]) -> tuple[dict[str, str], bool]:
     attrs = parse_html_attributes(m.group("attrs"))
     spec = attrs.get("href") or attrs.get("uid") or ""
     parts = split_uid(spec)
-    if not parts["uid"]:
-        return False
     overrides = (
         ("text", ("text", "name")),
         ("alt", ("alt", "fullname")),
