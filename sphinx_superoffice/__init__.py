@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .highlighting import setup_highlighting
     from .landing import setup_landing
     from .languages import setup_languages
+    from .mathtext import setup_math
     from .notfound import setup_notfound
     from .parser import setup_parser
     from .projectname import setup_project_name
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_encoding(app)
     setup_languages(app)
     setup_parser(app)
+    setup_math(app)
     setup_frontmatter(app)
     setup_references(app)
     setup_anchors(app)
