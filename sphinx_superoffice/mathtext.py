@@ -31,6 +31,9 @@ def setup_math(app: Sphinx) -> None:
 
 
 def _choose_renderer(app: Sphinx, config: Config) -> None:
-    if set_by_user(config, "html_math_renderer") or set_by_user(config, "mathjax_path"):
+    if set_by_user(config, "html_math_renderer"):
         return
-    config.html_math_renderer = RENDERER
+    # with two renderers registered and none chosen, Sphinx picks the one that is not
+    # MathJax: a conf.py that sets mathjax_path means MathJax
+    mathjax = set_by_user(config, "mathjax_path")
+    config.html_math_renderer = "mathjax" if mathjax else RENDERER

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import posixpath
 from collections import defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.parsers import Parser
@@ -71,6 +72,11 @@ def _exclude_non_landing_yaml(app: Sphinx, config: Config) -> None:
             unknown[mime].append(rel)
         per_dir[posixpath.dirname(rel)].append((rel, is_page))
     new = ["**/toc.yml", "toc.yml"]
+    # the build's own output inside the source folder (its xrefmap.yml) is never a page
+    for output in (app.outdir, app.doctreedir):
+        inside = Path(output).resolve()
+        if inside.is_relative_to(index.srcdir) and inside != index.srcdir:
+            new.append(inside.relative_to(index.srcdir).as_posix() + "/**")
     for folder, entries in sorted(per_dir.items()):
         skipped = [rel for rel, is_page in entries if not is_page]
         if skipped and len(skipped) == len(entries) and len(skipped) > 3:
