@@ -32,9 +32,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 from a background thread; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(
+    directory: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] | None = None
+) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 from a background thread; yield its base URL (with a
+    trailing slash). ``handler_class`` (quiet by default) answers the requests."""
+    handler = functools.partial(handler_class or _QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

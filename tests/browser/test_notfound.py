@@ -3,12 +3,8 @@ answers a missing path with the site's ``404.html``, its styles, scripts and lin
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import shutil
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..toolkit import CHROMIUM, Build
+from .conftest import _QuietHandler, serve
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,7 +20,7 @@ pytestmark = [
 ]
 
 
-class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
+class _NotFoundHandler(_QuietHandler):
     """Static files; a missing path gets ``<lang>/404.html`` with status 404 (as GitHub
     Pages, Read the Docs and ``error_page 404`` do)."""
 
@@ -40,23 +37,6 @@ class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output clean."""
-
-
-@contextlib.contextmanager
-def serve_site(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_NotFoundHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-
 
 def test_404_page_works_at_any_depth(
     build_root: Callable[..., Build], browser: Any, tmp_path: Path
@@ -66,7 +46,8 @@ def test_404_page_works_at_any_depth(
     site = tmp_path / "site"
     shutil.copytree(en.outdir, site / "en")
     shutil.copytree(no.outdir, site / "no")
-    with serve_site(site) as url:
+    with serve(site, _NotFoundHandler) as base:
+        url = base.rstrip("/")
         context = browser.new_context()
         page = context.new_page()
         failed: list[str] = []
