@@ -33,10 +33,9 @@ from .yamlread import (
     YamlDict,
     YamlList,
     api_page_uid,
+    front_matter_parts,
     load_front_matter,
     metadata_text,
-    split_front_matter,
-    text_after_front_matter,
     yaml_mime,
 )
 
@@ -266,16 +265,15 @@ def read_front_matter(path: Path) -> FrontMatter:
             data = fh.read(_FRONT_MATTER_HEAD)
             more = len(data) == _FRONT_MATTER_HEAD
             text = decode_head(data)
-            found = split_front_matter(text)
+            found = front_matter_parts(text)
             if found is None and more and text.startswith("---"):
-                found = split_front_matter(decode_head(data + fh.read()))
+                found = front_matter_parts(decode_head(data + fh.read()))
     except OSError as exc:
         return FrontMatter(error=str(exc))
     if found is None:
         return FrontMatter()
-    yaml_text, first_line = found
-    after = text_after_front_matter(text)
-    body = more or bool(after and after.strip())
+    yaml_text, first_line, after = found
+    body = more or bool(after.strip())
     try:
         loaded = load_front_matter(yaml_text)
     except Exception as exc:  # yaml.YAMLError and friends

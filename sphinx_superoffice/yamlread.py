@@ -297,20 +297,18 @@ def split_front_matter(text: str) -> tuple[str, int] | None:
     (indented less than four columns) or at a ``...`` line; without an end there is no
     front matter. ``text`` has ``\\n`` line ends.
     """
+    found = front_matter_parts(text)
+    return None if found is None else (found[0], found[1])
+
+
+def front_matter_parts(text: str) -> tuple[str, int, str] | None:
+    """``(yaml text, line of its first line, what follows the front matter)``, or None
+    without front matter (see :func:`split_front_matter`)."""
     found = _front_matter_lines(text)
     if found is None:
         return None
     lines, end = found
-    return "\n".join(lines[1:end]), 2
-
-
-def text_after_front_matter(text: str) -> str | None:
-    """What follows the front matter of a Markdown page (None without front matter)."""
-    found = _front_matter_lines(text)
-    if found is None:
-        return None
-    lines, end = found
-    return "\n".join(lines[end + 1 :])
+    return "\n".join(lines[1:end]), 2, "\n".join(lines[end + 1 :])
 
 
 def _front_matter_lines(text: str) -> tuple[list[str], int] | None:
