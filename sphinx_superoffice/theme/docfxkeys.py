@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..docfx_json import DocfxSettings, as_meta_string
 from ..state import get_state
+from ..urls import browser_url, has_scheme
 from .hooks import Context, Doctree, on_page_context
 
 if TYPE_CHECKING:
@@ -75,8 +76,8 @@ def _site_path(app: Sphinx, path: str) -> str | None:
     """A path in DocFX's output (``assets/logo.svg``) relative to this build's output."""
     settings = get_state(app.env).peek(DocfxSettings)
     prefix = settings.prefix if settings is not None else ""
-    path = path.replace("\\", "/").lstrip("~/").lstrip("/")
-    if not path or "://" in path:
+    path = browser_url(path).replace("\\", "/").lstrip("~/").lstrip("/")
+    if not path or has_scheme(path):  # a URL (javascript:...) is not a path of the site
         return None
     return posixpath.relpath(path, prefix) if prefix else path
 

@@ -138,3 +138,17 @@ def test_metadata_precedence() -> None:
     # globalMetadataFiles: their values win over globalMetadata
     config.add_global_metadata_file({"b": "file"})
     assert config.metadata_for("page.md")["b"] == "file"
+
+
+def test_a_logo_or_favicon_path_is_never_a_url() -> None:
+    """_appLogoPath / _appFaviconPath name files of the site: a scheme (javascript:,
+    https:) gives no link at all, with or without leading spaces."""
+    from types import SimpleNamespace
+
+    from sphinx_superoffice.state import BuildState
+    from sphinx_superoffice.theme.docfxkeys import _site_path
+
+    app = SimpleNamespace(env=SimpleNamespace(superoffice_state=BuildState()))
+    assert _site_path(app, "~/assets/logo.svg") == "assets/logo.svg"  # type: ignore[arg-type]
+    for url in ("javascript:alert(1)", " javascript:alert(1)", "https://x.test/l.svg", "data:x"):
+        assert _site_path(app, url) is None, url  # type: ignore[arg-type]
