@@ -4,8 +4,10 @@ Each case generates a whole project from a seed: pages with front matter (titles
 uids, keywords, redirects), include fragments that include each other (cycles and
 deep chains included), toc.yml files that embed each other, YAML landing pages,
 snippets, images, and paragraphs mixing well-formed DocFX constructs with broken ones
-and Markdown noise; sometimes a file in another encoding, or malformed YAML. It is
-built in this process with the html builder and checked:
+and Markdown noise; sometimes a file in another encoding, or malformed YAML. Cases are
+built with the html builder, ``--batch`` of them together in one Sphinx project (each
+case in a folder of its own, its root toc.yml held by the batch's; one Sphinx start-up
+for many cases), in ``--jobs`` worker processes, and checked:
 
 - the build raises nothing (Sphinx's crash banner is an exception here) and ends with
   status 0;
@@ -14,17 +16,20 @@ built in this process with the html builder and checked:
   ``<pre>``, ``<code>``, comments and scripts): ``[!include[…]``, ``[!NOTE]`` and
   ``<xref:…>`` of a uid that exists.
 
-    python tools/fuzz.py --cases 300 [--seed 1] [--keep DIR] [--theme]
+    python tools/fuzz.py --cases 300 [--seed 1] [--batch 25] [--jobs 2] [--keep DIR] [--theme]
 
-Prints the cases per second and each failure with the seed that reproduces it
-(``--seed S --cases 1``); with ``--keep``, a failing project is copied there.
-Exit status 1 if any case failed.
+When a batch's build fails as a whole, each of its cases is built again as a project
+of its own, so a failure is always reported for the cases that cause it. Prints the
+cases per second and each failure with the seed that reproduces it (``--seed S
+--cases 1``); with ``--keep``, a failing project is copied there. Exit status 1 if any
+case failed.
 """
 
 from __future__ import annotations
 
 import argparse
 import codecs
+import multiprocessing
 import random
 import re
 import shutil
@@ -32,6 +37,7 @@ import sys
 import tempfile
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import StringIO
@@ -111,6 +117,16 @@ class Project:
     #: marker followed by its own text)
     forbidden: list[re.Pattern[str]] = field(default_factory=list)
 
+    def moved(self, root: str) -> Project:
+        """The project with its files and pages in the folder ``root``."""
+        if not root:
+            return self
+        return Project(
+            {root + rel: content for rel, content in self.files.items()},
+            [root + docname for docname in self.pages],
+            self.forbidden,
+        )
+
     def forbid(self, text: str, *, then: str = "") -> None:
         pattern = re.escape(text) + (r"\s*" + re.escape(then) if then else "")
         self.forbidden.append(re.compile(pattern))
@@ -119,8 +135,10 @@ class Project:
 class Generator:
     """One random project from one seed."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, root: str = "") -> None:
         self.rng = random.Random(seed)
+        #: the case's folder in a batch (``c12/``), empty for a project of its own
+        self.root = root
         self.project = Project()
         self.uids: list[str] = []
         self.bombs: set[int] = set()
@@ -140,7 +158,8 @@ class Generator:
         n_pages = rng.randint(1, 6)
         pages = ["index"] + [f"{rng.choice(folders)}/p{i}".lstrip("/") for i in range(1, n_pages)]
         pages = list(dict.fromkeys(pages))
-        self.uids = [f"Uid.P{i}" for i in range(len(pages))]
+        tag = self.root.strip("/").upper()
+        self.uids = [f"Uid.{tag}P{i}" for i in range(len(pages))]
         # an alias bomb in the front matter: refused, so its page has no uid to link to
         self.bombs = {i for i in range(len(pages)) if rng.random() < 0.03}
         self.linkable = [uid for i, uid in enumerate(self.uids) if i not in self.bombs]
@@ -159,7 +178,7 @@ class Generator:
             self.project.pages.append(docname)
         self.tocs(pages, folders)
         self.damage()
-        return self.project
+        return self.project.moved(self.root)
 
     # -- pages and fragments -----------------------------------------------------------
 
@@ -280,10 +299,10 @@ class Generator:
             )
         if kind == "many-links":  # one paragraph, many lines: lines counted once
             return "\n".join(
-                f"[l{i}]({rng.choice(['a.md', '#x', 'nowhere.md'])})" for i in range(300)
+                f"[l{i}]({rng.choice(['a.md', '#x', 'nowhere.md'])})" for i in range(40)
             )
         if kind == "root-include" and includes:
-            return self.include("~/" + rng.choice(includes))
+            return self.include("~/" + self.root + rng.choice(includes))
         return self.noise(rng.randint(1, 12))
 
     # -- YAML ----------------------------------------------------------------------------
@@ -380,13 +399,8 @@ def visible_text(html: str) -> str:
     return " ".join(parser.parts)
 
 
-def build(project: Project, workdir: Path, theme: bool) -> list[str]:
-    """Build the project; the problems found (empty: the case passed)."""
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace
-
-    src = workdir / "src"
-    for rel, content in project.files.items():
+def write_tree(files: dict[str, str | bytes], src: Path, theme: bool) -> None:
+    for rel, content in files.items():
         path = src / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
@@ -396,6 +410,30 @@ def build(project: Project, workdir: Path, theme: bool) -> list[str]:
     conf = 'extensions = ["sphinx_superoffice"]\n'
     conf += 'html_theme = "superoffice"\n' if theme else 'html_theme = "basic"\n'
     (src / "conf.py").write_text(conf, encoding="utf-8")
+
+
+def build(
+    cases: dict[int, Project], workdir: Path, theme: bool
+) -> tuple[list[str], dict[int, list[str]]]:
+    """Build the cases as one project: each case in a folder of its own (``c<seed>/``)
+    when there are several. Returns the problems of the build (an exception, a status)
+    and those of each case's pages (empty: the case passed)."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    src = workdir / "src"
+    files: dict[str, str | bytes] = {}
+    for project in cases.values():
+        files.update(project.files)
+    if len(cases) > 1:
+        # the batch's root: a page, and a toc that holds each case's own root toc
+        files["index.md"] = "# Fuzz batch\n"
+        files["toc.yml"] = "".join(
+            f"- name: Case {seed}\n  href: c{seed}/\n"
+            for seed, project in cases.items()
+            if f"c{seed}/toc.yml" in project.files
+        )
+    write_tree(files, src, theme)
     out = workdir / "out"
     problems: list[str] = []
     try:
@@ -417,11 +455,18 @@ def build(project: Project, workdir: Path, theme: bool) -> list[str]:
         if isinstance(exc, KeyboardInterrupt):
             raise
         problems.append("exception: " + "".join(traceback.format_exception(exc))[-1500:])
-        return problems
     finally:
         from sphinx import locale
 
         locale.translators.clear()
+    if problems:
+        return problems, {}
+    return [], {seed: check_pages(project, out) for seed, project in cases.items()}
+
+
+def check_pages(project: Project, out: Path) -> list[str]:
+    """Every page of the project has its HTML file, with no well-formed construct raw."""
+    problems = []
     for docname in project.pages:
         page = out / f"{docname}.html"
         if not page.is_file():
@@ -434,39 +479,97 @@ def build(project: Project, workdir: Path, theme: bool) -> list[str]:
     return problems
 
 
+def run_alone(seed: int, theme: bool, keep: Path | None) -> list[str]:
+    """One case as a project of its own, as ``--seed S --cases 1`` builds it."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"fuzz-{seed}-"))
+    try:
+        problems, pages = build({seed: Generator(seed).make()}, workdir, theme)
+        problems += pages.get(seed, [])
+        if problems and keep:
+            shutil.copytree(workdir / "src", keep / f"case-{seed}", dirs_exist_ok=True)
+        return problems
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run_batch(seeds: list[int], theme: bool, keep: Path | None) -> dict[int, list[str]]:
+    """Build the cases ``seeds`` together; the problems of each failing case.
+
+    When the build as a whole fails (an exception, a status), each case is built again
+    on its own to find the ones that fail; if none does, the failure is reported for
+    every case of the batch (they fail only together)."""
+    if len(seeds) == 1:
+        problems = run_alone(seeds[0], theme, keep)
+        return {seeds[0]: problems} if problems else {}
+    cases = {seed: Generator(seed, root=f"c{seed}/").make() for seed in seeds}
+    workdir = Path(tempfile.mkdtemp(prefix=f"fuzz-{seeds[0]}-"))
+    try:
+        problems, pages = build(cases, workdir, theme)
+        if not problems:
+            failed = {seed: found for seed, found in pages.items() if found}
+            if failed and keep:
+                shutil.copytree(workdir / "src", keep / f"batch-{seeds[0]}", dirs_exist_ok=True)
+            return failed
+        if keep:
+            shutil.copytree(workdir / "src", keep / f"batch-{seeds[0]}", dirs_exist_ok=True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    alone = {seed: run_alone(seed, theme, keep) for seed in seeds}
+    failed = {seed: found for seed, found in alone.items() if found}
+    if failed:
+        return failed
+    together = [f"fails only in the batch of seeds {seeds[0]}–{seeds[-1]}:", *problems]
+    return dict.fromkeys(seeds, together)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0, help="case i uses seed + i")
+    parser.add_argument(
+        "--batch", type=int, default=25, help="cases built together in one project (1: alone)"
+    )
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--keep", type=Path, help="copy failing projects into this folder")
     parser.add_argument("--theme", action="store_true", help="with the superoffice theme")
     args = parser.parse_args(argv)
 
-    failures = 0
+    seeds = range(args.seed, args.seed + args.cases)
+    batch = max(1, args.batch)
+    batches = [list(seeds[i : i + batch]) for i in range(0, len(seeds), batch)]
+    failures = done = reported = 0
     start = time.perf_counter()
-    for case in range(args.cases):
-        seed = args.seed + case
-        project = Generator(seed).make()
-        workdir = Path(tempfile.mkdtemp(prefix=f"fuzz-{seed}-"))
-        try:
-            problems = build(project, workdir, args.theme)
-            if problems:
-                failures += 1
-                print(f"case {seed}: FAILED", file=sys.stderr)
-                for problem in problems:
-                    print("  " + problem.replace("\n", "\n  "), file=sys.stderr)
-                if args.keep:
-                    shutil.copytree(workdir / "src", args.keep / f"case-{seed}", dirs_exist_ok=True)
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
-        done = case + 1
-        if done % 50 == 0 or done == args.cases:
+
+    def report(seeds_done: list[int], failed: dict[int, list[str]]) -> None:
+        nonlocal failures, done, reported
+        for seed, problems in sorted(failed.items()):
+            failures += 1
+            print(f"case {seed}: FAILED", file=sys.stderr)
+            for problem in problems:
+                print("  " + problem.replace("\n", "\n  "), file=sys.stderr)
+        done += len(seeds_done)
+        if done - reported >= 1000 or done == args.cases or (done < 1000 and done - reported >= 50):
+            reported = done
             elapsed = time.perf_counter() - start
             print(
                 f"{done} cases in {elapsed:.1f} s ({done / elapsed:.2f} cases/s), "
                 f"{failures} failed",
                 flush=True,
             )
+
+    if args.jobs <= 1:
+        for seeds_of_batch in batches:
+            report(seeds_of_batch, run_batch(seeds_of_batch, args.theme, args.keep))
+    else:
+        # a fresh interpreter per worker (no fork of this one), renewed now and then
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(args.jobs, mp_context=context, max_tasks_per_child=50) as pool:
+            futures = {
+                pool.submit(run_batch, seeds_of_batch, args.theme, args.keep): seeds_of_batch
+                for seeds_of_batch in batches
+            }
+            for future in as_completed(futures):
+                report(futures[future], future.result())
     return 1 if failures else 0
 
 

@@ -309,8 +309,7 @@ def test_site_paths_never_raise(tree: Path, href: str, docdir: str) -> None:
 # --- whole projects ------------------------------------------------------------------------
 
 
-def test_fuzz_tool_builds_random_projects(capsys: pytest.CaptureFixture[str]) -> None:
-    """``tools/fuzz.py`` itself: three generated projects build and pass its checks."""
+def _fuzz_tool() -> Any:
     path = Path(__file__).resolve().parents[2] / "tools" / "fuzz.py"
     spec = importlib.util.spec_from_file_location("superoffice_fuzz_tool", path)
     assert spec is not None and spec.loader is not None
@@ -320,7 +319,60 @@ def test_fuzz_tool_builds_random_projects(capsys: pytest.CaptureFixture[str]) ->
         spec.loader.exec_module(tool)
     finally:
         del sys.modules[spec.name]
+    return tool
+
+
+def test_fuzz_tool_builds_random_projects(capsys: pytest.CaptureFixture[str]) -> None:
+    """``tools/fuzz.py`` itself: three generated projects build alone and pass its
+    checks, and four more in one batch."""
+    tool = _fuzz_tool()
     project = tool.Generator(7).make()
     assert project.pages and project.forbidden
-    assert tool.main(["--cases", "3", "--seed", "7"]) == 0
+    assert tool.main(["--cases", "3", "--seed", "7", "--batch", "1"]) == 0
     assert "3 cases in" in capsys.readouterr().out
+    assert tool.main(["--cases", "4", "--seed", "10", "--batch", "4"]) == 0
+    assert "4 cases in" in capsys.readouterr().out
+
+
+def test_fuzz_batch_puts_each_case_in_its_folder() -> None:
+    """In a batch, a case's files, pages, uids and root includes live in its folder."""
+    tool = _fuzz_tool()
+    alone, batched = tool.Generator(3).make(), tool.Generator(3, root="c3/").make()
+    assert batched.pages == ["c3/" + docname for docname in alone.pages]
+    assert sorted(batched.files) == sorted("c3/" + rel for rel in alone.files)
+    text = "".join(v for v in batched.files.values() if isinstance(v, str))
+    assert "uid: Uid.C3P0" in text
+    assert "~/includes/" not in text
+
+
+def test_fuzz_batch_reports_the_failing_case(tmp_path: Path) -> None:
+    """A construct shown raw is reported for its own case of a real batch build; a
+    batch whose build fails is built again case by case to find the culprit."""
+    tool = _fuzz_tool()
+    generator = tool.Generator
+
+    class Visible(generator):  # type: ignore[misc, valid-type]
+        def make(self) -> Any:
+            project = super().make()
+            if self.root == "c21/":
+                project.forbid("Page 0")  # every page 0 shows its heading
+            return project
+
+    tool.Generator = Visible
+    failed = tool.run_batch([20, 21], False, tmp_path / "kept")
+    assert list(failed) == [21]
+    assert failed[21][0].startswith("c21/index.html shows 'Page")
+    assert (tmp_path / "kept" / "batch-20" / "c21").is_dir()
+
+    tool.Generator = generator
+    calls: list[list[int]] = []
+
+    def build(cases: dict[int, Any], workdir: Path, theme: bool) -> Any:
+        calls.append(list(cases))
+        if len(cases) > 1 or 31 in cases:
+            return ["exception: boom"], {}
+        return [], {seed: [] for seed in cases}
+
+    tool.build = build
+    assert tool.run_batch([30, 31, 32], False, None) == {31: ["exception: boom"]}
+    assert calls == [[30, 31, 32], [30], [31], [32]]
