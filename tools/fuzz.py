@@ -37,7 +37,6 @@ import sys
 import tempfile
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import StringIO
@@ -522,6 +521,13 @@ def run_batch(seeds: list[int], theme: bool, keep: Path | None) -> dict[int, lis
     return dict.fromkeys(seeds, together)
 
 
+def _run_task(
+    task: tuple[list[int], bool, Path | None],
+) -> tuple[list[int], dict[int, list[str]]]:
+    seeds, theme, keep = task
+    return seeds, run_batch(seeds, theme, keep)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=100)
@@ -562,14 +568,12 @@ def main(argv: list[str] | None = None) -> int:
             report(seeds_of_batch, run_batch(seeds_of_batch, args.theme, args.keep))
     else:
         # a fresh interpreter per worker (no fork of this one), renewed now and then
+        # (multiprocessing's pool: ProcessPoolExecutor's max_tasks_per_child can hang)
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(args.jobs, mp_context=context, max_tasks_per_child=50) as pool:
-            futures = {
-                pool.submit(run_batch, seeds_of_batch, args.theme, args.keep): seeds_of_batch
-                for seeds_of_batch in batches
-            }
-            for future in as_completed(futures):
-                report(futures[future], future.result())
+        tasks = [(seeds_of_batch, args.theme, args.keep) for seeds_of_batch in batches]
+        with context.Pool(args.jobs, maxtasksperchild=20) as pool:
+            for seeds_of_batch, failed in pool.imap_unordered(_run_task, tasks):
+                report(seeds_of_batch, failed)
     return 1 if failures else 0
 
 
