@@ -52,3 +52,22 @@ def test_lexer_choices_do_not_leak_into_the_next_build(build_project: Builder) -
     # the built-in aliases stay
     assert '<div class="highlight-http! notranslate">' in html
     assert '<span class="nf">GET</span>' in html
+
+
+def test_one_formatter_per_set_of_options(build_project: Builder) -> None:
+    """Sphinx makes a Pygments formatter per block; the build's highlighter keeps one per
+    set of options, and the blocks come out as a new formatter writes them."""
+    page = "# Code\n\n" + "".join(
+        f"```python\nx = {n}\n```\n\n```{{code-block}} python\n:emphasize-lines: 1\n\ny = {n}\n```\n\n"
+        for n in range(3)
+    )
+    app = build_project(page)
+    # the style sheet's, the plain blocks', and the blocks with line 1 emphasized
+    assert sorted(app.builder.highlighter.formatters) == [
+        "[('hl_lines', [1]), ('linenos', False)]",
+        "[('linenos', False)]",
+        "[]",
+    ]
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert html.count('<span class="n">x</span> <span class="o">=</span>') == 3
+    assert html.count('<span class="hll"><span class="n">y</span>') == 3
