@@ -6,8 +6,9 @@
   highlighted in the item's language, type parameters, remarks, examples, then one H2
   section per member kind in DocFX's order (constructors, fields, properties, methods,
   events, operators), each member an H3 section whose id is DocFX's (:func:`.model.html_id`)
-  holding a ``dfapi`` desc node: the declaration as its signature, summary, a parameters
-  table and a return line with linked types, remarks, examples, ``so.version``.
+  holding a ``dfapi`` desc node: the declaration as its signature, summary, the
+  parameters (as the modern template's list: name, linked type, description), a return
+  line with linked type, remarks, examples, ``so.version``.
 - **enum**: the same head, then its fields as a table (name, summary), each row with its id.
 - **namespace**: its types by kind, each linked, with its summary (read from its page).
 
@@ -258,7 +259,7 @@ class PageBuilder:
             top += self.code(main.syntax.declaration(self.lang), main.lines.get("syntax", 0))
             if main.syntax.type_parameters:
                 top += self.rubric("Type parameters")
-                top += self.table(("Name", "Description"), main.syntax.type_parameters, typed=False)
+                top += self.parameters(main.syntax.type_parameters, typed=False)
         self.notes(top, main)
         if main.inherited_members:
             top += self.rubric("Inherited members")
@@ -288,30 +289,22 @@ class PageBuilder:
             para += nodes.Text(" " + item.version)
             into += para
 
-    def table(self, head: tuple[str, ...], rows: list[Parameter], typed: bool) -> nodes.table:
-        table = nodes.table(classes=["so-api-table"])
-        group = nodes.tgroup(cols=len(head))
-        table += group
-        for _ in head:
-            group += nodes.colspec(colwidth=1)
-        thead = nodes.thead()
-        thead += nodes.row("", *(nodes.entry("", nodes.paragraph(h, h)) for h in head))
-        group += thead
-        body = nodes.tbody()
+    def parameters(self, rows: list[Parameter], typed: bool) -> nodes.definition_list:
+        """Parameters (or type parameters) as DocFX's modern template lists them
+        (``<dl class="parameters">``): the name and its linked type, then the description.
+
+        A list, not the default template's table: a table's header row, column specs and
+        one paragraph per cell made half of an API page's nodes (and of its build time)."""
+        listing = nodes.definition_list(classes=["so-api-parameters"])
         for param in rows:
-            cells: list[nodes.entry] = []
-            if typed:
-                cells.append(nodes.entry("", nodes.paragraph("", "", *self.type_nodes(param.type))))
-            if "Name" in head:
-                cells.append(
-                    nodes.entry("", nodes.paragraph("", "", nodes.literal(param.id, param.id)))
-                )
-            description = nodes.entry()
+            term = nodes.term("", "", nodes.literal(param.id, param.id))
+            if typed and param.type:
+                term += nodes.Text(" ")
+                term.extend(self.type_nodes(param.type))
+            description = nodes.definition()
             self.fragments.render(param.description, param.line, description)
-            cells.append(description)
-            body += nodes.row("", *cells)
-        group += body
-        return table
+            listing += nodes.definition_list_item("", term, description)
+        return listing
 
     # -- a member
 
@@ -345,12 +338,10 @@ class PageBuilder:
         if syntax is not None:
             if syntax.parameters:
                 content += self.rubric("Parameters")
-                content += self.table(
-                    ("Type", "Name", "Description"), syntax.parameters, typed=True
-                )
+                content += self.parameters(syntax.parameters, typed=True)
             if syntax.type_parameters:
                 content += self.rubric("Type parameters")
-                content += self.table(("Name", "Description"), syntax.type_parameters, typed=False)
+                content += self.parameters(syntax.type_parameters, typed=False)
             if syntax.returns is not None and syntax.returns.type:
                 content.extend(self.returns(item, syntax.returns))
         self.notes(content, item)

@@ -69,6 +69,16 @@ def test_parameter_types_and_inheritance(app: Any) -> None:
         lambda n: isinstance(n, nodes.paragraph) and "so-api-returns" in n["classes"]
     )
     assert returns.astext().startswith("Returns: Dictionary<String, List<Int32>>")
+    # parameters as DocFX's modern template lists them: name, linked type, description
+    params = sig.parent.next_node(
+        lambda n: isinstance(n, nodes.definition_list) and "so-api-parameters" in n["classes"]
+    )
+    term = params.next_node(nodes.term)
+    assert term.astext() == "date DateTime"
+    assert term[0].astext() == "date" and isinstance(term[0], nodes.literal)
+    assert term.next_node(addnodes.pending_xref)["reftarget"] == "System.DateTime"
+    assert params.next_node(nodes.definition).astext() == "Date time to now."
+    assert '<dl class="simple so-api-parameters">\n<dt><code' in html
     assert "Inheritance:" in html
     # the class's remarks are an empty <xref href=''/>: no "Remarks" heading for nothing
     assert ">Remarks<" not in html
