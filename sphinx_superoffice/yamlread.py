@@ -27,7 +27,7 @@ Pure: no Sphinx, no file system.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from typing import Any, cast
 
 import yaml
@@ -116,8 +116,30 @@ NorwaySafeLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 NorwaySafeLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+_STR = "tag:yaml.org,2002:str"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
 class _StringsLoader(NorwaySafeLoader):
-    """The same loader, every scalar a string whatever its tag."""
+    """The same loader, every scalar a string whatever its tag.
+
+    Only two tags matter when every scalar is a string: null (an empty string) and the
+    merge key ``<<``; the resolver looks for those alone (the full set of implicit
+    resolvers is a regular-expression match per scalar)."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0] and value in _NULLS:
+                return _NULL
+            return _MERGE if implicit[0] and value == "<<" else _STR
+        return str(super().resolve(kind, value, implicit))
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None  # no path resolvers
+
+    def ascend_resolver(self) -> None:
+        return None
 
 
 def _construct_any(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
@@ -130,6 +152,51 @@ def _construct_any(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 
 _StringsLoader.yaml_constructors = {None: _construct_any}
+
+
+def _strings(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
+    """What ``loader.construct_document(root)`` gives with :func:`_construct_any`, built
+    in one direct walk (PyYAML's constructor machinery, generators and all, was most of
+    the time an API page's YAML took). ``root`` has passed :func:`check_bounds`, so the
+    walk is shallow; an alias gives the same object, as in PyYAML."""
+    built: dict[int, Any] = {}
+
+    def build(node: yaml.Node) -> Any:
+        key = id(node)
+        if key in built:
+            return built[key]
+        if isinstance(node, yaml.MappingNode):
+            data = YamlDict()
+            data.line = node.start_mark.line + 1
+            data.key_lines = {}
+            data.name_lines = {}
+            built[key] = data
+            loader.flatten_mapping(node)  # ``<<`` merge keys, as PyYAML's safe loader
+            for key_node, value_node in node.value:
+                name = build(key_node)
+                if not isinstance(name, Hashable):
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        "found unhashable key",
+                        key_node.start_mark,
+                    )
+                data[name] = build(value_node)
+                data.key_lines[name] = value_node.start_mark.line + 1
+                data.name_lines[name] = key_node.start_mark.line + 1
+            return data
+        if isinstance(node, yaml.SequenceNode):
+            items = YamlList()
+            items.line = node.start_mark.line + 1
+            items.item_lines = [child.start_mark.line + 1 for child in node.value]
+            built[key] = items
+            items.extend(build(child) for child in node.value)
+            return items
+        value = str(node.value)
+        built[key] = "" if node.tag == _NULL and value in ("", "~", "null") else value
+        return built[key]
+
+    return build(root)
 
 
 #: how many characters aliases may add to a document, beyond the text of what they name
@@ -208,6 +275,8 @@ def _load(text: str, loader_class: type[yaml.SafeLoader]) -> Any:
         if node is None:
             return None
         check_bounds(node)
+        if isinstance(loader, _StringsLoader):
+            return _strings(loader, node)
         return loader.construct_document(node)
     finally:
         loader.dispose()

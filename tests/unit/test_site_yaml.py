@@ -141,3 +141,71 @@ def test_front_matter_found_as_myst_finds_it(text: str) -> None:
     assert (found[0] if found else None) == expected
     if found:
         assert found[1] == 2
+
+
+def _lines(value: Any) -> Any:
+    """``value`` with the lines it remembers, for comparing two loads."""
+    if isinstance(value, dict):
+        return (
+            value.line,
+            value.key_lines,
+            value.name_lines,
+            {k: _lines(v) for k, v in value.items()},
+        )
+    if isinstance(value, list):
+        return (value.line, value.item_lines, [_lines(v) for v in value])
+    return value
+
+
+EDGE_CASES = [
+    "base: &b {x: 1, y: [a, b]}\nmerged:\n  <<: *b\n  y: own\nquoted: {'<<': 1}\n",
+    "list: &l [1, 2, 3]\nagain: *l\n",
+    "a: null\nb: ~\nc:\nd: Null\ne: NULL\nf: 'null'\ng: \"\"\n= : value key\nh: =\n",
+    "tags: [!!int 5, !!bool yes, !custom x, !!str 3]\nnum: 0x1F\nflt: 1.5e3\n",
+    "dup: 1\ndup: 2\n? [complex]\n: no\n",
+    "- uid: A.B\n  name: B\n  syntax:\n    content: |\n      multi\n      line\n",
+    "merge_list:\n  <<: [{a: 1}, {b: 2}]\n  c: 3\n",
+    "",
+    "just a string\n",
+]
+
+
+def _reference_load(text: str) -> Any:
+    """PyYAML's own construction, every scalar a string (what ``load_yaml`` did before
+    its direct walk), with the full set of implicit resolvers."""
+    from sphinx_superoffice import yamlread
+
+    class Reference(yamlread.NorwaySafeLoader):
+        pass
+
+    Reference.yaml_constructors = {None: yamlread._construct_any}
+    loader = Reference(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def _outcome(load: Any, text: str) -> Any:
+    try:
+        return ("ok", _lines(load(text)))
+    except yaml.YAMLError as exc:
+        return ("error", type(exc).__name__)
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_strings_walk_equals_pyyaml_construction(text: str) -> None:
+    """``load_yaml`` builds its result in one direct walk; it gives what PyYAML's
+    constructor gives with every scalar a string, lines included (or the same error)."""
+    assert _outcome(load_yaml, text) == _outcome(_reference_load, text)
+
+
+def test_strings_walk_equals_pyyaml_on_the_test_roots() -> None:
+    """The same on every YAML file of the test roots (toc.yml, landing and API pages)."""
+    from pathlib import Path
+
+    files = sorted(Path(__file__).parents[1].joinpath("roots").rglob("*.yml"))
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert _outcome(load_yaml, text) == _outcome(_reference_load, text), path
