@@ -27,7 +27,7 @@ Pure: no Sphinx, no file system.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from typing import Any, cast
 
 import yaml
@@ -174,7 +174,7 @@ def _strings(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
             loader.flatten_mapping(node)  # ``<<`` merge keys, as PyYAML's safe loader
             for key_node, value_node in node.value:
                 name = build(key_node)
-                if not isinstance(name, Hashable):
+                if isinstance(name, dict | list):  # a mapping or list as a key
                     raise yaml.constructor.ConstructorError(
                         "while constructing a mapping",
                         node.start_mark,
