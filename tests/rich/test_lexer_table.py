@@ -58,7 +58,8 @@ def test_one_formatter_per_set_of_options(build_project: Builder) -> None:
     """Sphinx makes a Pygments formatter per block; the build's highlighter keeps one per
     set of options, and the blocks come out as a new formatter writes them."""
     page = "# Code\n\n" + "".join(
-        f"```python\nx = {n}\n```\n\n```{{code-block}} python\n:emphasize-lines: 1\n\ny = {n}\n```\n\n"
+        f"```python\nx = {n}\n```\n\n"
+        f"```{{code-block}} python\n:emphasize-lines: 1\n\ny = {n}\n```\n\n"
         for n in range(3)
     )
     app = build_project(page)
