@@ -17,7 +17,6 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_refnode
 
 from ..sitemodel import stub_pages
 from ..state import get_state
@@ -68,6 +67,7 @@ class SoReferenceResolver(SphinxPostTransform):
         self._uids: dict[str, str] | None = None
         self._xrefmap: XrefTable | None = None
         self._names: dict[str, NameIndex] = {}  # "uids", or "#" + a docname: its anchors
+        self._uris: dict[str, str] = {}  # docname -> its URI from this page
         # parent -> its children to replace: one pass per parent at the end, since
         # ``replace_self`` looks each node up in its parent (a paragraph of n links: n²)
         replacements: dict[int, tuple[nodes.Element, dict[int, nodes.Element]]] = {}
@@ -124,12 +124,22 @@ class SoReferenceResolver(SphinxPostTransform):
     ) -> nodes.Element:
         inner = self._contents(node, text)
         fromdoc = node.get("refdoc", self.env.docname)
-        builder = get_state(self.env).builder
-        assert builder is not None
-        try:
-            ref = make_refnode(builder, fromdoc, docname, anchor, inner)
-        except NoUri:
-            return inner
+        if fromdoc == docname and anchor:
+            ref = nodes.reference("", "", inner, internal=True, refid=anchor)
+        else:
+            # what make_refnode writes, with each target's relative URI computed once
+            # per page (an API page links the same few pages dozens of times)
+            key = f"{fromdoc}\0{docname}"
+            uri = self._uris.get(key)
+            if uri is None:
+                builder = get_state(self.env).builder
+                assert builder is not None
+                try:
+                    uri = self._uris[key] = builder.get_relative_uri(fromdoc, docname)
+                except NoUri:
+                    return inner
+            refuri = f"{uri}#{anchor}" if anchor else uri
+            ref = nodes.reference("", "", inner, internal=True, refuri=refuri)
         if node.get("reftitle"):
             ref["reftitle"] = node["reftitle"]
         return ref
