@@ -91,6 +91,8 @@ class PageBuilder:
         self.home = page.main.uid.split(".")[0] + "."
         #: the line of the item being rendered (warnings of its links point there)
         self.line = page.main.line
+        #: the page's one index node (:meth:`index`)
+        self.page_index = addnodes.index(entries=[])
 
     # -- small pieces
 
@@ -177,11 +179,17 @@ class PageBuilder:
         section += self._located(nodes.title(title, title))
         return section
 
-    def index(self, item: Item, anchor: str) -> addnodes.index:
+    def index(self, item: Item, anchor: str) -> None:
+        """The general index's entry for ``item``, in the page's one index node.
+
+        One node for the page rather than one per member: an index node shows nothing
+        in HTML (its entries point at the anchors), and a node per member was 3 % of an
+        API page's nodes, each visited by every transform. (LaTeX places the entries at
+        the page's start.)"""
         owner = item.owner
         label = f"{item.name} ({owner} {kind_word(item.type)})" if owner else item.name
         label = f"{item.name} ({kind_word(item.type)})" if item.type == "namespace" else label
-        return addnodes.index(entries=[("single", label, anchor, "", None)])
+        self.page_index["entries"].append(("single", label, anchor, "", None))
 
     # -- the page
 
@@ -197,7 +205,8 @@ class PageBuilder:
         title = f"{main.name} {kind_word(main.type)}"
         top = self.section(title, [main.anchor], ["so-api", f"so-api-{main.type}"])
         self.document += top
-        top.insert(1, self.index(main, main.anchor))
+        top.insert(1, self.page_index)
+        self.index(main, main.anchor)
         self.note(main, main.anchor)
         if main.type in MEMBER_KINDS:
             # a member page (DocFX's class.memberpage: one member in its own file)
@@ -329,7 +338,7 @@ class PageBuilder:
     def member(self, item: Item) -> nodes.section:
         self.line = item.line
         section = self.section(item.name, [item.anchor], ["so-api-member"])
-        section += self.index(item, item.anchor)
+        self.index(item, item.anchor)
         self.note(item, item.anchor)
         section += self.description(item)
         return section
@@ -361,10 +370,12 @@ class PageBuilder:
         type); a description of several blocks follows the line."""
         label = _RETURNS.get(item.type, "Returns") + ":"
         para = nodes.paragraph(classes=["so-api-returns"])
-        para += nodes.strong(label, label)
-        para += nodes.Text(" ")
+        para += nodes.strong(label + " ", label + " ")  # the space inside: one node less
         para.extend(self.type_nodes(value.type))
         described = self.fragments.inline(value.description, value.line)
+        if len(described) == 1 and isinstance(described[0], nodes.Text):
+            para += nodes.Text(" – " + described[0])  # one Text node, not two
+            return [para]
         if described and all(isinstance(n, nodes.Text | nodes.Inline) for n in described):
             para += nodes.Text(" – ")
             para.extend(described)
@@ -393,11 +404,8 @@ class PageBuilder:
         body = nodes.tbody()
         for item in fields:
             self.note(item, item.anchor)
-            name = nodes.entry(
-                "",
-                self.index(item, item.anchor),
-                nodes.paragraph("", "", nodes.literal(item.name, item.name)),
-            )
+            self.index(item, item.anchor)
+            name = nodes.entry("", nodes.paragraph("", "", nodes.literal(item.name, item.name)))
             description = nodes.entry()
             self.fragments.render(item.summary, item.lines.get("summary", item.line), description)
             self.notes(description, item)

@@ -69,6 +69,14 @@ def test_parameter_types_and_inheritance(app: Any) -> None:
         lambda n: isinstance(n, nodes.paragraph) and "so-api-returns" in n["classes"]
     )
     assert returns.astext().startswith("Returns: Dictionary<String, List<Int32>>")
+    # a one-line description ends the return line, once
+    item = html[html.index('id="CatLibrary_Cat_2_Item_System_String_"') :]
+    item = item[: item.index("</section>")]
+    assert (
+        '</strong><span class="xref superoffice unresolved">Int32</span> – Cat\'s number.</p>'
+        in item
+    )
+    assert item.count("Cat's number.") == 1
     # parameters as DocFX's modern template lists them: name, linked type, description
     params = sig.parent.next_node(
         lambda n: isinstance(n, nodes.definition_list) and "so-api-parameters" in n["classes"]
@@ -177,7 +185,15 @@ def test_search_index_has_the_objects(app: Any) -> None:
     assert '["dfapi","method","DocFX API method"]' in text
     # listed once as an object: its superoffice:uid twin is for objects.inv only
     assert text.count(',"CatLibrary_Cat_2_CalculateFood_System_DateTime_","') == 1
-    assert "CalculateFood(DateTime)" in (Path(app.outdir) / "genindex.html").read_text()
+    genindex = (Path(app.outdir) / "genindex.html").read_text()
+    assert "CalculateFood(DateTime)" in genindex
+    # the general index links each member's anchor (the page's one index node)
+    assert 'href="api/CatLibrary.Cat-2.html#CatLibrary_Cat_2_CalculateFood_System_DateTime_"' in (
+        genindex
+    )
+    doctree = app.env.get_doctree("api/CatLibrary.Cat-2")
+    (index,) = doctree.findall(addnodes.index)
+    assert len(index["entries"]) == len(list(doctree.findall(addnodes.desc))) + 1
 
 
 def test_gettext_extracts_api_text(build_root: Any) -> None:
