@@ -115,6 +115,21 @@ def changed_only_by_missing_files(env: BuildEnvironment, docname: str) -> bool:
     return missing
 
 
+def drop_empty_search_terms(indexer: Any) -> None:
+    """Remove the words no page has any more from the HTML builder's search index.
+
+    An incremental build prunes the pages it writes again from each word's set of pages
+    (``IndexBuilder.prune``) and feeds them anew, but keeps words whose set became empty:
+    ``searchindex.js`` then lists ``"word": []`` where a clean build has no entry. The
+    word maps are the private ``_mapping`` and ``_title_mapping``.
+    """
+    for name in ("_mapping", "_title_mapping"):
+        mapping = getattr(indexer, name, None)
+        if isinstance(mapping, dict):
+            for word in [word for word, pages in mapping.items() if not pages]:
+                del mapping[word]
+
+
 #: what Sphinx's ``Locale`` transform appends to a msgstr ending in ``::`` (so that its
 #: reStructuredText re-parse does not warn "Literal block expected")
 _DUMMY_LITERAL = "\n\n   dummy literal"

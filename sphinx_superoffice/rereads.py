@@ -10,6 +10,10 @@ Here such a page is not read again while its source and its existing dependencie
 older than its last read and the missing files are still missing; creating a missing
 file (newer than the read) still reads it again. Its warnings were shown by the build
 that read it.
+
+And what an incremental build writes equals a clean build's: Sphinx keeps, in the
+search index, words that only the pages written again had (``"word": []`` in
+``searchindex.js``); they are dropped before the index is written.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.environment import CONFIG_OK
 
-from ._sphinx import changed_only_by_missing_files
+from ._sphinx import changed_only_by_missing_files, drop_empty_search_terms
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,6 +32,15 @@ if TYPE_CHECKING:
 def setup_rereads(app: Sphinx) -> None:
     # before the handlers that read more pages because these changed (references)
     app.connect("env-get-outdated", _skip_unchanged, priority=20)
+    # the HTML builder writes its search index after the extensions' pages
+    app.connect("html-collect-pages", _clean_search_index)
+
+
+def _clean_search_index(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is not None:
+        drop_empty_search_terms(indexer)
+    return []
 
 
 def _skip_unchanged(
