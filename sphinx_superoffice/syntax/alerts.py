@@ -131,6 +131,9 @@ def _split_quote(state: StateBlock, first: int) -> None:
         if block[0].type == "paragraph_open" and len(block) == 3:
             pieces.extend(_unknown_markers(block, types))
             pieces.extend(_split_paragraph(block, types))
+        elif _is_setext_heading(block):
+            pieces.extend(_unknown_markers(block, types))
+            pieces.extend(_split_setext_heading(state, block, types))
         else:
             pieces.extend(block)
 
@@ -197,6 +200,53 @@ def _unknown_markers(block: list[Token], types: set[str]) -> list[Token]:
             tok.meta = {"name": marker[1]}
             found.append(tok)
     return found
+
+
+def _is_setext_heading(block: list[Token]) -> bool:
+    return len(block) == 3 and block[0].type == "heading_open" and block[0].markup in "=-"
+
+
+def _split_setext_heading(state: StateBlock, block: list[Token], types: set[str]) -> list[Token]:
+    """A heading underlined with ``=`` or ``-`` whose text holds a marker line::
+
+        > [!WARNING]
+        > Title
+        > ---
+
+    DocFX's quote parser takes the marker line first, so what follows it is the heading
+    (inside the alert). Split the heading's lines as a paragraph's; the text after the
+    last marker stays the heading. With no text after it, the underline is shown as the
+    text of a paragraph (nothing is dropped)."""
+    from markdown_it.token import Token
+
+    h_open, inline, h_close = block
+    as_paragraph = [
+        Token("paragraph_open", "p", 1, level=h_open.level, block=True, map=h_open.map),
+        inline,
+        Token("paragraph_close", "p", -1, level=h_close.level, block=True),
+    ]
+    split = _split_paragraph(as_paragraph, types)
+    if split is as_paragraph:
+        return block
+    last_open, last_inline, _ = split[-3:]
+    if last_inline.meta.get("dfm_marker") is None:
+        h_open.map = last_open.map
+        return [*split[:-3], h_open, last_inline, h_close]
+    underline = ""
+    if h_open.map:
+        lines = state.src.split("\n")
+        if 0 < h_open.map[1] <= len(lines):
+            underline = re.sub(r"^[\s>]*", "", lines[h_open.map[1] - 1]).strip()
+    if underline:
+        line_map = [h_open.map[1] - 1, h_open.map[1]] if h_open.map else None
+        text = Token("inline", "", 0, level=inline.level, block=True, map=line_map)
+        text.content, text.children = underline, []
+        split += [
+            Token("paragraph_open", "p", 1, level=h_open.level, block=True, map=line_map),
+            text,
+            Token("paragraph_close", "p", -1, level=h_close.level, block=True),
+        ]
+    return split
 
 
 def _split_paragraph(block: list[Token], types: set[str]) -> list[Token]:
