@@ -165,7 +165,7 @@ class PageBuilder:
     def _located(self, node: _E) -> _E:
         """``node`` with its source and line: Sphinx's ApplySourceWorkaround otherwise
         patches each title and rubric, with a debug message that serialises the node to
-        XML whether or not anything is logged (a tenth of an API page's read time)."""
+        XML whether or not anything is logged."""
         node.source, node.line = self.document["source"], self.line
         return node
 
@@ -312,7 +312,8 @@ class PageBuilder:
         (``<dl class="parameters">``): the name and its linked type, then the description.
 
         A list, not the default template's table: a table's header row, column specs and
-        one paragraph per cell made half of an API page's nodes (and of its build time)."""
+        one paragraph per cell made half of an API page's nodes, each visited by every
+        transform."""
         listing = nodes.definition_list(classes=["so-api-parameters"])
         for param in rows:
             term = nodes.term("", "", nodes.literal(param.id, param.id))

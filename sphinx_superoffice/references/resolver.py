@@ -67,7 +67,7 @@ class SoReferenceResolver(SphinxPostTransform):
         self._uids: dict[str, str] | None = None
         self._xrefmap: XrefTable | None = None
         self._names: dict[str, NameIndex] = {}  # "uids", or "#" + a docname: its anchors
-        self._uris: dict[str, str] = {}  # docname -> its URI from this page
+        self._uris: dict[str, str] = {}  # "from\0to" -> the relative URI of page to
         # parent -> its children to replace: one pass per parent at the end, since
         # ``replace_self`` looks each node up in its parent (a paragraph of n links: n²)
         replacements: dict[int, tuple[nodes.Element, dict[int, nodes.Element]]] = {}
