@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .landing import setup_landing
     from .languages import setup_languages
     from .mathtext import setup_math
+    from .memory import setup_memory
     from .notfound import setup_notfound
     from .parser import setup_parser
     from .projectname import setup_project_name
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_redirects(app)
     setup_stub_pages(app)
     setup_rereads(app)
+    setup_memory(app)
     setup_robots(app)
     setup_sitemap(app)
     setup_notfound(app)

@@ -130,6 +130,20 @@ def drop_empty_search_terms(indexer: Any) -> None:
                 del mapping[word]
 
 
+def release_read_doctrees(env: BuildEnvironment) -> None:
+    """Drop the doctrees a serial build keeps in memory from reading to writing.
+
+    Since Sphinx 7.2 a ``-j 1`` build keeps every page it read in the private
+    ``env._write_doc_doctree_cache`` until the page is written, so that the write phase
+    does not load it from its pickle (a ``-j 2`` build never keeps them). Each doctree
+    is already pickled to the doctree folder when it is kept. There is no setting to
+    turn the cache off.
+    """
+    cache = getattr(env, "_write_doc_doctree_cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
+
+
 #: what Sphinx's ``Locale`` transform appends to a msgstr ending in ``::`` (so that its
 #: reStructuredText re-parse does not warn "Literal block expected")
 _DUMMY_LITERAL = "\n\n   dummy literal"

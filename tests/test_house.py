@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import time
@@ -178,3 +179,48 @@ def test_a_second_build_of_one_app_shows_its_warnings_again(make_app: Any, tmp_p
     os.utime(src / "index.md", (later, later))
     app.build()
     assert app.warning.getvalue().count("include_missing") == 2
+
+
+def test_serial_build_holds_no_read_page_until_the_write_phase(build_project: Builder) -> None:
+    """Sphinx keeps each page read by a ``-j 1`` build in memory until it is written;
+    this extension drops them (``memory.py``): the write phase loads the pickles."""
+    held: list[int] = []
+
+    def count(app: Any, *args: Any) -> None:
+        held.append(len(app.env._write_doc_doctree_cache))
+
+    pages = {f"page{n}.md": f"# Page {n}\n\nText {n}.\n" for n in range(4)}
+    app = build_project(
+        "# Home\n\n" + "".join(f"[{n}](page{n}.md)\n" for n in range(4)),
+        files=pages,
+        events={"source-read": count, "env-updated": count},
+    )
+    assert len(held) == 6, held  # five pages read, then the end of reading
+    assert held == [0] * 6, held
+    for n in range(4):
+        assert f"Text {n}." in (app.outdir / f"page{n}.html").read_text(encoding="utf-8")
+
+
+def test_build_leaves_sphinx_out_of_the_gc_while_it_runs(build_project: Builder) -> None:
+    """What exists when reading starts is frozen out of the cyclic GC until the build
+    finishes; a freeze made by someone else before the build is left as it was."""
+    frozen: list[int] = []
+
+    def count(*args: Any) -> None:
+        frozen.append(gc.get_freeze_count())
+
+    assert gc.get_freeze_count() == 0
+    build_project(HOME, events={"source-read": count})
+    assert frozen and frozen[0] > 10_000, frozen
+    assert gc.get_freeze_count() == 0
+
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        frozen.clear()
+        build_project(HOME + "\nMore.\n", events={"source-read": count})
+        # nothing frozen on top (objects freed since leave the count), nothing given back
+        assert len(frozen) == 1 and before - 1000 < frozen[0] <= before, (before, frozen)
+        assert before - 1000 < gc.get_freeze_count() <= before
+    finally:
+        gc.unfreeze()
