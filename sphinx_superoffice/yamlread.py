@@ -157,14 +157,17 @@ _StringsLoader.yaml_constructors = {None: _construct_any}
 def _strings(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
     """What ``loader.construct_document(root)`` gives with :func:`_construct_any`, built
     in one direct walk (PyYAML's constructor machinery, generators and all, was most of
-    the time an API page's YAML took). ``root`` has passed :func:`check_bounds`, so the
-    walk is shallow; an alias gives the same object, as in PyYAML."""
+    the time an API page's YAML took). The walk refuses nesting deeper than
+    :data:`MAX_DEPTH` itself, as :func:`check_bounds` does (a document without aliases
+    does not go through that); an alias gives the same object, as in PyYAML."""
     built: dict[int, Any] = {}
 
-    def build(node: yaml.Node) -> Any:
+    def build(node: yaml.Node, depth: int = 1) -> Any:
         key = id(node)
         if key in built:
             return built[key]
+        if depth > MAX_DEPTH:
+            raise YamlRefused(f"nested deeper than {MAX_DEPTH} levels; not read", node)
         if isinstance(node, yaml.MappingNode):
             data = YamlDict()
             data.line = node.start_mark.line + 1
@@ -173,7 +176,7 @@ def _strings(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
             built[key] = data
             loader.flatten_mapping(node)  # ``<<`` merge keys, as PyYAML's safe loader
             for key_node, value_node in node.value:
-                name = build(key_node)
+                name = build(key_node, depth + 1)
                 if isinstance(name, dict | list):  # a mapping or list as a key
                     raise yaml.constructor.ConstructorError(
                         "while constructing a mapping",
@@ -181,7 +184,7 @@ def _strings(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
                         "found unhashable key",
                         key_node.start_mark,
                     )
-                data[name] = build(value_node)
+                data[name] = build(value_node, depth + 1)
                 data.key_lines[name] = value_node.start_mark.line + 1
                 data.name_lines[name] = key_node.start_mark.line + 1
             return data
@@ -190,7 +193,7 @@ def _strings(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
             items.line = node.start_mark.line + 1
             items.item_lines = [child.start_mark.line + 1 for child in node.value]
             built[key] = items
-            items.extend(build(child) for child in node.value)
+            items.extend(build(child, depth + 1) for child in node.value)
             return items
         value = str(node.value)
         built[key] = "" if node.tag == _NULL and value in ("", "~", "null") else value
@@ -268,15 +271,23 @@ def check_bounds(root: yaml.Node, limit: int = ALIAS_EXPANSION_LIMIT) -> None:
         size[key] = 1 + sum(size[id(child)] for child in _children(node))
 
 
+#: where an anchor (``&name``) could start: at a line's start or after a space, ``[``,
+#: ``{``, ``,`` or ``:`` (a node's properties come first in it). Without one a document has no
+#: alias, so no bomb and no self-reference (``&amp;`` in a word does not match)
+_MAY_HAVE_ANCHOR = re.compile(r"(?:^|[\s\[{,:])&\S", re.MULTILINE)
+
+
 def _load(text: str, loader_class: type[yaml.SafeLoader]) -> Any:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
-        check_bounds(node)
         if isinstance(loader, _StringsLoader):
+            if _MAY_HAVE_ANCHOR.search(text):
+                check_bounds(node)
             return _strings(loader, node)
+        check_bounds(node)
         return loader.construct_document(node)
     finally:
         loader.dispose()

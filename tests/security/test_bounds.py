@@ -25,6 +25,7 @@ from sphinx_superoffice.parser import create_docfx_parser
 from sphinx_superoffice.suggest import NameIndex, PathSuggester, did_you_mean
 from sphinx_superoffice.syntax.links import token_line
 from sphinx_superoffice.yamlread import (
+    _MAY_HAVE_ANCHOR,
     ALIAS_EXPANSION_LIMIT,
     YamlRefused,
     load_front_matter,
@@ -198,6 +199,31 @@ def test_self_reference_and_depth_are_refused(text: str, problem: str) -> None:
     for load in (load_yaml, load_front_matter):
         with pytest.raises(YamlRefused, match=problem):
             load(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "- &x [1]\n- *x\n",
+        "[&x 1, *x]\n",
+        "{a: &x 1, b: *x}\n",
+        '{"a":&x 1, "b": *x}\n',
+        "--- &x\na: 1\n",
+        "a: !!str &x text\nb: *x\n",
+        "&x a: 1\n",
+    ],
+)
+def test_every_anchor_goes_through_the_bounds_check(text: str) -> None:
+    """load_yaml skips :func:`check_bounds` for a text in which no anchor can start (an
+    alias needs one): every place an anchor can stand is seen as one."""
+    assert _MAY_HAVE_ANCHOR.search(text), text
+
+
+def test_ampersands_in_words_are_not_anchors() -> None:
+    text = "summary: List&lt;T&gt; of Q&A\nremarks: '<b>&amp;</b>'\n"
+    assert not _MAY_HAVE_ANCHOR.search(text)
+    assert load_yaml(text)["summary"] == "List&lt;T&gt; of Q&A"
 
 
 def test_ordinary_aliases_still_work() -> None:
