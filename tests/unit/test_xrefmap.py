@@ -6,8 +6,12 @@ import gzip
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sphinx_superoffice.references import parse_xrefmap, read_xrefmap, xrefmap_digest
+from sphinx_superoffice.references.export import render_xrefmap
 
 MAP = """\
 ### YamlMime:XRefMap
@@ -71,3 +75,27 @@ def test_digest_follows_the_content(tmp_path: Path) -> None:
     first = xrefmap_digest(path)
     path.write_text(MAP.replace("norway", "noreg"), encoding="utf-8")
     assert first and xrefmap_digest(path) not in ("", first)
+
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from(["uid", "name", "href", "fullName"]), _TEXT, min_size=1)
+    )
+)
+def test_exported_xrefmap_reads_back_as_written(entries: list[dict[str, str]]) -> None:
+    """``render_xrefmap`` writes plain scalars only where YAML reads the same string."""
+    data = yaml.safe_load(render_xrefmap(entries))
+    assert data == {"sorted": True, "references": entries}
+
+
+def test_exported_xrefmap_writes_names_plain() -> None:
+    text = render_xrefmap([{"uid": "A.B.m(String[])", "name": "m", "href": "a.html#A_B_m"}])
+    assert text == (
+        "### YamlMime:XRefMap\nsorted: true\nreferences:\n"
+        "- uid: A.B.m(String[])\n  name: m\n  href: a.html#A_B_m\n"
+    )
+    assert render_xrefmap([{"uid": "on", "name": "a: b"}]).endswith('- uid: "on"\n  name: "a: b"\n')
