@@ -28,7 +28,7 @@ from .config import get_config
 from .epub import writes_xhtml
 from .i18n import _
 from .references import get_domain
-from .sitemodel import page_metadata, site_files, site_index, stub_pages
+from .sitemodel import heading_text, page_metadata, site_files, site_index, stub_pages
 from .state import get_state
 from .warnings_ import SoWarning, warn
 
@@ -174,7 +174,7 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for docname in sorted(env.found_docs):
         if is_redirect(env, docname):
             target = resolve_redirect(app, docname)
-            title = env.titles[target.docname].astext() if target.docname in env.titles else ""
+            title = heading_text(env, target.docname) if target.docname else ""
             signatures[docname] = "\x1f".join(
                 (str(target.docname), target.anchor, str(target.url), target.problem, title)
             )
@@ -244,7 +244,7 @@ def redirect_context(app: Sphinx, pagename: str, target: RedirectTarget) -> dict
             href += "#" + target.anchor
             uri += "#" + target.anchor
         canonical = _absolute(app, uri) or href
-        title = env.titles[target.docname].astext() if target.docname in env.titles else href
+        title = heading_text(env, target.docname) or href
     else:
         href, canonical, title = None, "", ""
     return {

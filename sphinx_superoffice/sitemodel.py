@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.util.nodes import clean_astext
+
 from .config import get_config, project_root
 from .siteindex import FrontMatter, SiteIndex
 from .sitepaths import SiteFiles
@@ -123,3 +125,11 @@ def page_metadata(env: BuildEnvironment, docname: str) -> dict[str, Any]:
     if stub is not None:
         return stub.meta
     return env.metadata.get(docname, {})
+
+
+def heading_text(env: BuildEnvironment, docname: str) -> str:
+    """A page's first heading as text, as readers see it: raw HTML in it (DocFX pages
+    put icon tags in headings, ``# Search <i class="ph ph-…"></i>``) is left out, where
+    ``astext()`` would show the tag. Empty for a page without a heading."""
+    title = env.titles.get(docname)
+    return clean_astext(title).strip() if title is not None else ""

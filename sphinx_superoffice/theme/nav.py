@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from sphinx import addnodes
 from sphinx.errors import ThemeError
 
+from ..sitemodel import heading_text
 from ..state import get_state
 from ..toc import get_model, root_navigation
 from ..toc.incremental import plain_nav
@@ -117,8 +118,7 @@ def _add_nav_context(app: Sphinx, pagename: str, context: Context, doctree: Doct
 def page_title(app: Sphinx, pagename: str) -> str:
     """The page's display title: its first heading (a landing page's ``title``), not the
     ``<title>`` that front matter or a landing page's ``metadata.title`` gives."""
-    title = app.env.titles.get(pagename)
-    return title.astext() if title is not None else ""
+    return heading_text(app.env, pagename)
 
 
 def own_link(app: Sphinx, pagename: str) -> str:
@@ -192,8 +192,7 @@ def fallback_breadcrumbs(
     """Root page plus Sphinx's ``parents``; the current page is not included."""
     if pagename == app.config.root_doc:
         return []
-    root_title = app.env.titles.get(app.config.root_doc)
-    title = root_title.astext() if root_title is not None else context.get("shorttitle", "")
+    title = heading_text(app.env, app.config.root_doc) or context.get("shorttitle", "")
     crumbs: list[dict[str, str | None]] = [
         {"title": str(title), "url": context["pathto"](app.config.root_doc)}
     ]

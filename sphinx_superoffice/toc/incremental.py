@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment.collectors.toctree import TocTreeCollector
 
+from ..sitemodel import heading_text
 from ..state import get_state
 from .model import TocModel, nav_signatures
 
@@ -175,7 +176,7 @@ def page_signatures(env: BuildEnvironment, model: TocModel) -> dict[str, str]:
     """``docname -> digest`` of what each page shows of the toc: its own nav (trail,
     siblings, children: :func:`~.model.nav_signatures`) and Sphinx's relations (parent
     chain, previous and next page, with their titles), which themes draw."""
-    titles = {doc: title.astext() for doc, title in env.titles.items()}
+    titles = {doc: heading_text(env, doc) for doc in env.titles}
     navs = nav_signatures(model.roots, titles)
     relations = env.collect_relations()
     out: dict[str, str] = {}

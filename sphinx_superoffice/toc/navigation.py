@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.osutil import relative_uri
 
 from ..redirects import nav_target
+from ..sitemodel import heading_text
 from .events import get_model, home_page
 from .incremental import drawn_nav
 from .model import NavSpec, TocModel, TocNode
@@ -54,7 +55,7 @@ def nav_specs(app: Sphinx, model: TocModel) -> list[NavSpec]:
                     target_dir, _, target_file = uri.rpartition("/")
                     fragment = "#" + anchor if anchor else ""
                 if not title and node.docname in env.titles:
-                    title = env.titles[node.docname].astext()
+                    title = heading_text(env, node.docname)
             out.append(
                 NavSpec(
                     title=title or (node.docname or ""),

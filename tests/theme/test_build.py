@@ -291,3 +291,28 @@ def test_resolved_once_nav_equals_sphinx_toctree(build_root: BuildRoot, buildern
         "#",
         True,
     )
+
+
+def test_icon_tag_in_a_heading_is_not_shown_as_text(build_project: Any) -> None:
+    """``# Search <i class="ph …"></i>`` (the corpus's find-screen page): the breadcrumb,
+    the nav entry without a name and the redirect page show "Search", never the tag."""
+    app = build_project(
+        "# Home\n\n[Find](find.md)\n",
+        files={
+            "toc.yml": "- name: Home\n  href: index.md\n- href: find.md\n",
+            "find.md": '# Search <i class="ph ph-magnifying-glass" aria-hidden="true"></i>\n\n'
+            "Text.\n",
+            "old.md": "---\nredirect_url: find.md\n---\n",
+        },
+        conf='html_theme = "superoffice"\n',
+    )
+    page = (app.outdir / "find.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    crumb = soup.select_one('.so-breadcrumbs [aria-current="page"]')
+    assert crumb is not None and crumb.get_text() == "Search"
+    home = (app.outdir / "index.html").read_text(encoding="utf-8")
+    stub = (app.outdir / "old.html").read_text(encoding="utf-8")
+    for html in (page, home, stub):
+        assert "&lt;i" not in html and "ph-magnifying-glass&" not in html
+    links = [a.get_text() for a in BeautifulSoup(home, "html.parser").select(".so-tree-link")]
+    assert "Search" in links, links
