@@ -13,8 +13,11 @@ page and the total output size, then the ratios against plain myst-parser.
   the global toctree on every page.
 - With ``--jobs 1,2`` every configuration is also built with ``-j 2``.
 
-"Article" bytes compare like with like: the HTML files both builds write that are not
-redirect pages (the redirect stubs are near-empty pages in the plain build).
+"Article" bytes compare like with like: the mean over the same pages in every build of
+a tree, the pages each build writes that are not redirect pages. Left out are the
+redirect stubs (near-empty pages in the plain build) and the include fragments, which
+plain Sphinx builds as pages of their own; both lowered plain's mean when it was taken
+over all of its pages.
 
 The English tree's API reference (``automation/crmscript/reference``, ManagedReference
 YAML that plain myst-parser cannot read) is left out of this comparison in every
@@ -150,22 +153,27 @@ def measure(name: str, tree: Tree, work: Path, jobs: int) -> dict[str, float]:
     warnings = work / f"{name}-j{jobs}.warnings"
     data = run_sphinx(tree.path, confdir, out, jobs, warnings=warnings)
     pages = html_pages(out)
+    redirects = {rel for rel in pages if is_redirect(out / rel)}
     data["pages"] = len(pages)
-    data["redirects"] = sum(1 for rel in pages if is_redirect(out / rel))
+    data["redirects"] = len(redirects)
     data["out_bytes"] = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     text = warnings.read_text(encoding="utf-8", errors="replace")
     data["warnings"] = sum("WARNING" in line for line in text.splitlines())
     (work / "pages").mkdir(exist_ok=True)
-    (work / "pages" / f"{name}-j{jobs}.json").write_text(json.dumps(pages))
+    articles = {rel: size for rel, size in pages.items() if rel not in redirects}
+    (work / "pages" / f"{name}-j{jobs}.json").write_text(json.dumps(articles))
     return data
 
 
-def article_bytes(work: Path, name: str, jobs: int, tree: Tree) -> float:
-    """Mean HTML bytes of the article pages this build and the plain one both write."""
-    mine = json.loads((work / "pages" / f"{name}-j{jobs}.json").read_text())
-    plain = json.loads((work / "pages" / f"plain-j{jobs}.json").read_text())
-    out = work / "out" / f"{name}-j{jobs}"
-    common = [rel for rel in mine if rel in plain and not is_redirect(out / rel)]
+def articles(work: Path, name: str, jobs: int) -> dict[str, int]:
+    """The HTML pages of a build that are not redirect pages -> bytes."""
+    found: dict[str, int] = json.loads((work / "pages" / f"{name}-j{jobs}.json").read_text())
+    return found
+
+
+def article_bytes(work: Path, name: str, jobs: int, common: set[str]) -> float:
+    """Mean HTML bytes of ``common``, the article pages every build of the tree writes."""
+    mine = articles(work, name, jobs)
     return sum(mine[rel] for rel in common) / max(len(common), 1)
 
 
@@ -200,6 +208,10 @@ def main() -> int:
                             f"{data['wall']:.1f} s",
                             file=sys.stderr,
                         )
+            common = {
+                jobs: set.intersection(*(set(articles(work, name, jobs)) for name in names))
+                for jobs in jobs_list
+            }
             results = {}
             for (name, jobs), items in runs.items():
                 last = items[-1]
@@ -210,7 +222,8 @@ def main() -> int:
                     "pages": last["pages"],
                     "redirects": last["redirects"],
                     "warnings": last["warnings"],
-                    "article_kb": article_bytes(work, name, jobs, tree) / 1000,
+                    "article_kb": article_bytes(work, name, jobs, common[jobs]) / 1000,
+                    "articles": len(common[jobs]),
                     "out_mb": last["out_bytes"] / 1e6,
                 }
         report[tree_name] = results
@@ -221,7 +234,8 @@ def main() -> int:
 
 
 def print_tree(tree: str, repeat: int, results: dict[str, dict[str, float]]) -> None:
-    print(f"\n## tree {tree} (median of {repeat})\n")
+    counted = next(iter(results.values()))["articles"]
+    print(f"\n## tree {tree} (median of {repeat}; article bytes over {counted:.0f} pages)\n")
     print(
         "| build | wall s | CPU s | peak MiB | pages (redirects) | warnings "
         "| article KB/page | output MB |"
