@@ -118,8 +118,14 @@ def edit_link(template: str, context: dict[str, Any], lang: str = "") -> str | N
     return template.replace("{path}", path).replace("{lang}", lang)
 
 
+#: docutils' HTML5 writer adds this to the metatags Sphinx passes on (Sphinx 9 with
+#: docutils 0.22+), after the one Sphinx's basic layout writes itself
+_DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
+
+
 def _add_page_context(app: Sphinx, pagename: str, context: Context, doctree: Doctree) -> None:
     meta = context.get("meta") or {}
+    context["metatags"] = str(context.get("metatags", "")).replace(_DOCUTILS_VIEWPORT, "", 1)
     context["superoffice_layout"] = (
         "landing" if str(meta.get("layout", "")).strip() == "landing" else "article"
     )

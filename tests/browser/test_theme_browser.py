@@ -378,6 +378,18 @@ def test_in_this_article_on_small_screens(new_page: NewPage) -> None:
     assert page.url.endswith("#next-steps")
 
 
+def test_in_this_article_on_small_screens_without_javascript(new_page: NewPage) -> None:
+    """Without superoffice.js there is no collapsed copy: the page's own list shows
+    after the article."""
+    page = new_page(width=375, height=740, js=False)
+    page.goto("guide/start.html")
+    expect(page.locator("nav.so-toc-mobile")).to_have_count(0)
+    toc = page.locator("nav.so-toc")
+    expect(toc).to_be_visible()
+    toc.get_by_role("link", name="Next steps").click()
+    assert page.url.endswith("#next-steps")
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_with_dialogs_open(new_page: NewPage, axe: Axe, scheme: str) -> None:
     """The search dialog (with results) and the image zoom pass axe too."""

@@ -1,1 +1,1 @@
-(function(){try{var t=localStorage.getItem("so-theme"),d=document.documentElement,l;if(t==="light"||t==="dark"){d.dataset.theme=t;l=document.getElementById("pygments_dark_css");if(l)l.media=t==="dark"?"all":"not all"}}catch(e){}})();
+(function(){try{var t=localStorage.getItem("so-theme"),d=document.documentElement,l;d.classList.add("so-js");if(t==="light"||t==="dark"){d.dataset.theme=t;l=document.getElementById("pygments_dark_css");if(l)l.media=t==="dark"?"all":"not all"}}catch(e){}})();

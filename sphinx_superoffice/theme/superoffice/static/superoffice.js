@@ -35,9 +35,15 @@
       $(".so-theme-label", btn).textContent = label;
     }
   };
-  const toggle = $(".so-theme-toggle");
-  if (toggle) {
-    toggle.hidden = false;
+  // the button is made here (it needs JavaScript), at the end of the header's tools
+  const tools = $(".so-header-tools");
+  if (tools) {
+    const toggle = doc.createElement("button");
+    toggle.type = "button";
+    toggle.className = "so-theme-toggle";
+    toggle.innerHTML =
+      '<span class="so-icon so-icon-theme" aria-hidden="true"></span><span class="so-sr so-theme-label"></span>';
+    tools.appendChild(toggle);
     applyTheme(MODES.includes(store.get("so-theme")) ? store.get("so-theme") : "auto");
     toggle.addEventListener("click", () => {
       const cur = MODES.includes(store.get("so-theme")) ? store.get("so-theme") : "auto";
@@ -122,14 +128,25 @@
       const s = sidebar.getBoundingClientRect();
       if (r.top < s.top || r.bottom > s.bottom) sidebar.scrollTop += r.top - s.top - s.height / 3;
     }
-    const box = $(".so-filter", sidebar);
-    const input = $(".so-filter-input", sidebar);
-    const status = $(".so-filter-status", sidebar);
     const items = $$(".so-tree-item", sidebar);
     const details = $$("details", sidebar);
     details.forEach((d) => { d.dataset.soOpen = d.open ? "1" : ""; });
+    // the filter box is made here (it needs JavaScript), above the tree
+    let box = $(".so-filter", sidebar);
+    if (!box && items.length) {
+      box = doc.createElement("div");
+      box.className = "so-filter";
+      box.innerHTML =
+        '<label class="so-sr" for="so-filter-input"></label>' +
+        '<input id="so-filter-input" class="so-filter-input" type="search" autocomplete="off" />' +
+        '<p class="so-filter-status so-sr" aria-live="polite"></p>';
+      $("label", box).textContent = t("filterLabel", "Filter navigation");
+      $("input", box).placeholder = t("filterPlaceholder", "Filter by title");
+      sidebar.prepend(box);
+    }
+    const input = box && $(".so-filter-input", box);
+    const status = box && $(".so-filter-status", box);
     if (box && input && items.length) {
-      box.hidden = false;
       const ownText = (li) => {
         const el = li.querySelector(":scope > .so-tree-link, :scope > .so-tree-group, :scope > details > summary.so-tree-group");
         return el ? el.textContent.toLowerCase() : "";
@@ -170,6 +187,24 @@
       .catch(() => { sidebar.dataset.soNavState = "page"; })
       .finally(initNav);
   } else if (sidebar) initNav();
+
+  /* ---- "In this article" on small screens: a collapsed copy above the article -- */
+  // Made here from the page's own list (the CSS shows that list after the article
+  // when JavaScript does not run), not written twice into every page.
+  const pageToc = $("nav.so-toc");
+  const content = $(".so-content");
+  if (pageToc && content && $("ul", pageToc)) {
+    const title = ($(".so-toc-title", pageToc) || pageToc).textContent.trim();
+    const mobile = doc.createElement("nav");
+    mobile.className = "so-toc-mobile";
+    mobile.setAttribute("aria-label", title);
+    const details = doc.createElement("details");
+    const summary = doc.createElement("summary");
+    summary.textContent = title;
+    details.append(summary, $("ul", pageToc).cloneNode(true));
+    mobile.appendChild(details);
+    content.before(mobile);
+  }
 
   /* ---- "In this article": highlight the section being read ---------------- */
   const tocLinks = $$(".so-toc a[href^='#']");
@@ -286,9 +321,34 @@
   });
 
   /* ---- search dialog: Sphinx's own index and Search API ------------------ */
-  const dialog = $(".so-search-dialog");
+  // Made here, not written into every page: it works only with JavaScript (showModal),
+  // and the header's search form gives its action and labels.
+  const searchDialog = (input) => {
+    const form = input.form;
+    const label = $("label[for='so-search-input']", form);
+    const d = doc.createElement("dialog");
+    d.className = "so-search-dialog";
+    d.setAttribute("aria-labelledby", "so-dialog-title");
+    d.innerHTML =
+      '<form class="so-dialog-form" method="get" role="search">' +
+      '<h2 id="so-dialog-title" class="so-sr"></h2>' +
+      '<label class="so-sr" for="so-dialog-input"></label>' +
+      '<span class="so-icon so-icon-search" aria-hidden="true"></span>' +
+      '<input id="so-dialog-input" class="so-dialog-input" type="search" name="q" autocomplete="off" spellcheck="false" />' +
+      '<button type="button" class="so-dialog-close"><span class="so-sr"></span><kbd aria-hidden="true">Esc</kbd></button>' +
+      "</form>" +
+      '<p class="so-dialog-status" role="status" aria-live="polite"></p>' +
+      '<ul class="so-dialog-results"></ul>';
+    $("form", d).setAttribute("action", form.getAttribute("action"));
+    $("h2", d).textContent = $("label", d).textContent = label ? label.textContent : "";
+    $("input", d).placeholder = input.placeholder;
+    $(".so-dialog-close .so-sr", d).textContent = t("close", "Close");
+    body.appendChild(d);
+    return d;
+  };
   const headerInput = $("#so-search-input");
-  if (!dialog) return;
+  if (!headerInput || !headerInput.form) return;
+  const dialog = searchDialog(headerInput);
   const dInput = $(".so-dialog-input", dialog);
   const dStatus = $(".so-dialog-status", dialog);
   const dResults = $(".so-dialog-results", dialog);
