@@ -202,16 +202,22 @@ def test_serial_build_holds_no_read_page_until_the_write_phase(build_project: Bu
 
 
 def test_build_leaves_sphinx_out_of_the_gc_while_it_runs(build_project: Builder) -> None:
-    """What exists when reading starts is frozen out of the cyclic GC until the build
-    finishes; a freeze made by someone else before the build is left as it was."""
+    """What exists when reading starts, and then what exists when writing starts (the
+    environment), is frozen out of the cyclic GC until the build finishes; a freeze
+    made by someone else before the build is left as it was."""
     frozen: list[int] = []
+    writing: list[int] = []
 
     def count(*args: Any) -> None:
         frozen.append(gc.get_freeze_count())
 
+    def count_writing(*args: Any) -> None:
+        writing.append(gc.get_freeze_count())
+
     assert gc.get_freeze_count() == 0
-    build_project(HOME, events={"source-read": count})
+    build_project(HOME, events={"source-read": count, "html-page-context": count_writing})
     assert frozen and frozen[0] > 10_000, frozen
+    assert writing and writing[0] > frozen[0], (frozen, writing)
     assert gc.get_freeze_count() == 0
 
     gc.freeze()
