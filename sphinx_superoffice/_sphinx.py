@@ -144,6 +144,19 @@ def release_read_doctrees(env: BuildEnvironment) -> None:
         cache.clear()
 
 
+def release_pickled_doctree(env: BuildEnvironment, docname: str) -> None:
+    """Drop the pickled bytes of ``docname`` that ``env.get_doctree`` keeps.
+
+    ``BuildEnvironment.get_doctree`` keeps the bytes of every doctree file it read in
+    the private ``env._pickled_doctree_cache`` for the rest of the build; the write
+    phase reads each page once, so by the end of it the whole doctree folder is in
+    memory. A later ``get_doctree`` of the page reads the file again.
+    """
+    cache = getattr(env, "_pickled_doctree_cache", None)
+    if isinstance(cache, dict):
+        cache.pop(docname, None)
+
+
 #: what Sphinx's ``Locale`` transform appends to a msgstr ending in ``::`` (so that its
 #: reStructuredText re-parse does not warn "Literal block expected")
 _DUMMY_LITERAL = "\n\n   dummy literal"
