@@ -119,13 +119,16 @@ def edit_link(template: str, context: dict[str, Any], lang: str = "") -> str | N
 
 
 #: docutils' HTML5 writer adds this to the metatags Sphinx passes on (Sphinx 9 with
-#: docutils 0.22+), after the one Sphinx's basic layout writes itself
+#: docutils 0.22+), after the one Sphinx's basic layout (which the superoffice theme
+#: extends) writes itself
 _DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
 
 
 def _add_page_context(app: Sphinx, pagename: str, context: Context, doctree: Doctree) -> None:
     meta = context.get("meta") or {}
-    context["metatags"] = str(context.get("metatags", "")).replace(_DOCUTILS_VIEWPORT, "", 1)
+    theme = getattr(app.builder, "theme", None)
+    if theme is not None and theme.name == "superoffice":
+        context["metatags"] = str(context.get("metatags", "")).replace(_DOCUTILS_VIEWPORT, "", 1)
     context["superoffice_layout"] = (
         "landing" if str(meta.get("layout", "")).strip() == "landing" else "article"
     )
