@@ -17,7 +17,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import clean_astext, make_refnode
 
-from ..sitemodel import page_metadata
+from ..sitemodel import heading_text, page_metadata
 from ..warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
@@ -239,9 +239,7 @@ def page_title(env: BuildEnvironment, docname: str) -> str:
     meta = page_metadata(env, docname)
     if meta.get("title"):
         return str(meta["title"])
-    title = env.titles.get(docname)
-    text = clean_astext(title) if title is not None else ""
-    return text or docname
+    return heading_text(env, docname) or docname
 
 
 def get_domain(env: BuildEnvironment) -> SoDomain:

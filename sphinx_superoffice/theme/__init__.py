@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .hooks import uses_superoffice_theme
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -41,8 +43,7 @@ def setup_theme(app: Sphinx) -> None:
 
 def _add_script(app: Sphinx) -> None:
     """Load superoffice.js (deferred, cache-busted by Sphinx) only when the theme is in use."""
-    theme = getattr(app.builder, "theme", None)
-    if theme is not None and theme.name == "superoffice":
+    if uses_superoffice_theme(app):
         app.add_js_file("superoffice.js", priority=900, defer="defer")
 
 

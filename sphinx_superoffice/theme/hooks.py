@@ -30,3 +30,9 @@ def on_page_context(app: Sphinx, hook: PageHook, priority: int = 500) -> None:
         hook(app, pagename, context, doctree)
 
     app.connect("html-page-context", handler, priority=priority)
+
+
+def uses_superoffice_theme(app: Sphinx) -> bool:
+    """Whether this build's HTML builder draws the superoffice theme."""
+    theme = getattr(app.builder, "theme", None)
+    return theme is not None and theme.name == "superoffice"

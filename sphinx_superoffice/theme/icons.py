@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..warnings_ import SoWarning, warn
+from .hooks import uses_superoffice_theme
 from .phosphor import CSS_NAME, LIST_FILE, drawn_selectors, has_glyph, read_list, uses_in_html
 
 if TYPE_CHECKING:
@@ -55,8 +56,7 @@ def _warn_unknown(app: Sphinx, doctree: nodes.document) -> None:
 def _link_stylesheet(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    theme = getattr(app.builder, "theme", None)
-    if theme is None or theme.name != "superoffice" or doctree is None:
+    if not uses_superoffice_theme(app) or doctree is None:
         return
     if next(_icon_tags(doctree), None) is not None:
         app.add_css_file(CSS_NAME)  # during html-page-context: this page only

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..state import get_state
+from .hooks import uses_superoffice_theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,8 +38,7 @@ NAV_FILE = "_static/superoffice-nav.json"
 
 def uses_nav_file(app: Sphinx) -> bool:
     """Whether this build writes the nav file: an HTML builder with the superoffice theme."""
-    theme = getattr(app.builder, "theme", None)
-    return theme is not None and theme.name == "superoffice" and app.builder.name != "singlehtml"
+    return uses_superoffice_theme(app) and app.builder.name != "singlehtml"
 
 
 def nav_json(items: Sequence[Item]) -> list[dict[str, Any]]:

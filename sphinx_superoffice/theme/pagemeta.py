@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from docutils import nodes
 
 from ..warnings_ import SoWarning, warn
-from .hooks import Context, Doctree, on_page_context
+from .hooks import Context, Doctree, on_page_context, uses_superoffice_theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,7 +33,7 @@ def _check_options(app: Sphinx) -> None:
     """A misconfigured theme option is one warning (at its conf.py line), never a crash:
     an ``edit_url`` without ``{path}`` gives no "Edit this page" links."""
     theme = getattr(app.builder, "theme", None)
-    if theme is None or theme.name != "superoffice":
+    if theme is None or not uses_superoffice_theme(app):
         return
     options = theme.get_options(getattr(app.builder, "theme_options", {}))
     edit_url = str(options.get("edit_url") or "")
@@ -126,8 +126,7 @@ _DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial
 
 def _add_page_context(app: Sphinx, pagename: str, context: Context, doctree: Doctree) -> None:
     meta = context.get("meta") or {}
-    theme = getattr(app.builder, "theme", None)
-    if theme is not None and theme.name == "superoffice":
+    if uses_superoffice_theme(app):
         context["metatags"] = str(context.get("metatags", "")).replace(_DOCUTILS_VIEWPORT, "", 1)
     context["superoffice_layout"] = (
         "landing" if str(meta.get("layout", "")).strip() == "landing" else "article"
