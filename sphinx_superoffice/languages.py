@@ -153,6 +153,8 @@ class LanguageTrees:
     """The configured language trees of this build (a build-state slot)."""
 
     trees: list[LanguageTree] = field(default_factory=list)
+    #: this build's DocFX language code (:func:`current_language_code`), once known
+    current: str | None = None
 
 
 def _language_trees(app: Sphinx) -> None:
@@ -172,7 +174,18 @@ def _language_trees(app: Sphinx) -> None:
 
 
 def current_language_code(app: Sphinx) -> str:
-    """The DocFX code of this build's language (``no`` for a ``nb`` build)."""
+    """The DocFX code of this build's language (``no`` for a ``nb`` build), worked out
+    once per build (it resolves paths: every page asks twice)."""
+    slot = get_state(app.env).slot(LanguageTrees) if app.env is not None else None
+    if slot is not None and slot.current is not None:
+        return slot.current
+    code = _language_code(app)
+    if slot is not None:
+        slot.current = code
+    return code
+
+
+def _language_code(app: Sphinx) -> str:
     configured: dict[str, str] = getattr(app.config, "superoffice_languages", {})  # theme alone
     srcdir = Path(app.srcdir).resolve()
     for code, folder in configured.items():

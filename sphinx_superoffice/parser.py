@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import MethodType
 from typing import TYPE_CHECKING, Any
@@ -19,6 +22,7 @@ from ._myst import (
 )
 from ._sphinx import set_by_user
 from .renderer import DocfxRenderer
+from .state import get_state
 from .syntax.registry import SYNTAX_PLUGINS
 from .translation import is_translated, translated_env
 from .yamlread import YamlRefused, load_front_matter, split_front_matter
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
     from ._myst import MdParserConfig, MystWarnings
 
@@ -44,6 +49,38 @@ def create_docfx_parser(config: MdParserConfig, extra_alerts: dict[str, str]) ->
         md.use(syntax.plugin)
         renderer.add_renderers(syntax.renderers)
     return md
+
+
+@dataclass
+class _SharedParser:
+    """The build's MarkdownIt for pages that use the build's myst configuration: making
+    one (markdown-it's rules, linkify, the DocFX plugins) cost 2 ms a page."""
+
+    md: MarkdownIt | None = None
+    busy: bool = False
+
+
+@contextmanager
+def docfx_parser(env: BuildEnvironment, config: MdParserConfig) -> Iterator[MarkdownIt]:
+    """A MarkdownIt for one page: the build's shared one, or a new one for a page with
+    its own (file-level) configuration or while the shared one is busy (a page parsed
+    inside another's parse, as an ``{include}`` with a ``:parser:`` does).
+
+    Each render sets the renderer up afresh (``setup_render``: the document, the
+    include stack, the page's slots); plugins keep only configuration in ``md.options``.
+    The page's document is let go afterwards."""
+    slot = get_state(env).slot(_SharedParser)
+    if slot.busy or config is not getattr(env, "myst_config", None):
+        yield create_docfx_parser(config, env.config.superoffice_alerts)
+        return
+    if slot.md is None:
+        slot.md = create_docfx_parser(config, env.config.superoffice_alerts)
+    slot.busy = True
+    try:
+        yield slot.md
+    finally:
+        slot.busy = False
+        slot.md.options.pop("document", None)
 
 
 def _www_normalize(linkify: Any, match: Any) -> None:
@@ -86,13 +123,13 @@ class DocfxParser(MystParser):
                     create_warning(document, msg, wtype, line=1, append_to=document)
 
                 config = merge_file_level(config, topmatter, warning)
-        md = create_docfx_parser(config, env.config.superoffice_alerts)
-        md.options["document"] = document
         md_env: dict[str, Any] = {}
         if is_translated(document["source"]):
             page = Path(env.doc2path(env.docname)).resolve()
             md_env = translated_env(env, page, document["source"], inputstring)
-        md.render(inputstring, md_env)
+        with docfx_parser(env, config) as md:
+            md.options["document"] = document
+            md.render(inputstring, md_env)
 
 
 def _bounded(head: str) -> bool:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from docutils import nodes
 
 from . import frontmatter
-from ._myst import MystWarnings, SphinxRenderer, add_front_matter_metadata
+from ._myst import MystWarnings, SphinxRenderer, add_front_matter_metadata, setup_render
 from .syntax import alerts, links, tabs, xref
 from .syntax.contract import warn_at
 from .translation import is_translated, remember_references, start_page
@@ -47,7 +47,7 @@ class DocfxRenderer(SphinxRenderer):
             self.rules[key] = MethodType(function, self)
 
     def setup_render(self, options: dict[str, Any], env: Any) -> None:
-        super().setup_render(options, env)
+        setup_render(self, options, env)  # myst's, without a docutils settings object
         self._page_path = None
         self._page_slots = {}
         self.include_stack = [self.page_source_path()]

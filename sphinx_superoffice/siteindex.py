@@ -36,6 +36,7 @@ from .yamlread import (
     front_matter_parts,
     load_front_matter,
     metadata_text,
+    simple_value,
     yaml_mime,
 )
 
@@ -257,17 +258,33 @@ class FrontMatter:
         return self.data.line_of(key) + self.offset
 
 
+def _front_matter_head(path: Path) -> tuple[tuple[str, int, str] | None, bool]:
+    """The parts of a Markdown file's front matter (:func:`.front_matter_parts`), and
+    whether the file goes on past the bytes read. Raises OSError."""
+    with path.open("rb") as fh:
+        data = fh.read(_FRONT_MATTER_HEAD)
+        more = len(data) == _FRONT_MATTER_HEAD
+        text = decode_head(data)
+        found = front_matter_parts(text)
+        if found is None and more and text.startswith("---"):
+            found = front_matter_parts(decode_head(data + fh.read()))
+    return found, more
+
+
+def _front_matter_text(path: Path) -> str | None:
+    """The YAML text of a Markdown file's front matter (None: none, or unreadable)."""
+    try:
+        found, _more = _front_matter_head(path)
+    except OSError:
+        return None
+    return found[0] if found is not None else None
+
+
 def read_front_matter(path: Path) -> FrontMatter:
     """The front matter of the Markdown file ``path`` (UTF-8, UTF-8 BOM or UTF-16, with or
     without its byte-order mark)."""
     try:
-        with path.open("rb") as fh:
-            data = fh.read(_FRONT_MATTER_HEAD)
-            more = len(data) == _FRONT_MATTER_HEAD
-            text = decode_head(data)
-            found = front_matter_parts(text)
-            if found is None and more and text.startswith("---"):
-                found = front_matter_parts(decode_head(data + fh.read()))
+        found, more = _front_matter_head(path)
     except OSError as exc:
         return FrontMatter(error=str(exc))
     if found is None:
@@ -394,13 +411,29 @@ class SiteIndex:
                         uids.setdefault(uid, page)
                 if not name.endswith(".md"):
                     continue
-                head = self.front_matter(base / path)
-                if head.data.get("uid") in (None, ""):
+                uid = self._uid(base / path, own=base == self.srcdir)
+                if not uid:
                     continue
                 page = docname(path) if docname is not None else path[: -len(".md")]
                 if page is not None:
-                    uids.setdefault(str(head.text("uid")), page)
+                    uids.setdefault(uid, page)
         return uids
+
+    def _uid(self, full: Path, own: bool) -> str | None:
+        """The uid of the Markdown page ``full``. For a page of another tree (a language
+        switch needs only its uid) a simple ``uid:`` line is read as it is, without a
+        YAML parse of the whole front matter."""
+        if not own and full not in self._heads:
+            found = _front_matter_text(full)
+            if found is None:
+                return None
+            simple = simple_value(found, "uid")
+            if simple is not None:
+                return simple
+        head = self.front_matter(full)
+        if head.data.get("uid") in (None, ""):
+            return None
+        return head.text("uid")
 
     # -- the docset root: case-insensitive lookups and suggestions ---------------------
 

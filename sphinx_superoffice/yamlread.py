@@ -326,6 +326,31 @@ MREF_MIME = "ManagedReference"
 YAML_PAGE_MIMES = LANDING_MIMES | {MREF_MIME}
 
 
+_PLAIN_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
+#: words YAML 1.1 may read as something other than a string
+_TYPED_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null"})
+
+
+def simple_value(yaml_text: str, key: str) -> str | None:
+    """The value of the top-level ``key`` of a front matter when one look at its line is
+    enough: the key once, at the start of a line, holding one plain word that every YAML
+    schema reads as that string (``help-en-intro``); else None (read the whole YAML).
+
+    Reading another language tree's uids this way skips a YAML parse per page. It does
+    not notice malformed YAML elsewhere in the front matter, which the page's own build
+    reports."""
+    prefix = key + ":"
+    found = None
+    for line in yaml_text.split("\n"):
+        if line.startswith(prefix):
+            if found is not None or line[len(prefix) : len(prefix) + 1] not in (" ", "\t"):
+                return None
+            found = line[len(prefix) :].strip(" \t\r")
+    if not found or not _PLAIN_WORD.fullmatch(found) or found.lower() in _TYPED_WORDS:
+        return None
+    return found
+
+
 _FIRST_UID = re.compile(r"^-[ \t]+uid:[ \t]*(\S.*?)[ \t]*\r?$", re.MULTILINE)
 
 

@@ -1,6 +1,6 @@
 """The DocFX Markdown of an API page (``summary``, ``remarks``, ``example``, descriptions).
 
-Each fragment is rendered by the page's own DocFX parser (:func:`..parser.create_docfx_parser`)
+Each fragment is rendered by the build's DocFX parser (:func:`..parser.docfx_parser`)
 into the node it belongs to, with its line in the YAML file, so ``<xref href>`` tags,
 ``@uid``, links, raw HTML and entities work as on any page and warnings name file:line.
 DocFX's ``<pre><code>`` examples (HTML, not Markdown) become highlighted code blocks in
@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import html
 import re
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
 
-from ..parser import create_docfx_parser
+from ..parser import docfx_parser
 from ..references import get_domain
 from ..syntax.xref import HTML_XREF_RE, html_xref_parts
 
@@ -44,20 +45,25 @@ class Fragments:
         self.language = language
         self._md: MarkdownIt | None = None
         self._env = env
+        self._borrowed = ExitStack()
 
     @property
     def md(self) -> MarkdownIt:
-        """The page's MarkdownIt, its renderer set up once for the page (a render per
+        """The page's MarkdownIt (the build's shared one, :func:`..parser.docfx_parser`,
+        until :meth:`close`), its renderer set up once for the page (a render per
         fragment would build a docutils settings object each time: 1 s per 400)."""
         if self._md is None:
-            self._md = create_docfx_parser(
-                self._env.myst_config, self._env.config.superoffice_alerts
-            )
+            self._md = self._borrowed.enter_context(docfx_parser(self._env, self._env.myst_config))
             self._md.options["document"] = self.document
             # render nothing: the renderer is then set up for this page (its document,
             # environment, include stack) and each fragment is a nested render
             self._md.render("", {})
         return self._md
+
+    def close(self) -> None:
+        """Give the MarkdownIt back (the page is built)."""
+        self._borrowed.close()
+        self._md = None
 
     def render(self, text: str, line: int, into: nodes.Element) -> None:
         """Render ``text`` (found at ``line`` of the file) as blocks appended to ``into``."""

@@ -194,7 +194,10 @@ class PageBuilder:
     # -- the page
 
     def build(self) -> None:
-        self.build_page()
+        try:
+            self.build_page()
+        finally:
+            self.fragments.close()
         # the ids set above, known to the document (links to a page's #anchor check them)
         for node in self.document.findall(nodes.Element):
             for node_id in node["ids"]:

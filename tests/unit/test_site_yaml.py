@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -15,6 +17,7 @@ from sphinx_superoffice.yamlread import (
     load_front_matter,
     load_yaml,
     metadata_text,
+    simple_value,
     split_front_matter,
     yaml_mime,
 )
@@ -209,3 +212,51 @@ def test_strings_walk_equals_pyyaml_on_the_test_roots() -> None:
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert _outcome(load_yaml, text) == _outcome(_reference_load, text), path
+
+
+_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(["uid: ", "uid:", "title: ", "  uid: ", "- ", "uid: |", "x: "]),
+        st.just(""),
+    ).flatmap(
+        lambda head: st.text(
+            alphabet=st.sampled_from("abcXYZ019-_.:# '\"[]{}&*!|>~\t"), max_size=14
+        ).map(lambda tail: head + tail)
+    ),
+    max_size=5,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LINES.map("\n".join))
+def test_simple_value_is_what_the_whole_parse_reads(text: str) -> None:
+    """``simple_value`` answers only when one line is enough, and then with what the
+    page metadata holds after a full parse of the front matter."""
+    found = simple_value(text, "uid")
+    if found is None:
+        return
+    try:
+        data = load_front_matter(text)
+    except yaml.YAMLError:
+        return  # malformed elsewhere: one line does not notice (documented)
+    assert isinstance(data, dict)
+    assert metadata_text(data["uid"]) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("title: A\nuid: help-en-intro\n", "help-en-intro"),
+        ("uid: help-no.a_b \r\n", "help-no.a_b"),
+        ("uid: 'quoted'", None),
+        ("uid: true", None),
+        ("uid: 123", None),
+        ("uid: a\nuid: b", None),
+        ("uid: x # comment", None),
+        ("uid:", None),
+        ("uid:_", None),
+        ("other: 1", None),
+    ],
+)
+def test_simple_value_cases(text: str, value: str | None) -> None:
+    assert simple_value(text, "uid") == value
