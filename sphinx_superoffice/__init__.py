@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .mathtext import setup_math
     from .memory import setup_memory
     from .notfound import setup_notfound
+    from .parallel import setup_parallel
     from .parser import setup_parser
     from .projectname import setup_project_name
     from .redirects import setup_redirects
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_stub_pages(app)
     setup_rereads(app)
     setup_memory(app)
+    setup_parallel(app)
     setup_robots(app)
     setup_sitemap(app)
     setup_notfound(app)

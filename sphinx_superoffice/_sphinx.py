@@ -157,6 +157,16 @@ def release_pickled_doctree(env: BuildEnvironment, docname: str) -> None:
         cache.pop(docname, None)
 
 
+def set_parallel(app: Sphinx, jobs: int) -> None:
+    """Set the build's number of parallel processes (``-j``).
+
+    ``Builder.write_documents`` writes a parallel build with ``app.parallel - 1``
+    processes besides the main one, read when writing starts; no setting or API chooses
+    that number. ``app.parallel`` is an undocumented attribute.
+    """
+    app.parallel = jobs
+
+
 #: what Sphinx's ``Locale`` transform appends to a msgstr ending in ``::`` (so that its
 #: reStructuredText re-parse does not warn "Literal block expected")
 _DUMMY_LITERAL = "\n\n   dummy literal"

@@ -249,6 +249,13 @@ class SuperOfficeConfig:
         "when the environment variable `GITHUB_ACTIONS` is `true`.",
         rebuild="",
     )
+    parallel_write: bool = _field(
+        True,
+        _is_bool,
+        "At `-j N`, write pages in N processes while the main process resolves them "
+        "(Sphinx's own count is N-1, one writer at `-j 2`). `False`: Sphinx's count.",
+        rebuild="",
+    )
     sitemap: bool = _field(
         True,
         _is_bool,

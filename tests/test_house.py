@@ -235,3 +235,26 @@ def test_build_leaves_sphinx_out_of_the_gc_while_it_runs(build_project: Builder)
         assert before - 1000 < gc.get_freeze_count() <= before
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize(
+    ("jobs", "conf", "writers"),
+    [(2, "", 2), (2, "superoffice_parallel_write = False\n", 1), (1, "", 0)],
+)
+def test_parallel_build_writes_with_as_many_processes_as_jobs(
+    build_project: Builder, jobs: int, conf: str, writers: int
+) -> None:
+    """``-j N`` writes with N processes besides the main one (Sphinx: N-1), unless
+    ``superoffice_parallel_write = False``; the count is given back after the build."""
+    seen: list[int] = []
+
+    def count(app: Any, builder: Any) -> None:  # connected after the extension's handler
+        seen.append(app.parallel - 1 if builder.parallel_ok else 0)
+
+    pages = {f"page{n}.md": f"# Page {n}\n" for n in range(6)}
+    app = build_project(
+        HOME, files=pages, conf=conf, parallel=jobs, events={"write-started": count}
+    ).app
+    assert seen == [writers]
+    assert app.parallel == jobs
+    assert "Page 5" in (app.outdir / "page5.html").read_text(encoding="utf-8")
