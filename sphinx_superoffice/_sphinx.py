@@ -157,6 +157,18 @@ def release_pickled_doctree(env: BuildEnvironment, docname: str) -> None:
         cache.pop(docname, None)
 
 
+def replace_post_transform(app: Sphinx, old: type, new: type) -> None:
+    """Put the post-transform class ``new`` where ``old`` was registered.
+
+    Sphinx has ``add_post_transform`` but no way to replace or remove one; the classes
+    live in the private ``SphinxComponentRegistry.post_transforms`` list.
+    """
+    transforms: list[type] = app.registry.post_transforms
+    for index, registered in enumerate(transforms):
+        if registered is old:
+            transforms[index] = new
+
+
 def set_parallel(app: Sphinx, jobs: int) -> None:
     """Set the build's number of parallel processes (``-j``).
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._sphinx import set_taken_image_names
+from ._sphinx_design import design_static_dir
 from .state import get_state
 
 if TYPE_CHECKING:
@@ -34,17 +35,10 @@ STATIC_DIR = Path(__file__).parent / "static"
 FILES = ("superoffice-dfm.css", "superoffice-dfm.js")
 
 
-def _design_static_dir() -> Path:
-    """sphinx-design's static folder (the one it appends to ``html_static_path``)."""
-    import sphinx_design.extension
-
-    return Path(sphinx_design.extension.STATIC_DIR)
-
-
 def _stable_static_path(app: Sphinx) -> None:
     """Undo sphinx-design's ``html_static_path`` append (runs after its handler), so
     the setting the environment pickles is the one ``conf.py`` gives."""
-    design = _design_static_dir()
+    design = design_static_dir()
     paths = app.config.html_static_path
     kept = [entry for entry in paths if Path(entry) != design]
     if len(kept) != len(paths):
@@ -73,7 +67,7 @@ def _copy_assets(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for name in FILES:
         _copy_file(STATIC_DIR / name, static / name)
     if get_state(env).slot(DesignStatic).copy:
-        design = _design_static_dir()
+        design = design_static_dir()
         for source in sorted(design.iterdir()):
             if source.is_file():
                 _copy_file(source, static / source.name)

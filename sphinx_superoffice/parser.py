@@ -21,6 +21,7 @@ from ._myst import (
     read_topmatter,
 )
 from ._sphinx import set_by_user
+from ._sphinx_design import setup_design_walks
 from .renderer import DocfxRenderer
 from .state import get_state
 from .syntax.registry import SYNTAX_PLUGINS
@@ -151,6 +152,7 @@ def _bounded(head: str) -> bool:
 def setup_parser(app: Sphinx) -> None:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
+    setup_design_walks(app)
     app.add_source_parser(DocfxParser, override=True)
     app.add_source_suffix(".md", "docfx", override=True)
     app.connect("config-inited", _myst_defaults, priority=10)

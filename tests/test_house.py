@@ -258,3 +258,40 @@ def test_parallel_build_writes_with_as_many_processes_as_jobs(
     assert seen == [writers]
     assert app.parallel == jobs
     assert "Page 5" in (app.outdir / "page5.html").read_text(encoding="utf-8")
+
+
+def test_sphinx_design_walks_skip_pages_without_a_component(
+    build_project: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sphinx-design's dropdown, tab-set and aside walks run on a page with one of its
+    components and are skipped on a page without (``_sphinx_design.py``)."""
+    import sphinx_design.aside
+    import sphinx_design.dropdown
+    import sphinx_design.tabs
+
+    walked: list[tuple[str, str]] = []
+    for walk in (
+        sphinx_design.dropdown.DropdownHtmlTransform,
+        sphinx_design.tabs.TabSetHtmlTransform,
+        sphinx_design.aside.AsideHtmlTransform,
+    ):
+
+        def run(self: Any, _run: Any = walk.run, _name: str = walk.__name__) -> None:
+            walked.append((_name, self.env.docname))
+            _run(self)
+
+        monkeypatch.setattr(walk, "run", run)
+    tabs = "# [One](#tab/one)\n\nFirst.\n\n# [Two](#tab/two)\n\nSecond.\n\n---\n"
+    build = build_project(
+        "# Home\n\n[Tabs](tabs.md)\n",
+        files={"tabs.md": f"# Tabs\n\n{tabs}", "plain.md": "# Plain\n\nText.\n"},
+    )
+    assert sorted(walked) == [
+        ("AsideHtmlTransform", "tabs"),
+        ("DropdownHtmlTransform", "tabs"),
+        ("TabSetHtmlTransform", "tabs"),
+    ]
+    registered = build.app.registry.post_transforms
+    assert sphinx_design.dropdown.DropdownHtmlTransform not in registered
+    html = (build.app.outdir / "tabs.html").read_text(encoding="utf-8")
+    assert 'class="sd-tab-set' in html and 'type="radio"' in html

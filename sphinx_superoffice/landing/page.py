@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx_design.shared import PassthroughTextElement, create_component
 
 from .. import containment
+from .._sphinx_design import PassthroughTextElement, create_component
 from ..config import project_root
 from ..i18n import _
 from ..landing_icons import (

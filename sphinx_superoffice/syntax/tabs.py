@@ -29,10 +29,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx_design.shared import create_component, is_component
-from sphinx_design.tabs import sd_tab_input, sd_tab_label
 
 from .._myst import MystWarnings
+from .._sphinx_design import (
+    create_component,
+    is_component,
+    sd_tab_input,
+    sd_tab_label,
+    without_components,
+)
 from ..warnings_ import SoWarning
 from .contract import block_spans, token_line_of, warn_flagged
 
@@ -344,6 +349,8 @@ class DfmTabsHtmlTransform(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        if without_components(self.document):
+            return
         # a class condition is matched in C-speed isinstance calls; sphinx-design's
         # components are containers
         for tab_set in self.document.findall(nodes.container):

@@ -8,8 +8,8 @@ import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx_design.shared import create_component
 
+from ..._sphinx_design import create_component
 from ...i18n import _
 from ...urls import has_scheme, refused_scheme
 from ...warnings_ import SoWarning
