@@ -28,7 +28,14 @@ from .config import get_config
 from .epub import writes_xhtml
 from .i18n import _
 from .references import get_domain
-from .sitemodel import heading_text, page_metadata, site_files, site_index, stub_pages
+from .sitemodel import (
+    REDIRECT_TEMPLATE,
+    heading_text,
+    page_metadata,
+    site_files,
+    site_index,
+    stub_pages,
+)
 from .state import get_state
 from .warnings_ import SoWarning, warn
 
@@ -40,7 +47,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-TEMPLATE = "superoffice-redirect.html"
+TEMPLATE = REDIRECT_TEMPLATE
 TEMPLATES_DIR = str(Path(__file__).parent / "templates")
 
 

@@ -108,6 +108,11 @@ def stub_page(head: FrontMatter) -> StubPage | None:
     return StubPage({key: metadata_text(value) for key, value in head.data.items()})
 
 
+#: the template of every redirect page (``redirect_url``, ``redirect_from``, stubs): it
+#: draws no theme, so the theme's and the nav's page context is not made for it
+REDIRECT_TEMPLATE = "superoffice-redirect.html"
+
+
 def stub_pages(env: BuildEnvironment) -> dict[str, StubPage]:
     """``docname -> StubPage`` of this build (empty before the pages are found)."""
     stubs: dict[str, StubPage] = getattr(env, STUBS_ATTRIBUTE, {})

@@ -295,3 +295,27 @@ def test_sphinx_design_walks_skip_pages_without_a_component(
     assert sphinx_design.dropdown.DropdownHtmlTransform not in registered
     html = (build.app.outdir / "tabs.html").read_text(encoding="utf-8")
     assert 'class="sd-tab-set' in html and 'type="radio"' in html
+
+
+def test_redirect_stub_pages_skip_the_theme_and_nav_context(build_project: Builder) -> None:
+    """A redirect stub is written with the theme-less redirect template: the nav, the
+    language links and the theme's page context are not made for it."""
+    contexts: dict[str, set[str]] = {}
+
+    def keys(app: Any, pagename: str, templatename: str, context: Any, doctree: Any) -> None:
+        contexts[pagename] = {k for k in context if k.startswith("superoffice_")}
+
+    build = build_project(
+        "# Home\n\nText.\n",
+        files={
+            "moved.md": "---\nredirect_url: index.md\n---\n",
+            "toc.yml": "items:\n- name: Home\n  href: index.md\n",
+        },
+        conf='html_theme = "superoffice"\n',
+        events={"html-page-context": keys},
+    )
+    drawn = {"superoffice_nav", "superoffice_languages", "superoffice_layout"}
+    assert drawn <= contexts["index"]
+    assert not drawn & contexts["moved"], contexts["moved"]
+    page = (build.app.outdir / "moved.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=index.html"' in page

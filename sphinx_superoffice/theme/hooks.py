@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from ..sitemodel import REDIRECT_TEMPLATE
+
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -18,7 +20,8 @@ PageHook = Callable[["Sphinx", str, Context, Any], None]
 
 
 def on_page_context(app: Sphinx, hook: PageHook, priority: int = 500) -> None:
-    """Call ``hook(app, pagename, context, doctree)`` for every page written."""
+    """Call ``hook(app, pagename, context, doctree)`` for every page written, but a
+    redirect stub's (written with the theme-less redirect template)."""
 
     def handler(
         app: Sphinx,
@@ -27,7 +30,8 @@ def on_page_context(app: Sphinx, hook: PageHook, priority: int = 500) -> None:
         context: dict[str, Any],
         doctree: nodes.document | None,
     ) -> None:
-        hook(app, pagename, context, doctree)
+        if templatename != REDIRECT_TEMPLATE:  # a redirect page draws no theme
+            hook(app, pagename, context, doctree)
 
     app.connect("html-page-context", handler, priority=priority)
 
