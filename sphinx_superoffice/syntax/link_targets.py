@@ -18,7 +18,7 @@ No Sphinx here: ``syntax/links.py`` makes the view from the environment and rend
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from ..sitepaths import yaml_mime
 PAGE_SUFFIXES = (".md", ".yml", ".yaml")
 
 
-@dataclass
+@dataclass(frozen=True)
 class LinkTarget:
     """What a relative link points at."""
 
@@ -61,6 +61,8 @@ class SiteView:
     source_suffixes: Collection[str]
     #: the ``### YamlMime:`` kinds of landing pages (a ``.yml`` page)
     landing_mimes: Collection[str]
+    #: target -> what :func:`classify` made of it (many pages link the same targets)
+    classified: dict[Path, LinkTarget] = field(default_factory=dict, repr=False)
 
     def docname_of(self, path: Path) -> str | None:
         if not path.is_relative_to(self.srcdir):
@@ -118,7 +120,14 @@ def configured_trees(config: Any) -> dict[str, str]:
 
 
 def classify(site: SiteView, target: Path) -> LinkTarget:
-    """Decide what an absolute, normalised link path is."""
+    """Decide what an absolute, normalised link path is (once per target and site)."""
+    found = site.classified.get(target)
+    if found is None:
+        found = site.classified[target] = _classify(site, target)
+    return found
+
+
+def _classify(site: SiteView, target: Path) -> LinkTarget:
     root, srcdir = site.root, site.srcdir
     found, fixed = site.index.existing(target)
     if found is not None and found.is_dir():
