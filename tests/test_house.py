@@ -319,3 +319,34 @@ def test_redirect_stub_pages_skip_the_theme_and_nav_context(build_project: Build
     assert not drawn & contexts["moved"], contexts["moved"]
     page = (build.app.outdir / "moved.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh" content="0; url=index.html"' in page
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_parallel_read_batches_pages_of_even_weight(build_project: Builder, jobs: int) -> None:
+    """A parallel read gets its pages in batches of even total size (heavy pages spread
+    over the batches); a serial read keeps Sphinx's order."""
+    from sphinx.util.parallel import make_chunks
+
+    orders: list[list[str]] = []
+
+    def record(app: Any, env: Any, docnames: list[str]) -> None:
+        orders.append(docnames)  # the list the extension reorders in place, after this
+
+    heavy = {f"a{n}.md": f"# A {n}\n\n" + "Long text. " * 3000 for n in range(6)}
+    light = {f"b{n}.md": f"# B {n}\n" for n in range(30)}
+    build_project(
+        HOME,
+        files={**heavy, **light},
+        parallel=jobs,
+        events={"env-before-read-docs": record},
+    )
+    (order,) = orders
+    assert sorted(order) == sorted([*(f[:-3] for f in [*heavy, *light]), "index"])
+    if jobs == 1:
+        assert order == sorted(order)
+    else:
+        batches = make_chunks(order, 2)
+        assert len(batches) > 2
+        # sorted by name, the six heavy pages would all be in the first batch
+        heavy_per_batch = [sum(n.startswith("a") for n in batch) for batch in batches]
+        assert max(heavy_per_batch) == -(-6 // len(batches)), heavy_per_batch

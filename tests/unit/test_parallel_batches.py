@@ -1,0 +1,44 @@
+"""``parallel.even_batches``: the pages of a parallel read in batches of even weight."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sphinx.util.parallel import make_chunks
+
+from sphinx_superoffice.parallel import even_batches
+
+
+def _batches(order: list[str], jobs: int) -> list[list[str]]:
+    return make_chunks(order, jobs)
+
+
+def test_heavy_pages_are_spread_over_the_batches() -> None:
+    """Sorted by name, the heavy pages (one folder) would fill one batch."""
+    names = [f"a/{n:03}" for n in range(100)] + [f"b/{n:03}" for n in range(400)]
+    weights = {name: (50_000 if name.startswith("a/") else 1_000) for name in names}
+    before = [sum(weights[n] for n in batch) for batch in _batches(names, 2)]
+    order = even_batches(names, 2, weights.__getitem__)
+    after = [sum(weights[n] for n in batch) for batch in _batches(order, 2)]
+    assert max(before) / min(before) > 10
+    assert max(after) / min(after) < 1.1
+    assert sorted(order) == sorted(names)
+    for batch in _batches(order, 2):  # each batch keeps Sphinx's (name) order
+        assert batch == sorted(batch)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 10_000), min_size=0, max_size=300), st.integers(1, 4))
+def test_same_pages_same_batch_sizes(weights: list[int], jobs: int) -> None:
+    names = [f"p{n:04}" for n in range(len(weights))]
+    random.Random(len(weights)).shuffle(names)
+    weight = dict(zip(names, weights, strict=True))
+    order = even_batches(names, jobs, weight.__getitem__)
+    assert sorted(order) == sorted(names)
+    assert [len(b) for b in _batches(order, jobs)] == [len(b) for b in _batches(names, jobs)]
+    if len(names) > 1 and weights:
+        totals = [sum(weight[n] for n in b) for b in _batches(order, jobs)]
+        # greedy, heaviest first: no batch exceeds the mean by more than the heaviest page
+        assert max(totals) <= sum(weights) / len(totals) + max(weights)
