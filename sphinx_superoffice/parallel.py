@@ -10,8 +10,7 @@ the same total size (the source files' sizes, greatest first into the lightest
 batch), and the pages of a batch keep their order. Only when the read is parallel: a
 serial build reads in Sphinx's order.
 
-**Writing.**
-Sphinx writes the pages of a parallel build in ``N - 1`` forked processes, because its
+**Writing.** Sphinx writes the pages of a parallel build in ``N - 1`` forked processes, because its
 main process is busy meanwhile: it resolves each page (the post-transforms) and feeds
 the search index before it hands a batch of pages to a writer. On a DocFX site that
 is about 40 % of the write phase, and the writers' part (HTML translation, templates,
@@ -21,8 +20,9 @@ waits: on the SuperOffice ``no`` tree the write phase took 8.2 s at ``-j 2`` aga
 ``write-started`` the build counts one process more, and ``build-finished`` puts the
 count back. ``superoffice_parallel_write = False`` keeps Sphinx's count.
 
-The pages, their order in each batch and what each writer does are Sphinx's own: the
-output is the same byte for byte (``tests/security/test_determinism.py``).
+What each reading and writing process does is Sphinx's own; only the order of the
+pages to read and the number of writers change. The output is the same as a serial
+build's, byte for byte (``tests/security/test_determinism.py``).
 """
 
 from __future__ import annotations
