@@ -156,3 +156,17 @@ def test_pure_modules_import_neither_sphinx_nor_docutils():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_emoji_tables_load_with_the_first_shortcode() -> None:
+    """The ``emoji`` package (8.6 MiB of tables) is imported by the first ``:name:``
+    looked up, not by the extension: a parallel build's main process reads no page."""
+    code = (
+        "import sys\n"
+        "import sphinx_superoffice, sphinx_superoffice.parser\n"
+        "from sphinx_superoffice.syntax.emoji import shortcode\n"
+        "assert 'emoji' not in sys.modules\n"
+        "assert shortcode('smile') == '\\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}'\n"
+        "assert 'emoji' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ})

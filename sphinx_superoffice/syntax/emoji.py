@@ -13,8 +13,6 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import emoji
-
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import StateInline
@@ -24,7 +22,13 @@ _SHORTCODE_RE = re.compile(r":([a-z0-9_+-]{1,60}):")
 
 @lru_cache(maxsize=1024)
 def shortcode(name: str) -> str | None:
-    """The emoji of a GitHub shortcode name (``smile``, ``+1``), or None."""
+    """The emoji of a GitHub shortcode name (``smile``, ``+1``), or None.
+
+    The ``emoji`` package is imported by the first page with a ``:name:`` text: its
+    tables take 8.6 MiB, which a process that reads no such page (the main process of
+    a parallel build) does not need."""
+    import emoji
+
     text = f":{name}:"
     found = emoji.emojize(text, language="alias")
     return None if found == text else found
