@@ -27,7 +27,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from bench_build import RUNNER  # type: ignore[import-not-found]
+from bench_build import RUNNER, compile_packages  # type: ignore[import-not-found]
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_TREE = (
@@ -73,6 +73,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
+    compile_packages()
     if not args.tree.is_dir():
         print(f"no tree at {args.tree}", file=sys.stderr)
         return 2

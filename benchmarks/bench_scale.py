@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_build import CORPUS, RUNNER, html_pages, run_sphinx
+from bench_build import CORPUS, RUNNER, compile_packages, html_pages, run_sphinx
 
 EXCLUDE = "request/learn/screen/index.md"
 SCALE_CONFS = {
@@ -161,6 +161,7 @@ def main() -> int:
     parser.add_argument("parts", nargs="*", default=["scale", "incremental"])
     parser.add_argument("--factors", default="1,2,4")
     args = parser.parse_args()
+    compile_packages()
     if "scale" in args.parts:
         scale([int(f) for f in args.factors.split(",")])
     if "incremental" in args.parts:
