@@ -350,3 +350,45 @@ def test_parallel_read_batches_pages_of_even_weight(build_project: Builder, jobs
         # sorted by name, the six heavy pages would all be in the first batch
         heavy_per_batch = [sum(n.startswith("a") for n in batch) for batch in batches]
         assert max(heavy_per_batch) == -(-6 // len(batches)), heavy_per_batch
+
+
+def test_reading_processes_send_back_only_their_own_pages(build_project: Builder) -> None:
+    """A reading process of a parallel build sends back the title, toctree and
+    dependency tables of its own batch only (not of the pages merged before it was
+    forked); the main process still ends with every page's, and the HTML, which draws
+    other pages' titles, is a serial build's."""
+    sent: list[tuple[set[str], set[str]]] = []
+
+    def merged(app: Any, env: Any, docnames: set[str], other: Any) -> None:
+        tables = (other.tocs, other.toc_num_entries, other.titles, other.longtitles)
+        sent.append((set(docnames), {name for table in tables for name in table}))
+
+    toctree = "\n".join(f"page{n}" for n in range(30))
+    files = {
+        "index.md": f"# Home\n\n```{{toctree}}\n{toctree}\n```\n",
+        **{
+            f"page{n}.md": f"# Page {n}\n\n## Part {n}\n\n[next](page{n + 1}.md)\n"
+            for n in range(30)
+        },
+    }
+    html = {}
+    for jobs in (1, 2):
+        app = build_project(
+            None,
+            files=files,
+            conf='project = "Same"\n',
+            parallel=jobs,
+            events={"env-merge-info": merged},
+        ).app
+        assert (
+            set(app.env.titles) == set(app.env.tocs) == {"index", *(f"page{n}" for n in range(30))}
+        )
+        html[jobs] = {
+            name: (app.outdir / f"{name}.html").read_text(encoding="utf-8")
+            for name in ("index", "page0", "page29")
+        }
+    assert len(sent) >= 3  # batches forked after a merge: they had pages to leave out
+    for batch, tables in sent:
+        assert tables <= batch, sorted(tables - batch)[:5]
+    assert html[1] == html[2]
+    assert "Page 28" in html[2]["page29"]
