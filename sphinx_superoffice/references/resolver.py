@@ -9,7 +9,7 @@ is looked up, in order, in the imported DocFX xrefmaps, through ``missing-refere
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -37,9 +37,12 @@ _DISPLAY = {"name": 1, "fullName": 2, "nameWithType": 3}
 
 @dataclass
 class UidTable:
-    """uid -> docname of the build, computed once per write phase (reset at env-updated)."""
+    """uid -> docname of the build, and the names arranged for "did you mean" (the uids,
+    each page's anchors), made once per write phase (reset at env-updated)."""
 
     table: dict[str, str] | None = None
+    #: "uids", or "#" + a docname: its anchors
+    names: dict[str, NameIndex] = field(default_factory=dict)
 
 
 def uid_table(env: BuildEnvironment, domain: SoDomain) -> dict[str, str]:
@@ -50,7 +53,9 @@ def uid_table(env: BuildEnvironment, domain: SoDomain) -> dict[str, str]:
 
 
 def reset_uid_table(app: Sphinx, env: BuildEnvironment) -> None:
-    get_state(env).slot(UidTable).table = None
+    slot = get_state(env).slot(UidTable)
+    slot.table = None
+    slot.names.clear()
 
 
 def _unreadable_xrefmap(path: str, exc: Exception) -> None:
@@ -66,7 +71,7 @@ class SoReferenceResolver(SphinxPostTransform):
         domain = get_domain(self.env)
         self._uids: dict[str, str] | None = None
         self._xrefmap: XrefTable | None = None
-        self._names: dict[str, NameIndex] = {}  # "uids", or "#" + a docname: its anchors
+        self._names = get_state(self.env).slot(UidTable).names
         self._uris: dict[str, str] = {}  # "from\0to" -> the relative URI of page to
         # parent -> its children to replace: one pass per parent at the end, since
         # ``replace_self`` looks each node up in its parent (a paragraph of n links: n²)
@@ -94,7 +99,7 @@ class SoReferenceResolver(SphinxPostTransform):
     # -- helpers
 
     def _index(self, key: str, names: Any) -> NameIndex:
-        """The names of ``key`` arranged for "did you mean" (once per page written)."""
+        """The names of ``key`` arranged for "did you mean" (once per write phase)."""
         if key not in self._names:
             self._names[key] = NameIndex(names)
         return self._names[key]
