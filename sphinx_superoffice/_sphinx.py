@@ -195,6 +195,21 @@ def replace_post_transform(app: Sphinx, old: type, new: type) -> None:
             transforms[index] = new
 
 
+def replace_listener(app: Sphinx, event: str, old: Any, new: Any) -> bool:
+    """Connect ``new`` to ``event`` in place of the listener ``old`` (at its priority);
+    whether ``old`` was connected.
+
+    An extension's listener can only be disconnected by the id ``app.connect`` gave
+    the extension; the listeners are in the undocumented ``app.events.listeners``.
+    """
+    for listener in list(app.events.listeners.get(event, ())):
+        if listener.handler is old:
+            app.disconnect(listener.id)
+            app.connect(event, new, priority=listener.priority)
+            return True
+    return False
+
+
 def set_parallel(app: Sphinx, jobs: int) -> None:
     """Set the build's number of parallel processes (``-j``).
 

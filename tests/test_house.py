@@ -297,6 +297,37 @@ def test_sphinx_design_walks_skip_pages_without_a_component(
     assert 'class="sd-tab-set' in html and 'type="radio"' in html
 
 
+def test_sphinx_design_new_tab_walk_runs_only_on_pages_with_a_new_tab_link(
+    build_project: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sphinx-design's ``doctree-resolved`` walk for links that open in a new tab runs on
+    the page with such a button, which still opens in a new tab, and not on others."""
+    import sphinx_design.extension
+
+    walked: list[str] = []
+    original = sphinx_design.extension._resolve_new_tab_refs
+
+    def counted(app: Any, doctree: Any, docname: str) -> None:
+        walked.append(docname)
+        original(app, doctree, docname)
+
+    monkeypatch.setattr(sphinx_design.extension, "_resolve_new_tab_refs", counted)
+    button = "```{button-link} https://example.com/\n:new-tab:\n\nExample\n```\n"
+    same_tab = "```{button-link} https://example.org/\n\nSame tab\n```\n"
+    build = build_project(
+        "# Home\n\n[Buttons](buttons.md) [Plain](plain.md)\n",
+        files={
+            "buttons.md": f"# Buttons\n\n{button}",
+            "plain.md": f"# Plain\n\n{same_tab}",
+        },
+    )
+    assert walked == ["buttons"]
+    html = (build.app.outdir / "buttons.html").read_text(encoding="utf-8")
+    assert re.search(r'<a [^>]*href="https://example.com/"[^>]*target="_blank"', html), html
+    plain = (build.app.outdir / "plain.html").read_text(encoding="utf-8")
+    assert "https://example.org/" in plain and "_blank" not in plain
+
+
 def test_redirect_stub_pages_skip_the_theme_and_nav_context(build_project: Builder) -> None:
     """A redirect stub is written with the theme-less redirect template: the nav, the
     language links and the theme's page context are not made for it."""
