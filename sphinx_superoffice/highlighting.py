@@ -12,6 +12,10 @@
 - ``crmscript`` gets a small lexer of its own (CRMScript is C-like, with ``#setLanguageLevel``).
 - A fence language known neither to Pygments nor to the table warns once per language
   (``superoffice.lexer``) and is shown as plain text.
+- Sphinx's highlight-language and doctest-flag post-transforms, which walk every page
+  resolved (the first with a visitor called on every node), skip a page without a
+  code block (:func:`may_hold_code`): most DocFX pages have none, and resolving runs
+  in the main process, which a parallel build's writers wait for.
 - ```` ```mermaid ```` fences: nothing is ever loaded from another site. Without
   ``superoffice_mermaid_js`` they show as a source block labelled "Mermaid diagram
   (source)"; with it (a path to a local ``mermaid.min.js``) the file is copied into
@@ -47,11 +51,17 @@ from pygments.token import (  # type: ignore[import-untyped]
     Whitespace,
 )
 from pygments.util import ClassNotFound  # type: ignore[import-untyped]
+from sphinx import addnodes
 from sphinx.highlighting import PygmentsBridge, lexer_classes, lexers
 from sphinx.locale import _
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.transforms.post_transforms.code import (
+    HighlightLanguageTransform,
+    TrimDoctestFlagsTransform,
+)
 
+from ._sphinx import replace_post_transform
 from .state import config_state, get_state
 from .warnings_ import SoWarning, warn
 
@@ -441,6 +451,35 @@ def _add_mermaid_js(app: Sphinx) -> None:
     app.add_js_file(None, body="mermaid.initialize({startOnLoad: true});")
 
 
+#: the attribute of a document object being resolved: whether it may hold code
+_CODE = "_superoffice_code"
+
+
+def may_hold_code(document: nodes.document) -> bool:
+    """Whether ``document`` has a literal or doctest block (any fixed-text element) or
+    a ``highlight`` directive's node: asked once per document object (the two
+    post-transforms of one page share the answer; nothing between them adds code)."""
+    found: bool | None = getattr(document, _CODE, None)
+    if found is None:
+        found = any(
+            next(document.findall(kind), None) is not None
+            for kind in (nodes.FixedTextElement, addnodes.highlightlang)
+        )
+        setattr(document, _CODE, found)
+    return found
+
+
+def _code_only(transform: type[SphinxTransform]) -> type[SphinxTransform]:
+    """``transform``, skipped on a page without code: Sphinx's highlight-language and
+    doctest-flag transforms change nothing on one."""
+
+    def apply(self: Any, **kwargs: Any) -> None:
+        if may_hold_code(self.document):
+            transform.apply(self, **kwargs)
+
+    return type(transform.__name__, (transform,), {"apply": apply, "__module__": __name__})
+
+
 def setup_highlighting(app: Sphinx) -> None:
     # the fixed built-ins, for writers that make their own highlighter (LaTeX); the same
     # in every build, so nothing of one build's configuration leaks into the next
@@ -453,3 +492,5 @@ def setup_highlighting(app: Sphinx) -> None:
     app.add_transform(MermaidTransform)
     app.add_transform(UnknownLanguageTransform)
     app.add_post_transform(MermaidHtmlTransform)
+    for transform in (HighlightLanguageTransform, TrimDoctestFlagsTransform):
+        replace_post_transform(app, transform, _code_only(transform))

@@ -328,6 +328,52 @@ def test_sphinx_design_new_tab_walk_runs_only_on_pages_with_a_new_tab_link(
     assert "https://example.org/" in plain and "_blank" not in plain
 
 
+def test_sphinx_code_transforms_skip_pages_without_code(
+    build_project: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sphinx's highlight-language and doctest-flag post-transforms run on pages with a
+    code block or a ``highlight`` directive, which keep their languages, and are
+    skipped on a page without code (``highlighting.py``)."""
+    from sphinx.transforms.post_transforms.code import (
+        HighlightLanguageTransform,
+        TrimDoctestFlagsTransform,
+    )
+
+    walked: list[tuple[str, str]] = []
+    for transform in (HighlightLanguageTransform, TrimDoctestFlagsTransform):
+
+        def apply(
+            self: Any, _apply: Any = transform.apply, _name: str = transform.__name__
+        ) -> None:
+            walked.append((_name, self.env.docname))
+            _apply(self)
+
+        monkeypatch.setattr(transform, "apply", apply)
+    fence = "```python\n>>> print(1)  # doctest: +SKIP\n1\n```\n"
+    directive = "```{highlight} javascript\n```\n\n    let a = 1;\n"
+    build = build_project(
+        "# Home\n\n[Code](code.md) [Lang](lang.md) [Plain](plain.md)\n",
+        conf='highlight_language = "none"\n',
+        files={
+            "code.md": f"# Code\n\n{fence}",
+            "lang.md": f"# Lang\n\n{directive}",
+            "plain.md": "# Plain\n\nText.\n",
+        },
+    )
+    assert sorted(walked) == sorted(
+        (name, page)
+        for name in ("HighlightLanguageTransform", "TrimDoctestFlagsTransform")
+        for page in ("code", "lang")
+    )
+    registered = build.app.registry.post_transforms
+    assert HighlightLanguageTransform not in registered
+    code = (build.app.outdir / "code.html").read_text(encoding="utf-8")
+    assert 'class="highlight-python' in code and "doctest:" not in code
+    # myst gives its blocks a language, so the directive leaves them as Sphinx does
+    lang = (build.app.outdir / "lang.html").read_text(encoding="utf-8")
+    assert 'class="highlight-none' in lang and "let a = 1;" in lang
+
+
 def test_redirect_stub_pages_skip_the_theme_and_nav_context(build_project: Builder) -> None:
     """A redirect stub is written with the theme-less redirect template: the nav, the
     language links and the theme's page context are not made for it."""
