@@ -237,6 +237,47 @@ def test_build_leaves_sphinx_out_of_the_gc_while_it_runs(build_project: Builder)
         gc.unfreeze()
 
 
+def test_forked_processes_freeze_what_they_inherit(build_project: Builder, tmp_path: Path) -> None:
+    """In a ``-j 2`` build each reading and writing process freezes what it inherited
+    before its first page: its full collections walk only its own objects (they ran
+    over the main process's as well, at the same moments as the main process's)."""
+    log = tmp_path / "gen2.txt"
+
+    def record(app: Any, *args: Any) -> None:  # after the extension's handlers
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()} {len(gc.get_objects(generation=2))}\n")
+
+    planted: list[object] = []
+
+    def plant(*args: Any) -> None:
+        """Objects of the main process's own in its oldest collectable generation (as
+        what it merges and resolves gets there), when processes are about to fork."""
+        planted.extend([n] for n in range(1000))  # lists: always tracked by the GC
+        gc.collect(1)
+
+    pages = {f"page{n}.md": f"# Page {n}\n\nText {n}.\n" for n in range(40)}
+    main = os.getpid()
+    build_project(
+        HOME,
+        files=pages,
+        parallel=2,
+        events={
+            "source-read": record,
+            "html-page-context": record,
+            "env-before-read-docs": plant,  # after the extension's freeze (connected first)
+            "write-started": plant,
+        },
+    )
+    first: dict[int, int] = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        pid, count = map(int, line.split())
+        first.setdefault(pid, count)
+    forked = {pid: count for pid, count in first.items() if pid != main}
+    assert len(forked) >= 4, first  # readers and writers
+    assert all(count == 0 for count in forked.values()), forked
+    assert first[main] >= 1000  # the main process's own objects stay collectable
+
+
 @pytest.mark.parametrize(
     ("jobs", "conf", "writers"),
     [(2, "", 2), (2, "superoffice_parallel_write = False\n", 1), (1, "", 0)],
