@@ -74,6 +74,7 @@ class _Jobs:
 def setup_parallel(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _even_batches, priority=900)
     app.connect("source-read", _reading_process, priority=0)
+    app.connect("env-updated", _reading_done)
     app.connect("write-started", _writing_starts)
     app.connect("build-finished", _build_finished)
 
@@ -140,3 +141,9 @@ def _reading_process(app: Sphinx, docname: str, content: list[str]) -> None:
     if slot.main and pid != slot.main and pid != slot.trimmed:
         slot.trimmed = pid
         forget_merged_pages(app.env)
+
+
+def _reading_done(app: Sphinx, env: BuildEnvironment) -> None:
+    """No process forked from now on is a reader (a writer needs every page's titles
+    and tocs, whatever it might read)."""
+    get_state(env).slot(_Reading).main = 0
