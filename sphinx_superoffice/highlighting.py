@@ -456,15 +456,14 @@ _CODE = "_superoffice_code"
 
 
 def may_hold_code(document: nodes.document) -> bool:
-    """Whether ``document`` has a literal or doctest block (any fixed-text element) or
-    a ``highlight`` directive's node: asked once per document object (the two
-    post-transforms of one page share the answer; nothing between them adds code)."""
+    """Whether ``document`` has a literal or doctest block or a ``highlight``
+    directive's node, all the two transforms look at: asked once per document object
+    (the two post-transforms of one page share the answer; nothing between them adds
+    code)."""
     found: bool | None = getattr(document, _CODE, None)
     if found is None:
-        found = any(
-            next(document.findall(kind), None) is not None
-            for kind in (nodes.FixedTextElement, addnodes.highlightlang)
-        )
+        kinds = (nodes.literal_block, nodes.doctest_block, addnodes.highlightlang)
+        found = any(isinstance(node, kinds) for node in document.findall(nodes.Element))
         setattr(document, _CODE, found)
     return found
 

@@ -398,7 +398,8 @@ def test_sphinx_code_transforms_skip_pages_without_code(
         files={
             "code.md": f"# Code\n\n{fence}",
             "lang.md": f"# Lang\n\n{directive}",
-            "plain.md": "# Plain\n\nText.\n",
+            # raw HTML, like most DocFX pages: a fixed-text element, but no code
+            "plain.md": "# Plain\n\nText.\n\n<div>Raw</div>\n\n$$x^2$$\n",
         },
     )
     assert sorted(walked) == sorted(
