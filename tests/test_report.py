@@ -77,7 +77,8 @@ def _printed(log: str, root: Path) -> set[tuple[str | None, int | None, str, str
     """The superoffice warnings of a log: (file relative to ``root``, line, subtype, message)."""
     found = set()
     for line in strip_colors(log).splitlines():
-        m = re.match(r"^(?:(.*?):(\d*): )?WARNING: (.*) \[superoffice\.(\w+)\]$", line)
+        # "file:line: WARNING", "file: WARNING" (a whole file) or "WARNING"
+        m = re.match(r"^(?:(.+?)(?::(\d+))?: )?WARNING: (.*) \[superoffice\.(\w+)\]$", line)
         if m:
             path, number, message, subtype = m.groups()
             file = Path(path).relative_to(root).as_posix() if path else None
