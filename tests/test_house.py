@@ -252,7 +252,7 @@ def test_forked_processes_freeze_what_they_inherit(build_project: Builder, tmp_p
     def plant(*args: Any) -> None:
         """Objects of the main process's own in its oldest collectable generation (as
         what it merges and resolves gets there), when processes are about to fork."""
-        planted.extend([n] for n in range(1000))  # lists: always tracked by the GC
+        planted.extend([n] for n in range(5000))  # lists: always tracked by the GC
         gc.collect(1)
 
     pages = {f"page{n}.md": f"# Page {n}\n\nText {n}.\n" for n in range(40)}
@@ -274,8 +274,10 @@ def test_forked_processes_freeze_what_they_inherit(build_project: Builder, tmp_p
         first.setdefault(pid, count)
     forked = {pid: count for pid, count in first.items() if pid != main}
     assert len(forked) >= 4, first  # readers and writers
-    assert all(count == 0 for count in forked.values()), forked
-    assert first[main] >= 1000  # the main process's own objects stay collectable
+    # none of the 5,000 (a collection between the freeze and this listener may have
+    # moved a few of the process's own young objects there)
+    assert all(count < 1000 for count in forked.values()), forked
+    assert first[main] >= 5000  # the main process's own objects stay collectable
 
 
 @pytest.mark.parametrize(
