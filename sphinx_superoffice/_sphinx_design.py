@@ -54,7 +54,6 @@ __all__ = [
     "PassthroughTextElement",
     "create_component",
     "design_static_dir",
-    "has_components",
     "is_component",
     "sd_tab_input",
     "sd_tab_label",
@@ -79,11 +78,6 @@ _WALKS = (
     ("sphinx_design.tabs", "TabSetHtmlTransform"),
     ("sphinx_design.aside", "AsideHtmlTransform"),
 )
-
-
-def has_components(document: nodes.document) -> bool:
-    """Whether a node of ``document`` is a sphinx-design component."""
-    return _findings(document)[0]
 
 
 def _findings(document: nodes.document) -> tuple[bool, bool]:

@@ -34,11 +34,11 @@ from __future__ import annotations
 
 import gc
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ._sphinx import release_pickled_doctree, release_read_doctrees
-from .state import get_state
+from .state import Forks, get_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,12 +47,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class _Frozen:
-    """Whether this build moved objects to the permanent generation: in which process,
-    and the last forked process that froze what it inherited."""
+    """Whether this build moved objects to the permanent generation: in which process
+    (``forks.main``), and the last forked process that froze what it inherited."""
 
     done: bool = False
-    main: int = 0
-    forked: int = 0
+    forks: Forks = field(default_factory=Forks)
 
 
 def setup_memory(app: Sphinx) -> None:
@@ -70,16 +69,14 @@ def _reading_starts(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     if not frozen.done and gc.get_freeze_count() == 0:
         gc.freeze()
         frozen.done = True
-        frozen.main = os.getpid()
+        frozen.forks.main = os.getpid()
 
 
 def _freeze_in_forked_process(env: BuildEnvironment) -> None:
     """In a process forked by this build, before its first page: freeze what it
     inherited (the main process collects its own garbage)."""
     frozen = get_state(env).slot(_Frozen)
-    pid = os.getpid()
-    if frozen.done and pid not in (frozen.main, frozen.forked):
-        frozen.forked = pid
+    if frozen.done and frozen.forks.first_in_fork():
         gc.freeze()
 
 

@@ -38,14 +38,14 @@ from __future__ import annotations
 
 import heapq
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util.parallel import make_chunks, parallel_available
 
 from ._sphinx import forget_merged_pages, set_parallel
-from .state import get_state
+from .state import Forks, get_state
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -57,11 +57,10 @@ if TYPE_CHECKING:
 
 @dataclass
 class _Reading:
-    """Which process started a parallel read (0: the read is serial), and which process
-    last sent less back."""
+    """Which process started a parallel read (``forks.main``; 0: the read is serial or
+    over), and which reader last left out the merged pages."""
 
-    main: int = 0
-    trimmed: int = 0
+    forks: Forks = field(default_factory=Forks)
 
 
 @dataclass
@@ -129,21 +128,18 @@ def _even_batches(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
                 return 0
 
         docnames[:] = even_batches(docnames, app.parallel, weight)
-    get_state(env).slot(_Reading).main = os.getpid() if reads_in_parallel else 0
+    get_state(env).slot(_Reading).forks.main = os.getpid() if reads_in_parallel else 0
 
 
 def _reading_process(app: Sphinx, docname: str, content: list[str]) -> None:
     """The first page a forked reading process reads: what it will send back to the
     main process leaves out the pages the main process has (see
     :func:`._sphinx.forget_merged_pages`)."""
-    slot = get_state(app.env).slot(_Reading)
-    pid = os.getpid()
-    if slot.main and pid != slot.main and pid != slot.trimmed:
-        slot.trimmed = pid
+    if get_state(app.env).slot(_Reading).forks.first_in_fork():
         forget_merged_pages(app.env)
 
 
 def _reading_done(app: Sphinx, env: BuildEnvironment) -> None:
     """No process forked from now on is a reader (a writer needs every page's titles
     and tocs, whatever it might read)."""
-    get_state(env).slot(_Reading).main = 0
+    get_state(env).slot(_Reading).forks.main = 0

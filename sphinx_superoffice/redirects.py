@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-TEMPLATE = REDIRECT_TEMPLATE
 TEMPLATES_DIR = str(Path(__file__).parent / "templates")
 
 
@@ -269,12 +268,12 @@ def redirect_context(app: Sphinx, pagename: str, target: RedirectTarget) -> dict
 def _html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> str | None:
-    if templatename == TEMPLATE:
+    if templatename == REDIRECT_TEMPLATE:
         return None  # a redirect_from page: its context is complete
     if not is_redirect(app.env, pagename):
         return None
     context.update(redirect_context(app, pagename, resolve_redirect(app, pagename)))
-    return TEMPLATE
+    return REDIRECT_TEMPLATE
 
 
 def _old_paths(value: Any) -> list[str]:
@@ -399,7 +398,11 @@ def _redirect_from_pages(app: Sphinx, warn_problems: bool = False) -> Iterator[t
 def redirect_page(app: Sphinx, pagename: str, docname: str) -> tuple[str, dict[str, Any], str]:
     """An extra page (for ``html-collect-pages``) at ``pagename`` that leads to ``docname``,
     drawn like every redirect page; ``pagename`` must not be a page or a ``redirect_from``."""
-    return pagename, redirect_context(app, pagename, RedirectTarget(docname=docname)), TEMPLATE
+    return (
+        pagename,
+        redirect_context(app, pagename, RedirectTarget(docname=docname)),
+        REDIRECT_TEMPLATE,
+    )
 
 
 def is_redirect_from_page(app: Sphinx, pagename: str) -> bool:
@@ -410,4 +413,4 @@ def is_redirect_from_page(app: Sphinx, pagename: str) -> bool:
 def _collect_redirect_from(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for pagename, docname in _redirect_from_pages(app):
         context = redirect_context(app, pagename, RedirectTarget(docname=docname))
-        yield pagename, context, TEMPLATE
+        yield pagename, context, REDIRECT_TEMPLATE

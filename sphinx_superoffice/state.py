@@ -20,6 +20,8 @@ incremental builds lives in ``SoDomain`` instead.
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -68,6 +70,24 @@ class BuildState:
         # per build: a pickled environment (the cache, a parallel reader's result)
         # carries an empty state, never this build's data
         return (BuildState, ())
+
+
+@dataclass
+class Forks:
+    """A build's main process, and the last process forked from it that asked
+    :meth:`first_in_fork` (a slot's part: each forked process has its own copy)."""
+
+    #: the main process's id (0: no process counts as forked)
+    main: int = 0
+    last: int = 0
+
+    def first_in_fork(self) -> bool:
+        """Whether this process was forked from :attr:`main` and asks for the first time."""
+        pid = os.getpid()
+        if not self.main or pid in (self.main, self.last):
+            return False
+        self.last = pid
+        return True
 
 
 def config_state(config: Config) -> BuildState:

@@ -37,9 +37,16 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ._sphinx import take_out_of_found_docs
-from .redirects import TEMPLATE, redirect_context, resolve_redirect
+from .redirects import redirect_context, resolve_redirect
 from .references import get_domain, note_moved_targets
-from .sitemodel import STUBS_ATTRIBUTE, StubPage, site_index, stub_page, stub_pages
+from .sitemodel import (
+    REDIRECT_TEMPLATE,
+    STUBS_ATTRIBUTE,
+    StubPage,
+    site_index,
+    stub_page,
+    stub_pages,
+)
 from .state import get_state
 
 if TYPE_CHECKING:
@@ -189,4 +196,4 @@ def _written(app: Sphinx, docname: str) -> bool:
 def _collect_stub_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     writes = get_state(app.env).slot(StubWrites)
     for docname in sorted(writes.pages):
-        yield docname, writes.pages[docname], TEMPLATE
+        yield docname, writes.pages[docname], REDIRECT_TEMPLATE
