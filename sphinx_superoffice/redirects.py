@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
@@ -40,7 +41,7 @@ from .state import get_state
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -395,14 +396,40 @@ def _redirect_from_pages(app: Sphinx, warn_problems: bool = False) -> Iterator[t
             yield pagename, docname
 
 
-def redirect_page(app: Sphinx, pagename: str, docname: str) -> tuple[str, dict[str, Any], str]:
-    """An extra page (for ``html-collect-pages``) at ``pagename`` that leads to ``docname``,
-    drawn like every redirect page; ``pagename`` must not be a page or a ``redirect_from``."""
-    return (
-        pagename,
-        redirect_context(app, pagename, RedirectTarget(docname=docname)),
-        REDIRECT_TEMPLATE,
-    )
+def redirect_page(app: Sphinx, pagename: str, docname: str) -> tuple[str, dict[str, Any]]:
+    """An extra page (for :func:`write_redirect_pages`) at ``pagename`` that leads to
+    ``docname``, drawn like every redirect page; ``pagename`` must not be a page or a
+    ``redirect_from``."""
+    return pagename, redirect_context(app, pagename, RedirectTarget(docname=docname))
+
+
+def write_redirect_pages(app: Sphinx, pages: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    """Write each ``(pagename, context)`` redirect page with :data:`REDIRECT_TEMPLATE`.
+
+    Called from ``html-collect-pages``, at the point where Sphinx writes such pages,
+    but without its page machinery (:meth:`~sphinx.builders.html.StandaloneHTMLBuilder.
+    handle_page`): a redirect page draws no theme, so the theme's context, the
+    ``html-page-context`` listeners and the page's CSS and JavaScript lists are of no
+    use to it, and they were most of its cost (the ``en`` tree writes 1,172 stubs). The
+    template is still looked up on ``templates_path`` first, so a project can replace
+    it; its context is the redirect keys (:func:`redirect_context`), ``language`` and
+    ``pagename``. Written as Sphinx writes pages (output encoding, character references
+    for what it cannot encode).
+    """
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder) or builder.templates is None:
+        return  # html-collect-pages: an HTML builder
+    render = builder.templates.render
+    encoding = app.config.html_output_encoding
+    language = builder.globalcontext.get("language", app.config.language)
+    for pagename, context in pages:
+        html = render(REDIRECT_TEMPLATE, {**context, "language": language, "pagename": pagename})
+        path = Path(builder.get_outfilename(pagename))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.write_text(html, encoding=encoding, errors="xmlcharrefreplace")
+        except OSError as err:
+            warn(f"redirect page not written: {err}", SoWarning.REDIRECT, (pagename, None))
 
 
 def is_redirect_from_page(app: Sphinx, pagename: str) -> bool:
@@ -410,7 +437,12 @@ def is_redirect_from_page(app: Sphinx, pagename: str) -> bool:
     return pagename in _claims(app)
 
 
-def _collect_redirect_from(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    for pagename, docname in _redirect_from_pages(app):
-        context = redirect_context(app, pagename, RedirectTarget(docname=docname))
-        yield pagename, context, REDIRECT_TEMPLATE
+def _collect_redirect_from(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    write_redirect_pages(
+        app,
+        (
+            (pagename, redirect_context(app, pagename, RedirectTarget(docname=docname)))
+            for pagename, docname in _redirect_from_pages(app)
+        ),
+    )
+    return []  # written

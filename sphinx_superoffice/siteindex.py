@@ -425,8 +425,8 @@ class SiteIndex:
         YAML parse of the whole front matter."""
         if not own and full not in self._heads:
             found = _front_matter_text(full)
-            if found is None:
-                return None
+            if found is None or ("uid" not in found and "\\" not in found):
+                return None  # no uid key (short of one spelled with escapes)
             simple = simple_value(found, "uid")
             if simple is not None:
                 return simple

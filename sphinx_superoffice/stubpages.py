@@ -37,10 +37,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ._sphinx import take_out_of_found_docs
-from .redirects import redirect_context, resolve_redirect
+from .redirects import redirect_context, resolve_redirect, write_redirect_pages
 from .references import get_domain, note_moved_targets
 from .sitemodel import (
-    REDIRECT_TEMPLATE,
     STUBS_ATTRIBUTE,
     StubPage,
     site_index,
@@ -50,8 +49,6 @@ from .sitemodel import (
 from .state import get_state
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -193,7 +190,9 @@ def _written(app: Sphinx, docname: str) -> bool:
     return get_outfilename is not None and Path(get_outfilename(docname)).is_file()
 
 
-def _collect_stub_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+def _collect_stub_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     writes = get_state(app.env).slot(StubWrites)
-    for docname in sorted(writes.pages):
-        yield docname, writes.pages[docname], REDIRECT_TEMPLATE
+    write_redirect_pages(
+        app, ((docname, writes.pages[docname]) for docname in sorted(writes.pages))
+    )
+    return []  # written

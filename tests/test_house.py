@@ -418,9 +418,10 @@ def test_sphinx_code_transforms_skip_pages_without_code(
     assert 'class="highlight-none' in lang and "let a = 1;" in lang
 
 
-def test_redirect_stub_pages_skip_the_theme_and_nav_context(build_project: Builder) -> None:
-    """A redirect stub is written with the theme-less redirect template: the nav, the
-    language links and the theme's page context are not made for it."""
+def test_redirect_pages_are_written_without_the_page_machinery(build_project: Builder) -> None:
+    """A redirect stub (and a ``redirect_from`` page) is written straight from the
+    theme-less redirect template: no ``html-page-context``, so neither the nav, the
+    language links nor the theme's page context is made for it."""
     contexts: dict[str, set[str]] = {}
 
     def keys(app: Any, pagename: str, templatename: str, context: Any, doctree: Any) -> None:
@@ -430,16 +431,21 @@ def test_redirect_stub_pages_skip_the_theme_and_nav_context(build_project: Build
         "# Home\n\nText.\n",
         files={
             "moved.md": "---\nredirect_url: index.md\n---\n",
-            "toc.yml": "items:\n- name: Home\n  href: index.md\n",
+            "new.md": "---\nredirect_from: old/place\n---\n# New\n",
+            "toc.yml": "items:\n- name: Home\n  href: index.md\n- name: New\n  href: new.md\n",
         },
-        conf='html_theme = "superoffice"\n',
+        conf='html_theme = "superoffice"\nlanguage = "nb"\n',
         events={"html-page-context": keys},
     )
     drawn = {"superoffice_nav", "superoffice_languages", "superoffice_layout"}
     assert drawn <= contexts["index"]
-    assert not drawn & contexts["moved"], contexts["moved"]
+    assert "moved" not in contexts and "old/place" not in contexts, sorted(contexts)
     page = (build.app.outdir / "moved.html").read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="nb">'), page[:80]
     assert 'http-equiv="refresh" content="0; url=index.html"' in page
+    assert "<title>Home</title>" in page
+    old = (build.app.outdir / "old" / "place.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=../new.html"' in old
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

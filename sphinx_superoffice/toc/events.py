@@ -10,7 +10,7 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from ..config import get_config
-from ..redirects import is_redirect_from_page, redirect_page
+from ..redirects import is_redirect_from_page, redirect_page, write_redirect_pages
 from ..sitemodel import app_site_index
 from ..sitepaths import SiteFiles
 from ..state import config_state, get_state
@@ -27,8 +27,6 @@ from .model import TocModel
 from .reader import build_model, is_redirect_stub
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -148,11 +146,12 @@ def home_page(app: Sphinx) -> str | None:
     return model.home
 
 
-def collect_home_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: the home page of a tree without a root page."""
+def collect_home_page(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the home page of a tree without a root page (written)."""
     home = home_page(app)
     if home is not None:
-        yield redirect_page(app, home, app.config.root_doc)
+        write_redirect_pages(app, [redirect_page(app, home, app.config.root_doc)])
+    return []
 
 
 def check_not_included(app: Sphinx, env: BuildEnvironment) -> None:
