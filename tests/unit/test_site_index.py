@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from sphinx_superoffice import siteindex
 from sphinx_superoffice.siteindex import FileTree, SiteIndex, read_front_matter
 from tests.toolkit import write_files
 
@@ -187,3 +188,38 @@ def test_uids_of_api_pages(tmp_path: Path) -> None:
     (api / "landing.yml").write_text("### YamlMime:Landing\n- uid: X\n", encoding="utf-8")
     site = SiteIndex(tmp_path, tmp_path)
     assert site.uids() == {"N.Cat`2": "api/N.Cat-2"}
+
+
+def test_uids_of_another_tree_parse_only_front_matter_that_may_hold_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another tree's uids: a front matter without the word ``uid`` is not parsed; a
+    quoted, escaped or complex uid still is, and gives the same uid."""
+    other = tmp_path / "docs" / "en"
+    other.mkdir(parents=True)
+    (tmp_path / "docs" / "no").mkdir()
+    pages = {
+        "plain.md": "---\nuid: plain-uid\ntitle: A\n---\n# A\n",
+        "none.md": "---\ntitle: Nothing to see\nauthor: x\n---\n# B\n",
+        "quoted.md": '---\n"uid": quoted-uid\n---\n# C\n',
+        "escaped.md": '---\n"\\u0075id": escaped-uid\n---\n# D\n',
+        "merged.md": "---\nbase: &b {uid: merged-uid}\n<<: *b\n---\n# E\n",
+    }
+    for name, text in pages.items():
+        (other / name).write_text(text, encoding="utf-8")
+    parsed: list[str] = []
+    real = siteindex.read_front_matter
+
+    def counting(path: Path) -> siteindex.FrontMatter:
+        parsed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(siteindex, "read_front_matter", counting)
+    site = SiteIndex(tmp_path / "docs" / "no", tmp_path)
+    assert site.uids(other) == {
+        "plain-uid": "plain",
+        "quoted-uid": "quoted",
+        "escaped-uid": "escaped",
+        "merged-uid": "merged",
+    }
+    assert sorted(parsed) == ["escaped.md", "merged.md", "quoted.md"]
