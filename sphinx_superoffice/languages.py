@@ -30,7 +30,7 @@ from urllib.parse import urljoin
 from ._sphinx import reload_sphinx_catalogs, set_by_user, set_in_conf_py
 from .containment import is_inside
 from .langcodes import LANGUAGE_NAMES, SEARCH_LANGUAGE, sphinx_language
-from .sitemodel import REDIRECT_TEMPLATE, site_index
+from .sitemodel import site_index
 from .state import get_state
 
 if TYPE_CHECKING:
@@ -251,8 +251,6 @@ def counterparts(
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if templatename == REDIRECT_TEMPLATE:
-        return  # a redirect stub's page links no other language
     languages = counterparts(app, pagename, context.get("meta") or {})
     context["superoffice_languages"] = languages
     links = [

@@ -269,8 +269,6 @@ def redirect_context(app: Sphinx, pagename: str, target: RedirectTarget) -> dict
 def _html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> str | None:
-    if templatename == REDIRECT_TEMPLATE:
-        return None  # a redirect_from page: its context is complete
     if not is_redirect(app.env, pagename):
         return None
     context.update(redirect_context(app, pagename, resolve_redirect(app, pagename)))

@@ -109,7 +109,8 @@ def stub_page(head: FrontMatter) -> StubPage | None:
 
 
 #: the template of every redirect page (``redirect_url``, ``redirect_from``, stubs): it
-#: draws no theme, so the theme's and the nav's page context is not made for it
+#: draws no theme; the extra redirect pages are rendered with it directly
+#: (:func:`.redirects.write_redirect_pages`), without the theme's and the nav's context
 REDIRECT_TEMPLATE = "superoffice-redirect.html"
 
 

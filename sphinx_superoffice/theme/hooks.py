@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ..sitemodel import REDIRECT_TEMPLATE
-
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -20,8 +18,9 @@ PageHook = Callable[["Sphinx", str, Context, Any], None]
 
 
 def on_page_context(app: Sphinx, hook: PageHook, priority: int = 500) -> None:
-    """Call ``hook(app, pagename, context, doctree)`` for every page written, but a
-    redirect stub's (written with the theme-less redirect template)."""
+    """Call ``hook(app, pagename, context, doctree)`` for every page Sphinx writes (the
+    redirect pages are written without Sphinx's page machinery:
+    :func:`..redirects.write_redirect_pages`)."""
 
     def handler(
         app: Sphinx,
@@ -30,8 +29,7 @@ def on_page_context(app: Sphinx, hook: PageHook, priority: int = 500) -> None:
         context: dict[str, Any],
         doctree: nodes.document | None,
     ) -> None:
-        if templatename != REDIRECT_TEMPLATE:  # a redirect page draws no theme
-            hook(app, pagename, context, doctree)
+        hook(app, pagename, context, doctree)
 
     app.connect("html-page-context", handler, priority=priority)
 

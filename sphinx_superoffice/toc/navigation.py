@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.osutil import relative_uri
 
 from ..redirects import nav_target
-from ..sitemodel import REDIRECT_TEMPLATE, heading_text
+from ..sitemodel import heading_text
 from .events import get_model, home_page
 from .incremental import drawn_nav
 from .model import NavSpec, TocModel, TocNode
@@ -175,8 +175,6 @@ def distinct_crumbs(crumbs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if templatename == REDIRECT_TEMPLATE:
-        return  # a redirect stub's page draws no nav
     nav, crumbs = page_navigation(app, pagename)
     context["superoffice_nav"] = drawn_nav(app, nav)
     context["superoffice_breadcrumbs"] = crumbs
