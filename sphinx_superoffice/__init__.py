@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .theme import setup_theme
     from .toc import setup_toc
     from .translation import setup_translation
+    from .warmup import setup_warmup
     from .warnings_ import setup_warnings
 
     setup_state(app)
@@ -71,6 +72,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_rereads(app)
     setup_memory(app)
     setup_parallel(app)
+    setup_warmup(app)
     setup_robots(app)
     setup_sitemap(app)
     setup_notfound(app)

@@ -206,7 +206,8 @@ LexerFactory = Callable[..., Lexer]
 
 
 @cache
-def _pygments_aliases() -> frozenset[str]:
+def pygments_aliases() -> frozenset[str]:
+    """Every lexer name Pygments knows (its plug-ins' too: read from package metadata)."""
     return frozenset(alias for _name, aliases, _f, _m in get_all_lexers() for alias in aliases)
 
 
@@ -241,7 +242,7 @@ class LexerTable:
         factory = self.aliases.get(language)
         if factory is not None:
             return factory
-        if self.lenient and language not in lexers and language in _pygments_aliases():
+        if self.lenient and language not in lexers and language in pygments_aliases():
             registered = lexer_classes.get(language)
             if registered is None:
                 return _LazyTolerantLexer(language)
@@ -255,7 +256,7 @@ class LexerTable:
         return (
             language in self.aliases
             or language in lexer_classes
-            or (self.lenient and language in _pygments_aliases())
+            or (self.lenient and language in pygments_aliases())
         )
 
     def knows_case_blind(self, language: str) -> bool:

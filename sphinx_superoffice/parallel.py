@@ -131,6 +131,12 @@ def _even_batches(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     get_state(env).slot(_Reading).forks.main = os.getpid() if reads_in_parallel else 0
 
 
+def reads_in_parallel(env: BuildEnvironment) -> bool:
+    """Whether this build reads its pages in forked processes (known from
+    ``env-before-read-docs``, priority 900, until ``env-updated``)."""
+    return get_state(env).slot(_Reading).forks.main != 0
+
+
 def _reading_process(app: Sphinx, docname: str, content: list[str]) -> None:
     """The first page a forked reading process reads: what it will send back to the
     main process leaves out the pages the main process has (see

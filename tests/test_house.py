@@ -519,3 +519,54 @@ def test_reading_processes_send_back_only_their_own_pages(build_project: Builder
         assert tables <= batch, sorted(tables - batch)[:5]
     assert html[1] == html[2]
     assert "Page 28" in html[2]["page29"]
+
+
+def test_parallel_phases_make_shared_tables_before_forking(
+    build_project: Builder, tmp_path: Path
+) -> None:
+    """Before a parallel build forks its reading processes, the main process makes the
+    shared MarkdownIt and the docset root's case-insensitive index; before it forks its
+    writers, Pygments' lexer names and the MIME types: each forked process finds them
+    made (it made them again before). A serial build still makes them on first use."""
+    import mimetypes
+
+    from sphinx_superoffice.highlighting import pygments_aliases
+    from sphinx_superoffice.parser import _SharedParser
+    from sphinx_superoffice.sitemodel import site_index
+
+    found = tmp_path / "found"
+    found.mkdir()
+
+    def reading(app: Any, docname: str, content: list[str]) -> None:
+        mark = found / f"read-{app.parallel}-{os.getpid()}"
+        if not mark.exists():  # the process's first page
+            shared = get_state(app.env).peek(_SharedParser)
+            made = site_index(app.env)._case_index is not None, shared is not None
+            mark.write_text(repr(made), encoding="utf-8")
+
+    def writing(app: Any, pagename: str, *args: Any) -> None:
+        mark = found / f"write-{app.parallel}-{os.getpid()}"
+        if not mark.exists():
+            made = pygments_aliases.cache_info().currsize == 1, bool(mimetypes.inited)
+            mark.write_text(repr(made), encoding="utf-8")
+
+    files = {
+        "index.md": "# Home\n\n" + "".join(f"- [Page {n}](page{n}.md)\n" for n in range(20)),
+        **{f"page{n}.md": f"# Page {n}\n\nText [home](INDEX.md).\n" for n in range(20)},
+    }
+    for jobs in (1, 2):
+        pygments_aliases.cache_clear()
+        mimetypes.inited = False
+        build_project(
+            None,
+            files=files,
+            parallel=jobs,
+            events={"source-read": reading, "html-page-context": writing},
+        )
+    marks = {path.name: path.read_text(encoding="utf-8") for path in found.iterdir()}
+    main = os.getpid()
+    assert marks[f"read-1-{main}"] == "(False, False)"  # serial: made on first use
+    forked = {name: made for name, made in marks.items() if not name.endswith(f"-{main}")}
+    assert any(name.startswith("read-2-") for name in forked), sorted(marks)
+    assert any(name.startswith("write-3-") for name in forked), sorted(marks)
+    assert set(forked.values()) == {"(True, True)"}, forked
