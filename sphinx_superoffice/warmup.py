@@ -15,7 +15,11 @@ phase runs in parallel (a serial build keeps making each on first use, or never)
   looks there);
 - before the writing processes are forked (``write-started``): the list of Pygments'
   lexer names (read from package metadata) and the table of MIME types (read from the
-  system's files; docutils asks it for each image).
+  system's files; docutils asks it for each image);
+- while the main process resolves the pages of a parallel write (``doctree-resolved``,
+  before the batch is handed to a writer): the lexers of the page's code blocks
+  (:func:`.highlighting.build_page_lexers`; each compiles its regular expressions once
+  per process).
 """
 
 from __future__ import annotations
@@ -23,12 +27,16 @@ from __future__ import annotations
 import mimetypes
 from typing import TYPE_CHECKING
 
-from .highlighting import pygments_aliases
+from sphinx.util.build_phase import BuildPhase
+
+from .highlighting import build_page_lexers, pygments_aliases
 from .parallel import reads_in_parallel
 from .parser import docfx_parser
 from .sitemodel import site_index
+from .state import get_state
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -41,6 +49,7 @@ def setup_warmup(app: Sphinx) -> None:
     # after .parallel's own listener (priority 900), which decides whether reads fork
     app.connect("env-before-read-docs", _before_reading_forks, priority=950)
     app.connect("write-started", _before_writing_forks)
+    app.connect("doctree-resolved", _before_writing_fork)
 
 
 def _before_reading_forks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -59,3 +68,9 @@ def _before_writing_forks(app: Sphinx, builder: Builder) -> None:
     pygments_aliases()
     if not mimetypes.inited:  # what the first guess_type() would do
         mimetypes.init()
+
+
+def _before_writing_fork(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    builder = get_state(app.env).builder
+    if builder is not None and builder.parallel_ok and app.phase is BuildPhase.RESOLVING:
+        build_page_lexers(app.env, doctree)

@@ -570,3 +570,41 @@ def test_parallel_phases_make_shared_tables_before_forking(
     assert any(name.startswith("read-2-") for name in forked), sorted(marks)
     assert any(name.startswith("write-3-") for name in forked), sorted(marks)
     assert set(forked.values()) == {"(True, True)"}, forked
+
+
+def test_parallel_write_builds_code_lexers_before_the_writers_fork(
+    build_project: Builder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a parallel write the main process builds the lexer of each code block's
+    language while it resolves the page, so the writer forked for the page inherits it
+    (a lexer compiles its regular expressions once per process); in a serial build the
+    lexer is built where the page is written, as before."""
+    from sphinx_superoffice import highlighting
+
+    calls = tmp_path / "lexers"
+    real = highlighting.get_lexer_by_name
+
+    def counting(name: str, **options: Any) -> Any:
+        with calls.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {name}\n")
+        return real(name, **options)
+
+    monkeypatch.setattr(highlighting, "get_lexer_by_name", counting)
+    files = {
+        "index.md": "# Home\n\n" + "".join(f"- [Page {n}](page{n}.md)\n" for n in range(12)),
+        **{
+            f"page{n}.md": f'# Page {n}\n\n```json\n{{"n": {n}}}\n```\n\n```yaml\nn: {n}\n```\n'
+            for n in range(12)
+        },
+    }
+    pages: dict[int, str] = {}
+    for jobs in (1, 2):
+        highlighting.tolerant_lexer.cache_clear()
+        calls.write_text("", encoding="utf-8")
+        app = build_project(None, files=files, conf='project = "Same"\n', parallel=jobs).app
+        made = [line.split() for line in calls.read_text(encoding="utf-8").splitlines()]
+        assert sorted(name for _pid, name in made) == ["json", "yaml"], made
+        assert {int(pid) for pid, _name in made} == {os.getpid()}, made
+        pages[jobs] = (app.outdir / "page3.html").read_text(encoding="utf-8")
+    assert 'class="highlight-json' in pages[2] and '<span class="nt">n</span>' in pages[2]
+    assert pages[1] == pages[2]
