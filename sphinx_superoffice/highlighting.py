@@ -476,8 +476,8 @@ def build_page_lexers(env: BuildEnvironment, document: nodes.document) -> None:
     the code blocks of ``document`` will be highlighted with. A lexer compiles its
     regular expressions once per class and process, on first use: done in a parallel
     build's main process while it resolves a page, the writer that is forked for the
-    page inherits them (each writer compiled them again: 2 s of CPU on the ``en``
-    tree at ``-j 2``). Languages this build's table leaves to Sphinx are left alone
+    page inherits them (each writer compiled them again: 2 s over the ``en`` tree's
+    writers at ``-j 2``, profiled). Languages this build's table leaves to Sphinx are left alone
     (an unknown one warns where the page is written)."""
     table = get_state(env).peek(LexerTable)
     if table is None or not may_hold_code(document):

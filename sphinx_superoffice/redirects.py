@@ -427,7 +427,7 @@ def write_redirect_pages(app: Sphinx, pages: Iterable[tuple[str, dict[str, Any]]
         try:
             path.write_text(html, encoding=encoding, errors="xmlcharrefreplace")
         except OSError as err:
-            warn(f"redirect page not written: {err}", SoWarning.REDIRECT, (pagename, None))
+            warn(f"redirect page not written: {err}", SoWarning.REDIRECT, str(path))
 
 
 def is_redirect_from_page(app: Sphinx, pagename: str) -> bool:
