@@ -113,13 +113,13 @@ def even_batches(docnames: Sequence[str], jobs: int, weight: Callable[[str], int
 
 
 def _even_batches(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    reads_in_parallel = (
+    parallel_read = (
         parallel_available
         and app.parallel > 1
         and len(docnames) > 5
         and all(ext.parallel_read_safe for ext in app.extensions.values())
     )
-    if reads_in_parallel:
+    if parallel_read:
 
         def weight(docname: str) -> int:
             try:
@@ -128,7 +128,7 @@ def _even_batches(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
                 return 0
 
         docnames[:] = even_batches(docnames, app.parallel, weight)
-    get_state(env).slot(_Reading).forks.main = os.getpid() if reads_in_parallel else 0
+    get_state(env).slot(_Reading).forks.main = os.getpid() if parallel_read else 0
 
 
 def reads_in_parallel(env: BuildEnvironment) -> bool:

@@ -27,8 +27,6 @@ from __future__ import annotations
 import mimetypes
 from typing import TYPE_CHECKING
 
-from sphinx.util.build_phase import BuildPhase
-
 from .highlighting import build_page_lexers, pygments_aliases
 from .parallel import reads_in_parallel
 from .parser import docfx_parser
@@ -72,5 +70,5 @@ def _before_writing_forks(app: Sphinx, builder: Builder) -> None:
 
 def _before_writing_fork(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     builder = get_state(app.env).builder
-    if builder is not None and builder.parallel_ok and app.phase is BuildPhase.RESOLVING:
+    if builder is not None and builder.parallel_ok:  # the main process resolves pages
         build_page_lexers(app.env, doctree)
