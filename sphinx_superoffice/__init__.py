@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .theme import setup_theme
     from .toc import setup_toc
     from .translation import setup_translation
+    from .walks import setup_walks
     from .warmup import setup_warmup
     from .warnings_ import setup_warnings
 
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_colons(app)
     setup_confine(app)
     setup_highlighting(app)
+    setup_walks(app)
     setup_assets(app)
     setup_epub(app)
 

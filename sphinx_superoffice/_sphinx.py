@@ -183,6 +183,19 @@ def forget_merged_pages(env: BuildEnvironment) -> None:
             table.clear()
 
 
+def replace_transform(app: Sphinx, old: type, new: type) -> None:
+    """Put the transform class ``new`` where ``old`` was registered (read phase).
+
+    As :func:`replace_post_transform`: the classes live in the private
+    ``SphinxComponentRegistry.transforms`` list. Nothing happens if ``old`` is not
+    registered (Sphinx drops ``SphinxDanglingReferences`` with docutils 1.0).
+    """
+    transforms: list[type] = app.registry.transforms
+    for index, registered in enumerate(transforms):
+        if registered is old:
+            transforms[index] = new
+
+
 def replace_post_transform(app: Sphinx, old: type, new: type) -> None:
     """Put the post-transform class ``new`` where ``old`` was registered.
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docutils import nodes
+from sphinx import addnodes
 
 from sphinx_superoffice.assets import FILES, STATIC_DIR
 from sphinx_superoffice.state import BuildState, get_state
@@ -376,7 +378,8 @@ def test_sphinx_code_transforms_skip_pages_without_code(
 ) -> None:
     """Sphinx's highlight-language and doctest-flag post-transforms run on pages with a
     code block or a ``highlight`` directive, which keep their languages, and are
-    skipped on a page without code (``highlighting.py``)."""
+    skipped on a page without code (``highlighting.py``); the highlight-language one
+    walks the page only where a ``highlight`` directive is."""
     from sphinx.transforms.post_transforms.code import (
         HighlightLanguageTransform,
         TrimDoctestFlagsTransform,
@@ -404,11 +407,11 @@ def test_sphinx_code_transforms_skip_pages_without_code(
             "plain.md": "# Plain\n\nText.\n\n<div>Raw</div>\n\n$$x^2$$\n",
         },
     )
-    assert sorted(walked) == sorted(
-        (name, page)
-        for name in ("HighlightLanguageTransform", "TrimDoctestFlagsTransform")
-        for page in ("code", "lang")
-    )
+    assert sorted(walked) == [
+        ("HighlightLanguageTransform", "lang"),
+        ("TrimDoctestFlagsTransform", "code"),
+        ("TrimDoctestFlagsTransform", "lang"),
+    ]
     registered = build.app.registry.post_transforms
     assert HighlightLanguageTransform not in registered
     code = (build.app.outdir / "code.html").read_text(encoding="utf-8")
@@ -416,6 +419,50 @@ def test_sphinx_code_transforms_skip_pages_without_code(
     # myst gives its blocks a language, so the directive leaves them as Sphinx does
     lang = (build.app.outdir / "lang.html").read_text(encoding="utf-8")
     assert 'class="highlight-none' in lang and "let a = 1;" in lang
+
+
+def test_highlight_language_visits_only_the_blocks_without_a_highlight_directive(
+    build_project: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a ``highlight`` directive every literal block takes
+    ``highlight_language`` (and no line numbers), as Sphinx's visitor gives it, without
+    visiting the page's other nodes; a page with one is walked by the visitor, which
+    gives the blocks after it the directive's language and line-number threshold."""
+    from sphinx.transforms.post_transforms.code import HighlightLanguageVisitor
+
+    visited: list[str] = []
+    unknown_visit = HighlightLanguageVisitor.unknown_visit
+
+    def count(self: Any, node: Any) -> None:
+        visited.append(self.document.settings.env.docname)
+        unknown_visit(self, node)
+
+    monkeypatch.setattr(HighlightLanguageVisitor, "unknown_visit", count)
+    seen: dict[str, list[tuple[Any, ...]]] = {}
+
+    def add_blocks(app: Any, doctree: Any) -> None:
+        # blocks without a language, as a directive of another extension makes them
+        section = doctree[0]
+        if app.env.docname == "lang":
+            section += addnodes.highlightlang(lang="python", force=True, linenothreshold=2)
+        for code in ("a = 1", "a = 1\nb = 2\nc = 3"):
+            section += nodes.literal_block(code, code)
+
+    def record(app: Any, doctree: Any, docname: str) -> None:
+        seen[docname] = [
+            (block.get("language"), block.get("force"), block.get("linenos"))
+            for block in doctree.findall(nodes.literal_block)
+        ]
+
+    build_project(
+        "# Home\n\n[Plain](plain.md) [Lang](lang.md)\n",
+        conf='highlight_language = "javascript"\n',
+        files={"plain.md": "# Plain\n\nText.\n", "lang.md": "# Lang\n\nText.\n"},
+        events={"doctree-read": add_blocks, "doctree-resolved": record},
+    )
+    assert seen["plain"] == [("javascript", False, False)] * 2
+    assert seen["lang"] == [("python", True, False), ("python", True, True)]
+    assert "lang" in visited and "plain" not in visited and "index" not in visited
 
 
 def test_redirect_pages_are_written_without_the_page_machinery(build_project: Builder) -> None:
@@ -608,3 +655,31 @@ def test_parallel_write_builds_code_lexers_before_the_writers_fork(
         pages[jobs] = (app.outdir / "page3.html").read_text(encoding="utf-8")
     assert 'class="highlight-json' in pages[2] and '<span class="nt">n</span>' in pages[2]
     assert pages[1] == pages[2]
+
+
+def test_dangling_reference_check_runs_only_where_a_name_waits(
+    build_project: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docutils' dangling-reference check (``walks.py``) still reports a named
+    reference without a target, and still runs on a page with a target; a page with
+    neither is not walked."""
+    from sphinx.transforms.references import SphinxDanglingReferences
+
+    walked: list[str] = []
+    apply = SphinxDanglingReferences.apply
+
+    def record(self: Any, **kwargs: Any) -> None:
+        walked.append(self.document.settings.env.docname)
+        apply(self, **kwargs)
+
+    monkeypatch.setattr(SphinxDanglingReferences, "apply", record)
+    build = build_project(
+        "# Home\n\n[Named](named.md) [Target](target.md) [Plain](plain.md)\n",
+        files={
+            "named.md": "# Named\n\n```{eval-rst}\nSee `nowhere`_.\n```\n",
+            "target.md": "# Target\n\n(here)=\n## Here\n\nText.\n",
+            "plain.md": "# Plain\n\nText [link](https://example.com) and [Home](index.md).\n",
+        },
+    )
+    assert sorted(walked) == ["named", "target"]
+    assert any('Unknown target name: "nowhere"' in line for line in build.warnings)

@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from sphinx_superoffice.apiref.model import html_id
+from sphinx_superoffice.apiref.page import term as api_term
 
 CAT = "CatLibrary.Cat`2"
 
@@ -81,8 +82,10 @@ def test_parameter_types_and_inheritance(app: Any) -> None:
     params = sig.parent.next_node(
         lambda n: isinstance(n, nodes.definition_list) and "so-api-parameters" in n["classes"]
     )
-    term = params.next_node(nodes.term)
-    assert term.astext() == "date DateTime"
+    # a term to every writer, but not a docutils term (Sphinx serialises each of those)
+    term = params.next_node(api_term)
+    assert term.astext() == "date DateTime" and term.source and term.line
+    assert term.tagname == "term" and not isinstance(term, nodes.term)
     assert term[0].astext() == "date" and isinstance(term[0], nodes.literal)
     assert term.next_node(addnodes.pending_xref)["reftarget"] == "System.DateTime"
     assert params.next_node(nodes.definition).astext() == "Date time to now."
