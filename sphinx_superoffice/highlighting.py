@@ -65,6 +65,7 @@ from sphinx.transforms.post_transforms.code import (
 
 from ._sphinx import replace_post_transform
 from .state import config_state, get_state
+from .walks import node_kinds
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
@@ -467,7 +468,11 @@ def may_hold_code(document: nodes.document) -> bool:
     found: bool | None = getattr(document, _CODE, None)
     if found is None:
         kinds = (nodes.literal_block, nodes.doctest_block, addnodes.highlightlang)
-        found = any(isinstance(node, kinds) for node in document.findall(nodes.Element))
+        counted = node_kinds(document)  # the post-transforms' census (walks.py)
+        if counted is not None:
+            found = any(issubclass(kind, kinds) for kind in counted)
+        else:
+            found = any(isinstance(node, kinds) for node in document.findall(nodes.Element))
         setattr(document, _CODE, found)
     return found
 

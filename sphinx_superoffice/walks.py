@@ -14,18 +14,30 @@ is skipped; otherwise the original runs, unchanged.
   ``refuri``, so on a page without a target and without such a reference it does
   nothing.
 
+- Post-transforms that look for nodes only reading makes (C and C++ ``alias``
+  nodes, ``only`` nodes, images, API signatures) ask :func:`has_nodes` first: the
+  classes of a page's nodes are counted in one walk when its post-transforms start
+  (:class:`NodeCensus`), so a page without images skips Sphinx's two image walks and
+  this extension's lightbox walk, and every DocFX page the C and C++ domains' alias
+  walks. They run in the main process of a parallel write, where the writers wait
+  for each resolved page.
+
 (Sphinx's highlight-language transform has its own short path, in
-:mod:`.highlighting`.)
+:mod:`.highlighting`, which asks the census too.)
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.transforms import Transform
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.transforms.references import SphinxDanglingReferences
 
-from ._sphinx import replace_transform
+from ._sphinx import replace_post_transform, replace_transform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,12 +52,71 @@ class _DanglingReferences(SphinxDanglingReferences):
 
     def apply(self, **kwargs: Any) -> None:
         for node in self.document.findall(_DANGLING):
-            if isinstance(node, nodes.target) or (
-                not node.resolved and node.hasattr("refname")
-            ):
+            if isinstance(node, nodes.target) or (not node.resolved and node.hasattr("refname")):
                 super().apply(**kwargs)
                 return
 
 
+#: the attribute of a document object being resolved: the classes of its nodes
+_KINDS = "_superoffice_node_kinds"
+
+
+class NodeCensus(SphinxPostTransform):
+    """Count the classes of the page's nodes before any other post-transform runs."""
+
+    default_priority = 1
+
+    def run(self, **kwargs: Any) -> None:
+        setattr(self.document, _KINDS, frozenset(map(type, self.document.findall())))
+
+
+def node_kinds(document: nodes.document) -> frozenset[type] | None:
+    """The classes of the nodes ``document`` had when its post-transforms started (None
+    outside them, or for a document resolved without :class:`NodeCensus`)."""
+    kinds: frozenset[type] | None = getattr(document, _KINDS, None)
+    return kinds
+
+
+def has_nodes(document: nodes.document, classes: type | tuple[type, ...]) -> bool:
+    """Whether ``document`` had a node of ``classes`` when its post-transforms started
+    (true if they were not counted)."""
+    kinds = node_kinds(document)
+    return kinds is None or any(issubclass(kind, classes) for kind in kinds)
+
+
+def skipped_without(
+    transform: type[Transform], classes: type | tuple[type, ...]
+) -> type[Transform]:
+    """``transform``, skipped on a page without a node of ``classes`` (which no
+    post-transform before it makes)."""
+
+    def apply(self: Any, **kwargs: Any) -> None:
+        if has_nodes(self.document, classes):
+            transform.apply(self, **kwargs)
+
+    return type(transform.__name__, (transform,), {"apply": apply, "__module__": __name__})
+
+
+#: (module, class, the node classes it acts on): post-transforms of Sphinx whose nodes
+#: only reading makes
+_GATED = (
+    ("sphinx.domains.c", "AliasTransform", ("sphinx.domains.c", "AliasNode")),
+    ("sphinx.domains.cpp", "AliasTransform", ("sphinx.domains.cpp", "AliasNode")),
+    ("sphinx.transforms.post_transforms", "OnlyNodeTransform", addnodes.only),
+    ("sphinx.transforms.post_transforms", "PropagateDescDomain", addnodes.desc_signature),
+    ("sphinx.transforms.post_transforms.images", "ImageDownloader", nodes.image),
+    ("sphinx.transforms.post_transforms.images", "DataURIExtractor", nodes.image),
+)
+
+
 def setup_walks(app: Sphinx) -> None:
     replace_transform(app, SphinxDanglingReferences, _DanglingReferences)
+    app.add_post_transform(NodeCensus)
+    for module_name, name, kinds in _GATED:
+        try:
+            transform = getattr(importlib.import_module(module_name), name)
+            if isinstance(kinds, tuple):  # a node class of the transform's own module
+                kinds = getattr(importlib.import_module(kinds[0]), kinds[1])
+        except (ImportError, AttributeError):  # not in this version of Sphinx
+            continue
+        replace_post_transform(app, transform, skipped_without(transform, kinds))

@@ -683,3 +683,59 @@ def test_dangling_reference_check_runs_only_where_a_name_waits(
     )
     assert sorted(walked) == ["named", "target"]
     assert any('Unknown target name: "nowhere"' in line for line in build.warnings)
+
+
+def test_post_transforms_for_nodes_only_reading_makes_skip_pages_without_them(
+    build_project: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sphinx's image, ``only`` and C/C++ alias post-transforms (and the lightbox one)
+    run only on a page that has such nodes when its post-transforms start (``walks.py``),
+    and still do their work there."""
+    from sphinx.domains.c import AliasTransform as CAlias
+    from sphinx.domains.cpp import AliasTransform as CppAlias
+    from sphinx.transforms.post_transforms import OnlyNodeTransform
+    from sphinx.transforms.post_transforms.images import DataURIExtractor, ImageDownloader
+
+    ran: list[tuple[str, str]] = []
+    for label, transform in (
+        ("c", CAlias),
+        ("cpp", CppAlias),
+        ("only", OnlyNodeTransform),
+        ("download", ImageDownloader),
+        ("datauri", DataURIExtractor),
+    ):
+
+        def apply(self: Any, _apply: Any = transform.apply, _label: str = label) -> None:
+            ran.append((_label, self.env.docname))
+            _apply(self)
+
+        monkeypatch.setattr(transform, "apply", apply)
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>\n'
+    alias = (
+        "```{eval-rst}\n.. c:function:: void shown_twice(int)\n\n.. c:alias:: shown_twice\n```\n"
+    )
+    build = build_project(
+        "# Home\n\n[Pic](pic.md) [Only](only.md) [Alias](alias.md) [Plain](plain.md)\n",
+        files={
+            "pic.md": "# Pic\n\n![A picture](pic.svg)\n",
+            "pic.svg": svg,
+            "only.md": (
+                "# Only\n\n```{only} html\nFor HTML.\n```\n\n```{only} latex\nFor LaTeX.\n```\n"
+            ),
+            "alias.md": f"# Alias\n\n{alias}",
+            "plain.md": "# Plain\n\nText [link](https://example.com).\n",
+        },
+    )
+    # (a C alias, so not the C++ domain's walk)
+    assert sorted(ran) == [
+        ("c", "alias"),
+        ("datauri", "pic"),
+        ("download", "pic"),
+        ("only", "only"),
+    ]
+    out = build.app.outdir
+    assert (out / "_images" / "pic.svg").is_file()
+    only = (out / "only.html").read_text(encoding="utf-8")
+    assert "For HTML." in only and "For LaTeX." not in only
+    aliased = (out / "alias.html").read_text(encoding="utf-8")
+    assert '<a class="reference internal" href="#c.shown_twice"' in aliased

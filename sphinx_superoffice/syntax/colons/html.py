@@ -10,6 +10,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ...i18n import _
 from ...state import get_state
+from ...walks import has_nodes
 
 # --- HTML: the zone pivot selector ----------------------------------------------------------
 
@@ -70,6 +71,8 @@ class ImageLightboxHtmlTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         from sphinx.util.osutil import relative_uri
 
+        if not has_nodes(self.document, nodes.image):
+            return
         builder = get_state(self.env).builder
         assert builder is not None  # set at builder-inited
         images_dir = relative_uri(builder.get_target_uri(self.env.docname), "_images")
