@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .report import setup_report
     from .rereads import setup_rereads
     from .robots import setup_robots
+    from .searchstem import setup_search_stems
     from .sitemap import setup_sitemap
     from .state import setup_state
     from .stubpages import setup_stub_pages
@@ -83,6 +84,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_confine(app)
     setup_highlighting(app)
     setup_walks(app)
+    setup_search_stems(app)
     setup_assets(app)
     setup_epub(app)
 

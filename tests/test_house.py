@@ -528,20 +528,26 @@ def test_parallel_read_batches_pages_of_even_weight(build_project: Builder, jobs
 
 def test_reading_processes_send_back_only_their_own_pages(build_project: Builder) -> None:
     """A reading process of a parallel build sends back the title, toctree and
-    dependency tables of its own batch only (not of the pages merged before it was
-    forked); the main process still ends with every page's, and the HTML, which draws
-    other pages' titles, is a serial build's."""
+    dependency tables, the front matter and the ``superoffice`` domain's tables of its
+    own batch only (not of the pages merged before it was forked); the main process
+    still ends with every page's, and the HTML, which draws other pages' titles and
+    resolves their uids, is a serial build's."""
     sent: list[tuple[set[str], set[str]]] = []
 
     def merged(app: Any, env: Any, docnames: set[str], other: Any) -> None:
         tables = (other.tocs, other.toc_num_entries, other.titles, other.longtitles)
+        ours = other.domaindata["superoffice"]
+        tables += (other.metadata, *(ours[key] for key in ("uids", "anchors", "links")))
         sent.append((set(docnames), {name for table in tables for name in table}))
 
     toctree = "\n".join(f"page{n}" for n in range(30))
     files = {
         "index.md": f"# Home\n\n```{{toctree}}\n{toctree}\n```\n",
         **{
-            f"page{n}.md": f"# Page {n}\n\n## Part {n}\n\n[next](page{n + 1}.md)\n"
+            f"page{n}.md": (
+                f"---\nuid: p{n}\n---\n# Page {n}\n\n## Part {n}\n\n"
+                f"[next](page{n + 1}.md) <xref:p{n + 1}#part-{n + 1}>\n"
+            )
             for n in range(30)
         },
     }
@@ -554,9 +560,9 @@ def test_reading_processes_send_back_only_their_own_pages(build_project: Builder
             parallel=jobs,
             events={"env-merge-info": merged},
         ).app
-        assert (
-            set(app.env.titles) == set(app.env.tocs) == {"index", *(f"page{n}" for n in range(30))}
-        )
+        pages = {"index", *(f"page{n}" for n in range(30))}
+        assert set(app.env.titles) == set(app.env.tocs) == set(app.env.metadata) == pages
+        assert set(app.env.domaindata["superoffice"]["uids"]) == pages - {"index"}
         html[jobs] = {
             name: (app.outdir / f"{name}.html").read_text(encoding="utf-8")
             for name in ("index", "page0", "page29")
@@ -566,6 +572,7 @@ def test_reading_processes_send_back_only_their_own_pages(build_project: Builder
         assert tables <= batch, sorted(tables - batch)[:5]
     assert html[1] == html[2]
     assert "Page 28" in html[2]["page29"]
+    assert 'href="page1.html#part-1"' in html[2]["page0"]
 
 
 def test_parallel_phases_make_shared_tables_before_forking(
@@ -739,3 +746,30 @@ def test_post_transforms_for_nodes_only_reading_makes_skip_pages_without_them(
     assert "For HTML." in only and "For LaTeX." not in only
     aliased = (out / "alias.html").read_text(encoding="utf-8")
     assert '<a class="reference internal" href="#c.shown_twice"' in aliased
+
+
+def test_search_index_stems_each_word_once_per_build(
+    build_project: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sphinx stems the words of every page it feeds to the search index, remembering
+    them for that page only; the build's search language remembers them for the whole
+    build (``searchstem.py``), and the index still holds the stems."""
+    from sphinx.search.en import SearchEnglish
+
+    stemmed: list[str] = []
+    stem = SearchEnglish.stem
+
+    def counting(self: Any, word: str) -> str:
+        stemmed.append(word)
+        return stem(self, word)
+
+    monkeypatch.setattr(SearchEnglish, "stem", counting)
+    body = "Running searches over shared words.\n"
+    build = build_project(
+        "# Home\n\n" + body + "".join(f"[P{n}](p{n}.md) " for n in range(5)) + "\n",
+        files={f"p{n}.md": f"# Page {n}\n\n{body}" for n in range(5)},
+        conf='language = "en"\n',
+    )
+    assert stemmed and len(stemmed) == len(set(stemmed)), sorted(stemmed)
+    index = (build.app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert '"run"' in index and '"share"' in index
