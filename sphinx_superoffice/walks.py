@@ -20,7 +20,10 @@ is skipped; otherwise the original runs, unchanged.
   (:class:`NodeCensus`), so a page without images skips Sphinx's two image walks and
   this extension's lightbox walk, and every DocFX page the C and C++ domains' alias
   walks. They run in the main process of a parallel write, where the writers wait
-  for each resolved page.
+  for each resolved page. The count holds for these because no post-transform before
+  them makes such nodes (Sphinx's, sphinx-design's and this extension's: resolved
+  references, component HTML); an extension whose post-transform made images before
+  priority 100 would have them left alone by Sphinx's image download.
 
 (Sphinx's highlight-language transform has its own short path, in
 :mod:`.highlighting`, which asks the census too.)
