@@ -753,7 +753,8 @@ def test_search_index_stems_each_word_once_per_build(
 ) -> None:
     """Sphinx stems the words of every page it feeds to the search index, remembering
     them for that page only; the build's search language remembers them for the whole
-    build (``searchstem.py``), and the index still holds the stems."""
+    build (``searchstem.py``, up to its bound of recent words, far above this site's),
+    and the index still holds the stems."""
     from sphinx.search.en import SearchEnglish
 
     stemmed: list[str] = []
