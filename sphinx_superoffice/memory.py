@@ -28,6 +28,14 @@
   before one of its full collections ran the same collection over the same objects,
   in vain (on the ``en`` tree at ``-j 2``: three of them in writers, 0.6 s each, at
   the same moments as the main process's, and the readers' 1.5 s).
+- **A parallel write's main process collects its garbage every** :data:`COLLECT_EVERY`
+  **pages it resolves.** It resolves each page and hands batches to the writers; a
+  batch's pages become garbage (cycles of docutils nodes) in the main process when its
+  writer is done, after they had lived long enough to reach the oldest generation, which
+  Python collects rarely: between two such collections the main process held the
+  garbage of several batches, and when it held them decided the build's peak memory
+  (on the ``no`` tree 162 to 174 MiB run to run; 149 with it). A full collection costs
+  mostly what freeing the pages costs anyway: what lives for the build is frozen.
 """
 
 from __future__ import annotations
@@ -102,6 +110,23 @@ def _reading_done(app: Sphinx, env: BuildEnvironment) -> None:
 
 def _resolved(app: Sphinx, doctree: object, docname: str) -> None:
     release_pickled_doctree(app.env, docname)
+    builder = get_state(app.env).builder
+    if builder is not None and builder.parallel_ok:  # the main process of a parallel write
+        resolved = get_state(app.env).slot(_Resolved)
+        resolved.pages += 1
+        if resolved.pages % COLLECT_EVERY == 0:
+            gc.collect()
+
+
+#: in a parallel write, the main process collects its garbage after this many pages
+COLLECT_EVERY = 100
+
+
+@dataclass
+class _Resolved:
+    """How many pages the main process of a parallel write has resolved."""
+
+    pages: int = 0
 
 
 def _build_finished(app: Sphinx, exception: BaseException | None) -> None:

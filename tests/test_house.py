@@ -774,3 +774,39 @@ def test_search_index_stems_each_word_once_per_build(
     assert stemmed and len(stemmed) == len(set(stemmed)), sorted(stemmed)
     index = (build.app.outdir / "searchindex.js").read_text(encoding="utf-8")
     assert '"run"' in index and '"share"' in index
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_parallel_write_collects_garbage_in_the_main_process(
+    build_project: Builder, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """The main process of a parallel write collects its garbage every
+    ``COLLECT_EVERY`` pages it resolves (the resolved pages of written batches); a serial
+    write leaves it to Python (``memory.py``)."""
+    import types
+
+    from sphinx_superoffice import memory
+
+    calls: list[int] = []
+
+    def collect(*args: Any) -> int:
+        calls.append(os.getpid())
+        return gc.collect(*args)
+
+    fake_gc = types.SimpleNamespace(
+        **{name: getattr(gc, name) for name in dir(gc) if not name.startswith("__")}
+    )
+    fake_gc.collect = collect
+    monkeypatch.setattr(memory, "gc", fake_gc)
+    monkeypatch.setattr(memory, "COLLECT_EVERY", 4)
+    pages = {f"p{n}.md": f"# Page {n}\n\nText.\n" for n in range(12)}
+    build_project(
+        "# Home\n\n" + " ".join(f"[P{n}](p{n}.md)" for n in range(12)) + "\n",
+        files=pages,
+        parallel=jobs,
+    )
+    at_write = [pid for pid in calls if pid == os.getpid()]
+    if jobs == 1:
+        assert len(at_write) == 1  # only the one collection before writing starts
+    else:
+        assert len(at_write) >= 1 + 13 // 4
