@@ -531,7 +531,9 @@ class _HighlightLanguage(HighlightLanguageTransform):
             return
         kinds = (nodes.literal_block, addnodes.highlightlang, addnodes.start_of_file)
         blocks: list[nodes.literal_block] = []
-        for node in self.document.findall(kinds):
+        for node in self.document.findall(nodes.Element):  # (0.21: one class, no tuple)
+            if not isinstance(node, kinds):
+                continue
             if not isinstance(node, nodes.literal_block):
                 super().apply(**kwargs)
                 return

@@ -54,7 +54,10 @@ class _DanglingReferences(SphinxDanglingReferences):
     reference that still waits for its name."""
 
     def apply(self, **kwargs: Any) -> None:
-        for node in self.document.findall(_DANGLING):
+        # (docutils 0.21's findall takes one class, not a tuple)
+        for node in self.document.findall(nodes.Element):
+            if not isinstance(node, _DANGLING):
+                continue
             if isinstance(node, nodes.target) or (not node.resolved and node.hasattr("refname")):
                 super().apply(**kwargs)
                 return
