@@ -341,11 +341,17 @@ def simple_value(yaml_text: str, key: str) -> str | None:
     reports."""
     prefix = key + ":"
     found = None
+    after_key = False  # in the lines under the key's (a plain value may go on there)
     for line in yaml_text.split("\n"):
         if line.startswith(prefix):
             if found is not None or line[len(prefix) : len(prefix) + 1] not in (" ", "\t"):
                 return None
             found = line[len(prefix) :].strip(" \t\r")
+            after_key = True
+        elif after_key and line.strip(" \t\r"):
+            if line[0] in (" ", "\t"):
+                return None  # ``uid: X`` then `` 0``: one value, "X 0"
+            after_key = False
     if not found or not _PLAIN_WORD.fullmatch(found) or found.lower() in _TYPED_WORDS:
         return None
     return found

@@ -249,6 +249,9 @@ def test_simple_value_is_what_the_whole_parse_reads(text: str) -> None:
         ("title: A\nuid: help-en-intro\n", "help-en-intro"),
         ("uid: help-no.a_b \r\n", "help-no.a_b"),
         ("uid: 'quoted'", None),
+        ("uid: X\n 0", None),  # a plain value goes on in the indented lines under it
+        ("uid: X\n\n  more\ntitle: T", None),
+        ("uid: X\n\ntitle: T\n  x", "X"),
         ("uid: true", None),
         ("uid: 123", None),
         ("uid: a\nuid: b", None),
