@@ -65,7 +65,7 @@ from sphinx.transforms.post_transforms.code import (
 
 from ._sphinx import replace_post_transform
 from .state import config_state, get_state
-from .walks import node_kinds
+from .walks import has_nodes, node_kinds
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
@@ -522,25 +522,20 @@ class _HighlightLanguage(HighlightLanguageTransform):
     """Sphinx's transform that gives each literal block its language (the ``highlight``
     directive's before it, else :confval:`highlight_language`), skipped on a page
     without code. Its visitor calls a method for every node of the page (an API page:
-    1.4 ms); without a ``highlight`` directive (nor a ``start_of_file`` of a single-page
-    build, which starts the default again) every block gets the default, so only the
-    blocks are visited, by the same visitor."""
+    1.4 ms); on a page without a ``highlight`` directive (nor a ``start_of_file`` of a
+    single-page build, which starts the default again), as the post-transforms' census
+    tells (:mod:`.walks`), every block gets the default, so only the blocks are
+    visited, by the same visitor."""
 
     def apply(self, **kwargs: Any) -> None:
         if not may_hold_code(self.document):
             return
-        kinds = (nodes.literal_block, addnodes.highlightlang, addnodes.start_of_file)
-        blocks: list[nodes.literal_block] = []
-        for node in self.document.findall(nodes.Element):  # (0.21: one class, no tuple)
-            if not isinstance(node, kinds):
-                continue
-            if not isinstance(node, nodes.literal_block):
-                super().apply(**kwargs)
-                return
-            blocks.append(node)
+        if has_nodes(self.document, (addnodes.highlightlang, addnodes.start_of_file)):
+            super().apply(**kwargs)
+            return
         visitor = HighlightLanguageVisitor(self.document, self.config.highlight_language)
         visitor.visit_document(self.document)
-        for block in blocks:
+        for block in self.document.findall(nodes.literal_block):
             visitor.visit_literal_block(block)
 
 

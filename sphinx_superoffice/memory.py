@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ._sphinx import release_pickled_doctree, release_read_doctrees
+from .parallel import writes_in_parallel
 from .state import Forks, get_state
 
 if TYPE_CHECKING:
@@ -110,8 +111,7 @@ def _reading_done(app: Sphinx, env: BuildEnvironment) -> None:
 
 def _resolved(app: Sphinx, doctree: object, docname: str) -> None:
     release_pickled_doctree(app.env, docname)
-    builder = get_state(app.env).builder
-    if builder is not None and builder.parallel_ok:  # the main process of a parallel write
+    if writes_in_parallel(app.env):  # the main process of a parallel write
         resolved = get_state(app.env).slot(_Resolved)
         resolved.pages += 1
         if resolved.pages % COLLECT_EVERY == 0:

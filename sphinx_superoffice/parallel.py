@@ -140,6 +140,13 @@ def reads_in_parallel(env: BuildEnvironment) -> bool:
     return get_state(env).slot(_Reading).forks.main != 0
 
 
+def writes_in_parallel(env: BuildEnvironment) -> bool:
+    """Whether this build writes its pages in forked processes (its main process
+    resolves them meanwhile): known from ``write-started``."""
+    builder = get_state(env).builder
+    return builder is not None and builder.parallel_ok
+
+
 def _reading_process(app: Sphinx, docname: str, content: list[str]) -> None:
     """The first page a forked reading process reads: what it will send back to the
     main process leaves out the pages the main process has (see

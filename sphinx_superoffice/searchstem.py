@@ -18,6 +18,8 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from .state import get_state
+
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -30,7 +32,7 @@ _MARK = "_superoffice_stem_cache"
 
 
 def _remember_stems(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    indexer = getattr(app.builder, "indexer", None)
+    indexer = getattr(get_state(app.env).builder, "indexer", None)
     lang = getattr(indexer, "lang", None)
     if lang is None or getattr(lang, _MARK, False):
         return

@@ -28,10 +28,9 @@ import mimetypes
 from typing import TYPE_CHECKING
 
 from .highlighting import build_page_lexers, pygments_aliases
-from .parallel import reads_in_parallel
+from .parallel import reads_in_parallel, writes_in_parallel
 from .parser import docfx_parser
 from .sitemodel import site_index
-from .state import get_state
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -69,6 +68,5 @@ def _before_writing_forks(app: Sphinx, builder: Builder) -> None:
 
 
 def _before_writing_fork(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    builder = get_state(app.env).builder
-    if builder is not None and builder.parallel_ok:  # the main process resolves pages
+    if writes_in_parallel(app.env):  # the main process resolves the pages
         build_page_lexers(app.env, doctree)
