@@ -30,7 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .mathtext import setup_math
     from .memory import setup_memory
     from .notfound import setup_notfound
-    from .parallel import setup_parallel
+    from .parallel import WRITERS_FORK, setup_parallel
     from .parser import setup_parser
     from .projectname import setup_project_name
     from .redirects import setup_redirects
@@ -53,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .warnings_ import setup_warnings
 
     setup_state(app)
+    app.add_event(WRITERS_FORK)  # this extension's event, before its listeners connect
     setup_config(app)
     setup_warnings(app)
     setup_report(app)

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Callable, Sequence, Set
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -253,3 +254,89 @@ def translated_message(text: str) -> tuple[str, bool]:
     if newline and last and set(last) == {"="}:
         return head, True
     return text, False
+
+
+def write_page(builder: Builder, docname: str) -> None:
+    """Resolve ``docname``, hand it to the builder's ``write_doc_serialized`` and write it:
+    what Sphinx's write loops do for each page.
+
+    Sphinx 9 has the steps as the private function ``sphinx.builders._write_docname``
+    (the phase on the builder); Sphinx 8.2 has them inline in ``Builder._write_serial``
+    (the phase on the app). There is no public way to write one page.
+    """
+    try:
+        from sphinx.builders import _write_docname
+    except ImportError:  # Sphinx 8.2
+        from sphinx.util.build_phase import BuildPhase
+
+        app: Any = builder.app  # Sphinx 8.2's phase is a plain attribute of the app
+        app.phase = BuildPhase.RESOLVING
+        doctree = builder.env.get_and_resolve_doctree(docname, builder)
+        app.phase = BuildPhase.WRITING
+        builder.write_doc_serialized(docname, doctree)
+        builder.write_doc(docname, doctree)
+        return
+    _write_docname(docname, env=builder.env, builder=builder, tags=builder.tags)
+
+
+def use_write_parallel(builder: Builder, write: Callable[[Sequence[str], int], None]) -> None:
+    """Make ``write(docnames, nproc)`` the parallel write loop of this builder.
+
+    ``Builder.write_documents`` calls the private ``Builder._write_parallel(docnames,
+    nproc)`` for a parallel write; no event or setting chooses how the pages are
+    resolved and handed to the writing processes. Set on the builder object: its class,
+    and the next build's builder, keep Sphinx's.
+    """
+    builder._write_parallel = write  # type: ignore[method-assign,assignment]
+
+
+def sphinx_write_parallel(builder: Builder, docnames: Sequence[str], nproc: int) -> None:
+    """Sphinx's own parallel write loop (see :func:`use_write_parallel`)."""
+    type(builder)._write_parallel(builder, docnames, nproc)
+
+
+#: the tables ``IndexBuilder.feed`` fills: per page, and per word (a set of pages each)
+_SEARCH_PAGE_TABLES = ("_titles", "_filenames", "_all_titles", "_index_entries")
+_SEARCH_WORD_TABLES = ("_mapping", "_title_mapping")
+
+
+def empty_search_tables(indexer: Any) -> None:
+    """In a writing process, before its first page: give the search index empty tables,
+    so that :func:`search_tables` later holds only the pages this process fed.
+
+    ``IndexBuilder`` keeps what ``feed`` adds in private dicts (shared with the
+    environment's ``_search_index_*`` attributes, which this process never sends back);
+    there is no public way to take one page's entries out of it or to merge two.
+    """
+    for name in (*_SEARCH_PAGE_TABLES, *_SEARCH_WORD_TABLES):
+        setattr(indexer, name, {})
+
+
+def search_tables(indexer: Any) -> dict[str, dict[str, Any]]:
+    """The tables of a writing process's search index (see :func:`empty_search_tables`)."""
+    return {name: getattr(indexer, name) for name in (*_SEARCH_PAGE_TABLES, *_SEARCH_WORD_TABLES)}
+
+
+def merge_search_tables(indexer: Any, tables: dict[str, dict[str, Any]]) -> None:
+    """Add what a writing process fed (:func:`search_tables`) to this process's index,
+    as if its pages had been fed here."""
+    for name in _SEARCH_PAGE_TABLES:
+        getattr(indexer, name).update(tables[name])
+    for name in _SEARCH_WORD_TABLES:
+        mapping: dict[str, set[str]] = getattr(indexer, name)
+        for word, pages in tables[name].items():
+            mapping.setdefault(word, set()).update(pages)
+
+
+def listener_packages(app: Sphinx, event: str) -> set[str]:
+    """The top-level packages of the functions connected to ``event`` (their
+    ``__module__``; ``"?"`` where there is none).
+
+    The listeners are in the undocumented ``app.events.listeners`` (as for
+    :func:`replace_listener`).
+    """
+    found: set[str] = set()
+    for listener in app.events.listeners.get(event, ()):
+        module = getattr(listener.handler, "__module__", None) or "?"
+        found.add(module.partition(".")[0])
+    return found

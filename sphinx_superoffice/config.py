@@ -252,8 +252,9 @@ class SuperOfficeConfig:
     parallel_write: bool = _field(
         True,
         _is_bool,
-        "At `-j N`, write pages in N processes while the main process resolves them "
-        "(Sphinx's own count is N-1, one writer at `-j 2`). `False`: Sphinx's count.",
+        "At `-j N`, write pages in N processes, each resolving its own pages (Sphinx "
+        "resolves every page in the main process and writes in N-1, one writer at "
+        "`-j 2`). `False`: Sphinx's way.",
         rebuild="",
     )
     sitemap: bool = _field(

@@ -53,6 +53,7 @@ from pygments.token import (  # type: ignore[import-untyped]
 )
 from pygments.util import ClassNotFound  # type: ignore[import-untyped]
 from sphinx import addnodes
+from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.highlighting import PygmentsBridge, lexer_classes, lexers
 from sphinx.locale import _
 from sphinx.transforms import SphinxTransform
@@ -69,7 +70,8 @@ from .walks import has_nodes, node_kinds
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
+    from collections.abc import Set as AbstractSet
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -372,12 +374,16 @@ class UnknownLanguageTransform(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         table = get_state(self.env).slot(LexerTable)
+        languages: set[str] = set()
         for block in self.document.findall(nodes.literal_block):
             language = block.get("language")
             if not language or language in ("default", "guess") or table.knows(language):
+                if language:
+                    languages.add(language)
                 continue
             if table.knows_case_blind(language):
                 block["language"] = language.lower()  # "XML", "SQL": Pygments is case-blind
+                languages.add(block["language"])
                 continue
             # once per build (per reading process when parallel), not once per block
             if language not in table.warned:
@@ -390,6 +396,45 @@ class UnknownLanguageTransform(SphinxTransform):
                     once_key=f"lexer:{language}",
                 )
             block["language"] = "text"
+        if languages:
+            code_languages(self.env)[self.env.docname] = frozenset(languages)
+
+
+#: the environment attribute holding each page's code-block languages (docname -> set)
+_CODE_LANGUAGES = "superoffice_code_languages"
+
+
+def code_languages(env: BuildEnvironment) -> dict[str, frozenset[str]]:
+    """docname -> the languages of the page's code blocks, as read (pages without a
+    language named on a block are left out)."""
+    table: dict[str, frozenset[str]] | None = getattr(env, _CODE_LANGUAGES, None)
+    if table is None:
+        table = {}
+        setattr(env, _CODE_LANGUAGES, table)
+    return table
+
+
+class CodeLanguageCollector(EnvironmentCollector):
+    """Keeps :func:`code_languages` per page across parallel reads and incremental
+    builds (:class:`UnknownLanguageTransform` fills it, on its walk of the code blocks)."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        code_languages(env).pop(docname, None)
+
+    def merge_other(
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        docnames: AbstractSet[str],
+        other: BuildEnvironment,
+    ) -> None:
+        ours, theirs = code_languages(env), code_languages(other)
+        for docname in docnames:
+            if docname in theirs:
+                ours[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        pass
 
 
 # --- Mermaid ---------------------------------------------------------------------------------
@@ -500,6 +545,27 @@ def build_page_lexers(env: BuildEnvironment, document: nodes.document) -> None:
                 factory()
 
 
+def build_lexers_of(env: BuildEnvironment, docnames: Iterable[str]) -> None:
+    """Make, in this process, the lexers of this build's table for the code-block
+    languages the pages ``docnames`` were read with (:func:`code_languages`), and for
+    the ``highlight_language`` of blocks without one: before a parallel write forks
+    writers that resolve their own pages, which would each make them again."""
+    table = get_state(env).peek(LexerTable)
+    if table is None:
+        return
+    found = code_languages(env)
+    languages = {env.config.highlight_language}
+    for docname in docnames:
+        languages.update(found.get(docname, ()))
+    made = get_state(env).slot(_MadeLexers).languages
+    for language in sorted(languages - made):
+        made.add(language)
+        factory = table.lexer(language)
+        if factory is not None:
+            with contextlib.suppress(Exception):  # the writer meets it and says so
+                factory()
+
+
 @dataclass
 class _MadeLexers:
     """The code-block languages whose lexers this build made ahead (a state slot)."""
@@ -550,6 +616,7 @@ def setup_highlighting(app: Sphinx) -> None:
     app.connect("builder-inited", _add_mermaid_js)
     app.add_transform(MermaidTransform)
     app.add_transform(UnknownLanguageTransform)
+    app.add_env_collector(CodeLanguageCollector)
     app.add_post_transform(MermaidHtmlTransform)
     replace_post_transform(app, HighlightLanguageTransform, _HighlightLanguage)
     replace_post_transform(app, TrimDoctestFlagsTransform, _code_only(TrimDoctestFlagsTransform))

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ._sphinx import release_pickled_doctree, release_read_doctrees
-from .parallel import writes_in_parallel
+from .parallel import main_resolves_for_writers
 from .state import Forks, get_state
 
 if TYPE_CHECKING:
@@ -110,8 +110,9 @@ def _reading_done(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _resolved(app: Sphinx, doctree: object, docname: str) -> None:
+    _freeze_in_forked_process(app.env)  # a writer that resolves its pages: after its first
     release_pickled_doctree(app.env, docname)
-    if writes_in_parallel(app.env):  # the main process of a parallel write
+    if main_resolves_for_writers(app.env):
         resolved = get_state(app.env).slot(_Resolved)
         resolved.pages += 1
         if resolved.pages % COLLECT_EVERY == 0:

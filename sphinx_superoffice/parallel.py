@@ -21,18 +21,33 @@ those pages' entries, and it merges only the batch's (1.5 s). It also leaves out
 front matter and the ``superoffice`` domain's tables of the pages the main process
 has (:func:`_forget_merged_front_matter`).
 
-**Writing.** Sphinx writes the pages of a parallel build in ``N - 1`` forked processes, because its
-main process is busy meanwhile: it resolves each page (the post-transforms) and feeds
-the search index before it hands a batch of pages to a writer. On a DocFX site that
-is about 40 % of the write phase, and the writers' part (HTML translation, templates,
-files) the other 60 %, so at ``-j 2`` the one writer is the bottleneck while a core
-waits: on the SuperOffice ``no`` tree the write phase took 8.2 s at ``-j 2`` against
-10.1 s at ``-j 1``, and 5.8 s with two writers (``benchmarks/``). So from
-``write-started`` the build counts one process more, and ``build-finished`` puts the
-count back. ``superoffice_parallel_write = False`` keeps Sphinx's count.
+**Writing.** Sphinx writes the pages of a parallel build in ``N - 1`` forked processes,
+because its main process is busy meanwhile: it resolves each page (the post-transforms,
+``doctree-resolved``), feeds it to the search index and picks its images, then hands a
+batch of resolved pages to a writer, which translates them to HTML and writes them. On
+a DocFX site resolving is about 40 % of the write phase, so the main process was the
+bottleneck: on the SuperOffice ``en`` tree at ``-j 2`` it spent 9 s of CPU while two
+writers waited on it, and the write phase took 10.6 s against 13.0 at ``-j 1``.
 
-What each reading and writing process does is Sphinx's own; only the order of the
-pages to read and the number of writers change. The output is the same as a serial
+So here each writing process resolves its own batch (:func:`_write_parallel`): the main
+process writes the first page itself (as Sphinx does: the caches and templates that
+page fills, every writer inherits), emits ``superoffice-writers-fork`` with the other
+pages (what only some pages need is made there once, :mod:`.warmup`), forks ``N``
+writers and merges what each sends back when it is done: the search index's entries
+for its pages and the images they use. The write phase then took 7.3 s (the same
+bytes, ``benchmarks/``). ``N`` writers, not ``N - 1``: from ``write-started`` the build
+counts one process more, and ``build-finished`` puts the count back.
+
+A writer can resolve the pages only where nothing the main process needs later is made
+by resolving them: so only for Sphinx's HTML builders as they are (their own
+``write_doc_serialized``), and only while every ``doctree-resolved`` listener comes
+from Sphinx, myst-parser, sphinx-design or this extension (which change the page's
+doctree, or send back what they keep); with another extension's listener the main
+process resolves the pages, as in Sphinx (and writes with ``N`` writers).
+``superoffice_parallel_write = False`` keeps Sphinx's loop and its count.
+
+What each reading process does is Sphinx's own, and what each writing process does to a
+page is what Sphinx's main process and writer did. The output is the same as a serial
 build's, byte for byte (``tests/security/test_determinism.py``).
 """
 
@@ -41,21 +56,46 @@ from __future__ import annotations
 import heapq
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sphinx.util.parallel import make_chunks, parallel_available
+from sphinx.builders import Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.locale import __
+from sphinx.util import logging
+from sphinx.util.display import status_iterator
+from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
-from ._sphinx import forget_merged_pages, set_parallel
+from ._sphinx import (
+    empty_search_tables,
+    forget_merged_pages,
+    listener_packages,
+    merge_search_tables,
+    search_tables,
+    set_parallel,
+    sphinx_write_parallel,
+    use_write_parallel,
+    write_page,
+)
 from .references import get_domain
 from .state import Forks, get_state
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: emitted in the main process of a parallel write whose writers resolve their own
+#: pages, before the first writer is forked: ``(app, builder, docnames)``, the pages
+#: the writers will resolve and write
+WRITERS_FORK = "superoffice-writers-fork"
+#: the packages whose ``doctree-resolved`` listeners keep nothing of a page that the
+#: main process needs (they change the page's doctree)
+_RESOLVE_ANYWHERE = frozenset({"sphinx", "sphinx_design", "myst_parser", "sphinx_superoffice"})
 
 
 @dataclass
@@ -68,16 +108,19 @@ class _Reading:
 
 @dataclass
 class _Jobs:
-    """The ``-j`` of the build while its write phase counts one process more."""
+    """The ``-j`` of the build while its write phase counts one process more, and
+    whether its writers resolve their own pages."""
 
     jobs: int = 0
+    writers_resolve: bool = False
 
 
 def setup_parallel(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _even_batches, priority=900)
     app.connect("source-read", _reading_process, priority=0)
     app.connect("env-updated", _reading_done)
-    app.connect("write-started", _writing_starts)
+    # before the other write-started listeners, which ask who resolves the pages
+    app.connect("write-started", _writing_starts, priority=400)
     app.connect("build-finished", _build_finished)
 
 
@@ -88,6 +131,80 @@ def _writing_starts(app: Sphinx, builder: Builder) -> None:
     if slot.jobs == 0 and app.parallel > 1:
         slot.jobs = app.parallel
         set_parallel(app, app.parallel + 1)
+    slot.writers_resolve = _writers_can_resolve(app, builder)
+    if slot.writers_resolve:
+        use_write_parallel(builder, partial(_write_parallel, app, builder))
+
+
+def _writers_can_resolve(app: Sphinx, builder: Builder) -> bool:
+    """Whether the writing processes can resolve their pages: nothing that resolving a
+    page makes is needed in the main process but what :func:`_write_batch` sends back."""
+    builder_type = type(builder)
+    if not (
+        isinstance(builder, StandaloneHTMLBuilder)
+        and builder_type.write_doc_serialized is StandaloneHTMLBuilder.write_doc_serialized
+        and builder_type._write_parallel is Builder._write_parallel
+    ):
+        return False
+    foreign = listener_packages(app, "doctree-resolved") - _RESOLVE_ANYWHERE
+    if foreign:
+        logger.verbose(
+            "superoffice: the main process resolves the pages of this parallel write "
+            "(doctree-resolved listeners of %s)",
+            ", ".join(sorted(foreign)),
+        )
+        return False
+    return True
+
+
+def _write_parallel(app: Sphinx, builder: Builder, docnames: Sequence[str], nproc: int) -> None:
+    """``Builder._write_parallel`` with writers that resolve their own pages."""
+    if not get_state(app.env).slot(_Jobs).writers_resolve:
+        sphinx_write_parallel(builder, docnames, nproc)
+        return
+    first, rest = docnames[0], list(docnames[1:])
+    write_page(builder, first)
+    if not rest:
+        return
+    app.emit(WRITERS_FORK, builder, rest)
+    chunks = make_chunks(rest, nproc)
+    verbosity = getattr(app.config, "verbosity", app.verbosity)  # Sphinx 8.2: app's only
+    progress = status_iterator(
+        chunks, __("writing output... "), "darkgreen", len(chunks), verbosity
+    )
+    tasks = ParallelTasks(nproc)
+    for chunk in chunks:
+        tasks.add_task(
+            partial(_write_batch, builder), chunk, partial(_batch_written, builder, progress)
+        )
+    tasks.join()
+    logger.info("")
+
+
+def _write_batch(builder: Builder, docnames: list[str]) -> tuple[dict[str, str], Any]:
+    """In a writing process: resolve and write ``docnames``; send back the images they
+    use (copied at the end of the build) and their search index entries."""
+    builder.images = {}
+    indexer = getattr(builder, "indexer", None)
+    if indexer is not None:
+        empty_search_tables(indexer)
+    for docname in docnames:
+        write_page(builder, docname)
+    return builder.images, (search_tables(indexer) if indexer is not None else None)
+
+
+def _batch_written(
+    builder: Builder,
+    progress: Iterator[Any],
+    docnames: list[str],
+    result: tuple[dict[str, str], Any],
+) -> None:
+    images, tables = result
+    builder.images.update(images)
+    indexer = getattr(builder, "indexer", None)
+    if tables is not None and indexer is not None:
+        merge_search_tables(indexer, tables)
+    next(progress)
 
 
 def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
@@ -95,6 +212,7 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if slot.jobs:
         set_parallel(app, slot.jobs)
         slot.jobs = 0
+    slot.writers_resolve = False
 
 
 def even_batches(docnames: Sequence[str], jobs: int, weight: Callable[[str], int]) -> list[str]:
@@ -141,10 +259,16 @@ def reads_in_parallel(env: BuildEnvironment) -> bool:
 
 
 def writes_in_parallel(env: BuildEnvironment) -> bool:
-    """Whether this build writes its pages in forked processes (its main process
-    resolves them meanwhile): known from ``write-started``."""
+    """Whether this build writes its pages in forked processes: known from
+    ``write-started``."""
     builder = get_state(env).builder
     return builder is not None and builder.parallel_ok
+
+
+def main_resolves_for_writers(env: BuildEnvironment) -> bool:
+    """Whether the pages this process resolves are those of a parallel write's main
+    process, handed to writers (Sphinx's loop; not when the writers resolve their own)."""
+    return writes_in_parallel(env) and not get_state(env).slot(_Jobs).writers_resolve
 
 
 def _reading_process(app: Sphinx, docname: str, content: list[str]) -> None:

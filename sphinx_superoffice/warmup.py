@@ -16,10 +16,13 @@ phase runs in parallel (a serial build keeps making each on first use, or never)
 - before the writing processes are forked (``write-started``): the list of Pygments'
   lexer names (read from package metadata) and the table of MIME types (read from the
   system's files; docutils asks it for each image);
-- while the main process resolves the pages of a parallel write (``doctree-resolved``,
-  before the batch is handed to a writer): the lexers of the page's code blocks
-  (:func:`.highlighting.build_page_lexers`; each compiles its regular expressions once
-  per process).
+- the lexers of the code blocks' languages (each compiles its regular expressions once
+  per process): when the writers resolve their own pages (:mod:`.parallel`), those of
+  every page to write, by the languages each page was read with, before the first
+  writer is forked (``superoffice-writers-fork``,
+  :func:`.highlighting.build_lexers_of`); when the main process resolves the pages, those
+  of each page as it is resolved, before its batch is handed to a writer
+  (``doctree-resolved``, :func:`.highlighting.build_page_lexers`).
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from __future__ import annotations
 import mimetypes
 from typing import TYPE_CHECKING
 
-from .highlighting import build_page_lexers, pygments_aliases
-from .parallel import reads_in_parallel, writes_in_parallel
+from .highlighting import build_lexers_of, build_page_lexers, pygments_aliases
+from .parallel import WRITERS_FORK, main_resolves_for_writers, reads_in_parallel
 from .parser import docfx_parser
 from .sitemodel import site_index
 
@@ -47,6 +50,7 @@ def setup_warmup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _before_reading_forks, priority=950)
     app.connect("write-started", _before_writing_forks)
     app.connect("doctree-resolved", _before_writing_fork)
+    app.connect(WRITERS_FORK, _before_resolving_writers_fork)
 
 
 def _before_reading_forks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -68,5 +72,9 @@ def _before_writing_forks(app: Sphinx, builder: Builder) -> None:
 
 
 def _before_writing_fork(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if writes_in_parallel(app.env):  # the main process resolves the pages
+    if main_resolves_for_writers(app.env):
         build_page_lexers(app.env, doctree)
+
+
+def _before_resolving_writers_fork(app: Sphinx, builder: Builder, docnames: list[str]) -> None:
+    build_lexers_of(app.env, docnames)

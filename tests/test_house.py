@@ -776,13 +776,19 @@ def test_search_index_stems_each_word_once_per_build(
     assert '"run"' in index and '"share"' in index
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_parallel_write_collects_garbage_in_the_main_process(
-    build_project: Builder, monkeypatch: pytest.MonkeyPatch, jobs: int
+def _listener_of_another_extension(app: Any, doctree: Any, docname: str) -> None:
+    """A ``doctree-resolved`` listener from outside the packages the parallel write
+    knows (this module): the main process then resolves the pages (``parallel.py``)."""
+
+
+@pytest.mark.parametrize(("jobs", "main_resolves"), [(1, False), (2, False), (2, True)])
+def test_parallel_write_collects_garbage_where_the_main_process_resolves_pages(
+    build_project: Builder, monkeypatch: pytest.MonkeyPatch, jobs: int, main_resolves: bool
 ) -> None:
-    """The main process of a parallel write collects its garbage every
-    ``COLLECT_EVERY`` pages it resolves (the resolved pages of written batches); a serial
-    write leaves it to Python (``memory.py``)."""
+    """The main process of a parallel write collects its garbage every ``COLLECT_EVERY``
+    pages it resolves for the writers (the resolved pages of written batches); a serial
+    write leaves it to Python, and so does one whose writers resolve their own pages
+    (``memory.py``)."""
     import types
 
     from sphinx_superoffice import memory
@@ -804,9 +810,78 @@ def test_parallel_write_collects_garbage_in_the_main_process(
         "# Home\n\n" + " ".join(f"[P{n}](p{n}.md)" for n in range(12)) + "\n",
         files=pages,
         parallel=jobs,
+        events={"doctree-resolved": _listener_of_another_extension} if main_resolves else {},
     )
     at_write = [pid for pid in calls if pid == os.getpid()]
-    if jobs == 1:
-        assert len(at_write) == 1  # only the one collection before writing starts
-    else:
+    if main_resolves:
         assert len(at_write) >= 1 + 13 // 4
+    else:
+        assert len(at_write) == 1  # only the one collection before writing starts
+
+
+def _resolving_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Record ``pid docname`` for each page the superoffice resolver runs on."""
+    from sphinx_superoffice.references.resolver import SoReferenceResolver
+
+    log = tmp_path / "resolved"
+    log.write_text("", encoding="utf-8")
+    run = SoReferenceResolver.run
+
+    def record(self: Any, **kwargs: Any) -> None:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {self.env.docname}\n")
+        run(self, **kwargs)
+
+    monkeypatch.setattr(SoReferenceResolver, "run", record)
+    return log
+
+
+_WRITTEN_PAGES = {
+    "index.md": "# Home\n\n" + "".join(f"- [Page {n}](page{n}.md)\n" for n in range(14)),
+    "media/a.png": b"\x89PNG\r\n\x1a\n not really a picture",
+    "media/b.png": b"\x89PNG\r\n\x1a\n another one",
+    **{
+        f"page{n}.md": f"---\nuid: page{n}\n---\n# Page {n}\n\nWord{n} and "
+        f"<xref:page{(n + 1) % 14}> and <xref:nowhere{n % 2}>.\n\n![A](media/{'ab'[n % 2]}.png)\n"
+        for n in range(14)
+    },
+}
+
+
+@pytest.mark.parametrize("main_resolves", [False, True])
+def test_parallel_writers_resolve_their_own_pages(
+    build_project: Builder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, main_resolves: bool
+) -> None:
+    """At ``-j 2`` the main process resolves only the first page and the writers the
+    others, sending back their search entries and images: the site is the one ``-j 1``
+    writes, byte for byte, the write-time warnings shown once. With a
+    ``doctree-resolved`` listener of another extension the main process resolves every
+    page, as Sphinx does (``parallel.py``)."""
+    log = _resolving_pages(tmp_path, monkeypatch)
+    events = {"doctree-resolved": _listener_of_another_extension} if main_resolves else {}
+    sites: dict[int, dict[str, bytes]] = {}
+    for jobs in (1, 2):
+        log.write_text("", encoding="utf-8")
+        build = build_project(
+            files=_WRITTEN_PAGES, conf='project = "Same"\n', parallel=jobs, events=events
+        )
+        out = build.app.outdir
+        sites[jobs] = {
+            str(path.relative_to(out)): path.read_bytes()
+            for path in sorted(out.rglob("*"))
+            if path.is_file() and path.name != ".buildinfo"
+        }
+        missing = [line for line in build.warnings if "nowhere" in line]
+        assert len(missing) == 14, missing  # each page's own, once
+        resolved = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+        assert sorted(docname for _pid, docname in resolved) == sorted(
+            ["index", *(f"page{n}" for n in range(14))]
+        )
+    main = str(os.getpid())
+    in_main = [docname for pid, docname in resolved if pid == main]
+    assert in_main == (
+        sorted(docname for _pid, docname in resolved) if main_resolves else ["index"]
+    )
+    assert sites[1] == sites[2]
+    assert {"_images/a.png", "_images/b.png", "searchindex.js"} <= set(sites[2])
+    assert b"word7" in sites[2]["searchindex.js"]

@@ -27,6 +27,7 @@ from sphinx.util import logging
 
 from ..config import project_root
 from ..i18n import _
+from ..parallel import WRITERS_FORK
 from . import capture
 from .model import REPORT_NAME, Entry, annotation_path, counts, github_command, ordered, report_json
 
@@ -47,6 +48,7 @@ def setup_report(app: Sphinx) -> None:
     app.connect("env-updated", capture.reading_finished, priority=0)
     app.connect("env-check-consistency", capture.checking, priority=0)
     app.connect("doctree-resolved", capture.page_resolved)
+    app.connect(WRITERS_FORK, capture.pages_to_resolve)
     # after every other build-finished handler, which may still warn
     app.connect("build-finished", _finish, priority=900)
 

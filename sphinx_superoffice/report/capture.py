@@ -240,6 +240,12 @@ def page_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     get_state(app.env).slot(ReportState).resolved.add(docname)
 
 
+def pages_to_resolve(app: Sphinx, builder: object, docnames: list[str]) -> None:
+    """The pages the writing processes of a parallel write resolve (``doctree-resolved``
+    is not seen in the main process then)."""
+    get_state(app.env).slot(ReportState).resolved.update(docnames)
+
+
 # -- what the previous build said and this one does not say again ------------------------
 
 
