@@ -885,3 +885,28 @@ def test_parallel_writers_resolve_their_own_pages(
     assert sites[1] == sites[2]
     assert {"_images/a.png", "_images/b.png", "searchindex.js"} <= set(sites[2])
     assert b"word7" in sites[2]["searchindex.js"]
+
+
+def test_faster_read_walks_keep_footnotes_docnames(
+    build_project: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The replacements of Sphinx's ``NodeMatcher`` read transforms (``walks.py``) read
+    the same doctrees as Sphinx's: footnotes and their references get the page's
+    docname, a page without them is left as it is."""
+    from sphinx_superoffice import walks
+
+    files = {
+        "notes.md": "# Notes\n\nA claim[^1] and another[^two].\n\n[^1]: One.\n\n[^two]: Two.\n",
+        "plain.md": "# Plain\n\nNo notes.\n",
+    }
+    dumps: dict[bool, dict[str, str]] = {}
+    for faster in (True, False):
+        if not faster:
+            monkeypatch.setattr(walks, "_READ_FASTER", ())
+        build = build_project("# Home\n\n[Notes](notes.md) [Plain](plain.md)\n", files=files)
+        dumps[faster] = {name: build.dump(name) for name in ("index", "notes", "plain")}
+        notes = build.doctree("notes")
+        marked = [n.get("docname") for n in notes.findall(nodes.footnote_reference)]
+        marked += [n.get("docname") for n in notes.findall(nodes.footnote)]
+        assert marked == ["notes"] * 4
+    assert dumps[True] == dumps[False]

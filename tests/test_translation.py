@@ -91,3 +91,30 @@ def test_what_the_reparses_need_is_per_build_state(translated):
     assert globals_ == []
     # a new build starts empty
     assert BuildState().peek(translation.TranslationSources) is None
+
+
+def _read_pages(build) -> dict[str, tuple[str, object]]:
+    """Each page's doctree as read, and its translation count."""
+    return {
+        docname: (build.dump(docname), build.doctree(docname).get("translation_progress"))
+        for docname in sorted(build.app.env.found_docs)
+    }
+
+
+def test_faster_read_walks_give_what_sphinxs_transforms_give(translated, monkeypatch):
+    """Sphinx's four read transforms that walk with a ``NodeMatcher`` and their
+    replacements (``walks.py``) make the same doctrees, translated or not: the
+    translatable nodes kept, the count of translated messages, footnotes' docnames,
+    translatable inlines unwrapped."""
+    from sphinx_superoffice import walks
+
+    _, app = translated
+    pages: dict[bool, dict[str, tuple[str, object]]] = {}
+    for faster in (True, False):
+        if not faster:
+            monkeypatch.setattr(walks, "_READ_FASTER", ())
+        build = app.again(freshenv=True)
+        pages[faster] = _read_pages(build)
+    assert pages[True] == pages[False]
+    progress = {docname: count for docname, (_text, count) in pages[True].items()}
+    assert all(count["total"] and count["translated"] for count in progress.values()), progress
