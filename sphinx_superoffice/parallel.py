@@ -200,19 +200,31 @@ _PAGE_WEIGHT = 10_000
 def weighed_batches(
     docnames: Sequence[str], count: int, weight: Callable[[str], int]
 ) -> list[list[str]]:
-    """``docnames`` in at most ``count`` batches of about the same total ``weight``
-    (each batch in the order of ``docnames``): a parallel write's batches run in an
-    order of Sphinx's choosing, and batches of even weight end at about the same
-    time (of one batch per writer, a heavy one left last kept the other writer idle)."""
-    batches: list[list[str]] = [[] for _ in range(max(count, 1))]
-    lightest = [(0, index) for index in range(len(batches))]  # (total weight, batch)
-    weighed = sorted(((weight(name), name) for name in docnames), key=lambda wn: (-wn[0], wn[1]))
-    for size, name in weighed:
-        total, index = heapq.heappop(lightest)
-        batches[index].append(name)
-        heapq.heappush(lightest, (total + size, index))
-    order = {name: n for n, name in enumerate(docnames)}
-    return [sorted(batch, key=order.__getitem__) for batch in batches if batch]
+    """``docnames`` cut into at most ``count`` consecutive runs of about the same total
+    ``weight``: a parallel write's batches run in an order of Sphinx's choosing, and
+    batches of even weight end at about the same time (with equal counts, a heavy batch
+    left last kept the other writer idle). Consecutive, as Sphinx cuts them, so that
+    the pages of a folder stay together (the theme keeps what it renders per folder, in
+    each process)."""
+    weights = [weight(name) for name in docnames]
+    total = sum(weights)
+    if total <= 0:
+        weights, total = [1] * len(weights), len(weights)
+    count = max(count, 1)
+    batches: list[list[str]] = []
+    current: list[str] = []
+    done, boundary = 0, 1  # the weight so far; the next cut at boundary * total / count
+    for name, size in zip(docnames, weights, strict=True):
+        current.append(name)
+        done += size
+        if done * count >= boundary * total and len(batches) < count - 1:
+            batches.append(current)
+            current = []
+            while done * count >= boundary * total:
+                boundary += 1
+    if current:
+        batches.append(current)
+    return batches
 
 
 def _write_batch(builder: Builder, docnames: list[str]) -> tuple[dict[str, str], Any]:

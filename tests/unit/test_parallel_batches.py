@@ -48,31 +48,29 @@ def test_same_pages_same_batch_sizes(weights: list[int], jobs: int) -> None:
 
 
 def test_write_batches_are_even_whatever_the_order_of_heavy_pages() -> None:
-    """A parallel write's batches: each writer gets batches of the same weight, the
-    heavy pages of one folder spread over them, each batch in name order."""
+    """A parallel write's batches: consecutive runs of the pages, of the same weight
+    (the heavy pages of one folder in more, shorter batches)."""
     names = [f"a/{n:03}" for n in range(60)] + [f"b/{n:03}" for n in range(440)]
     weights = {name: (60_000 if name.startswith("a/") else 15_000) for name in names}
     batches = weighed_batches(names, 10, weights.__getitem__)
     totals = [sum(weights[n] for n in batch) for batch in batches]
     assert len(batches) == 10
-    assert max(totals) / min(totals) < 1.05
-    assert sorted(n for batch in batches for n in batch) == sorted(names)
-    assert all(batch == sorted(batch) for batch in batches)
+    assert max(totals) / min(totals) < 1.1
+    assert [n for batch in batches for n in batch] == names
+    assert len(batches[0]) < len(batches[-1])
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(0, 10_000), min_size=0, max_size=300), st.integers(1, 12))
 def test_write_batches_hold_each_page_once(weights: list[int], count: int) -> None:
-    """Whatever the weights: every page in exactly one batch, no empty batch, at most
-    ``count`` of them, no batch heavier than an even share plus its heaviest page."""
+    """Whatever the weights: the pages in order, cut into at most ``count`` batches, none
+    empty, none heavier than an even share plus its heaviest page."""
     names = [f"p{n:04}" for n in range(len(weights))]
     random.Random(len(weights)).shuffle(names)
     weight = dict(zip(names, weights, strict=True))
     batches = weighed_batches(names, count, weight.__getitem__)
-    assert sorted(n for batch in batches for n in batch) == sorted(names)
+    assert [n for batch in batches for n in batch] == names
     assert all(batches) and len(batches) <= count
-    position = {name: n for n, name in enumerate(names)}
     share = sum(weights) / count
     for batch in batches:
-        assert batch == sorted(batch, key=position.__getitem__)
         assert sum(weight[n] for n in batch) <= share + max(weight[n] for n in batch)
