@@ -23,19 +23,22 @@
   per batch of pages, and a collection in it no longer writes to every object of the
   environment (copying the memory pages that held them). Each forked process also
   freezes what it inherited when it starts on its first page (a reader at its first
-  ``source-read``, a writer at its first ``html-page-context``): the main process
+  ``source-read``, a writer at the first page it resolves or writes): the main process
   keeps collecting what it allocated since its last freeze, and a fork made just
   before one of its full collections ran the same collection over the same objects,
   in vain (on the ``en`` tree at ``-j 2``: three of them in writers, 0.6 s each, at
   the same moments as the main process's, and the readers' 1.5 s).
 - **A parallel write's main process collects its garbage every** :data:`COLLECT_EVERY`
-  **pages it resolves.** It resolves each page and hands batches to the writers; a
-  batch's pages become garbage (cycles of docutils nodes) in the main process when its
-  writer is done, after they had lived long enough to reach the oldest generation, which
-  Python collects rarely: between two such collections the main process held the
-  garbage of several batches, and when it held them decided the build's peak memory
-  (on the ``no`` tree 162 to 174 MiB run to run; 149 with it). A full collection costs
-  mostly what freeing the pages costs anyway: what lives for the build is frozen.
+  **pages it resolves**, where it resolves them for the writers (with another
+  extension's ``doctree-resolved`` listener, :mod:`.parallel`; otherwise the writers
+  resolve their own pages and the main process holds none). It resolves each page and
+  hands batches to the writers; a batch's pages become garbage (cycles of docutils
+  nodes) in the main process when its writer is done, after they had lived long enough
+  to reach the oldest generation, which Python collects rarely: between two such
+  collections the main process held the garbage of several batches, and when it held
+  them decided the build's peak memory (on the ``no`` tree 162 to 174 MiB run to run;
+  149 with it). A full collection costs mostly what freeing the pages costs anyway:
+  what lives for the build is frozen.
 """
 
 from __future__ import annotations
@@ -110,7 +113,7 @@ def _reading_done(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _resolved(app: Sphinx, doctree: object, docname: str) -> None:
-    _freeze_in_forked_process(app.env)  # a writer that resolves its pages: after its first
+    _freeze_in_forked_process(app.env)  # (a writer resolving its own pages: its first page)
     release_pickled_doctree(app.env, docname)
     if main_resolves_for_writers(app.env):
         resolved = get_state(app.env).slot(_Resolved)
