@@ -271,3 +271,25 @@ def test_the_english_tree_reports_no_empty_front_matter_value(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     data = _check_corpus_report(result.stderr, out)
     assert data["counts"]["date"] == 8  # '2007' (7 pages), '.04.17.2018'
+
+
+def test_a_parallel_rebuild_drops_the_warnings_of_pages_fixed_in_its_writers(tmp_path):
+    """At ``-j 2`` the writers resolve the pages (``parallel.py``): a page whose
+    write-time warning was fixed and that a writer (not the main process) resolved
+    again leaves the report, as after a serial rebuild."""
+    pages = {f"page{n}.md": f"# Page {n}\n\nA uid: <xref:No.Such.{n}>.\n" for n in range(8)}
+    files = {
+        "conf.py": 'extensions = ["sphinx_superoffice"]\n',
+        "index.md": "# Home\n\n" + "".join(f"- [P{n}](page{n}.md)\n" for n in range(8)),
+        **pages,
+    }
+    src = tmp_path / "src"
+    write_files(src, files)
+    out = tmp_path / "out"
+    first = _report(_build(src, out, parallel=2))
+    assert {w["file"] for w in first["warnings"] if w["subtype"] == "uid_missing"} == set(pages)
+    fixed = {f"page{n}.md": f"# Page {n}\n\nNo uid now.\n" for n in (5, 6, 7)}
+    write_files(src, fixed, mtime=time.time() + 10)
+    again = _report(_build(src, out, parallel=2, freshenv=False))
+    left = {w["file"] for w in again["warnings"] if w["subtype"] == "uid_missing"}
+    assert left == set(pages) - set(fixed)
