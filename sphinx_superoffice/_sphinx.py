@@ -328,6 +328,14 @@ def merge_search_tables(indexer: Any, tables: dict[str, dict[str, Any]]) -> None
             mapping.setdefault(word, set()).update(pages)
 
 
+def post_transform_packages(app: Sphinx) -> set[str]:
+    """The top-level packages of the registered post-transforms (their classes'
+    ``__module__``), from the private ``SphinxComponentRegistry.post_transforms`` list
+    (as for :func:`replace_post_transform`)."""
+    transforms: list[type] = app.registry.post_transforms
+    return {(transform.__module__ or "?").partition(".")[0] for transform in transforms}
+
+
 def listener_packages(app: Sphinx, event: str) -> set[str]:
     """The top-level packages of the functions connected to ``event`` (their
     ``__module__``; ``"?"`` where there is none).

@@ -40,10 +40,12 @@ counts one process more, and ``build-finished`` puts the count back.
 
 A writer can resolve the pages only where nothing the main process needs later is made
 by resolving them: so only for Sphinx's HTML builders as they are (their own
-``write_doc_serialized``), and only while every ``doctree-resolved`` listener comes
-from Sphinx, myst-parser, sphinx-design or this extension (which change the page's
-doctree, or send back what they keep); with another extension's listener the main
-process resolves the pages, as in Sphinx (and writes with ``N`` writers).
+``write_doc_serialized``), and only while every post-transform and every listener of
+the events a page's resolution emits (``doctree-resolved``, ``missing-reference``,
+``warn-missing-reference``) comes from Sphinx, myst-parser, sphinx-design or this
+extension (which change the page's doctree, or send back what they keep); with
+another extension's the main process resolves the pages, as in Sphinx (and writes
+with ``N`` writers).
 ``superoffice_parallel_write = False`` keeps Sphinx's loop and its count.
 
 What each reading process does is Sphinx's own, and what each writing process does to a
@@ -72,6 +74,7 @@ from ._sphinx import (
     forget_merged_pages,
     listener_packages,
     merge_search_tables,
+    post_transform_packages,
     search_tables,
     set_parallel,
     sphinx_write_parallel,
@@ -93,9 +96,11 @@ logger = logging.getLogger(__name__)
 #: pages, before the first writer is forked: ``(app, builder, docnames)``, the pages
 #: the writers will resolve and write
 WRITERS_FORK = "superoffice-writers-fork"
-#: the packages whose ``doctree-resolved`` listeners keep nothing of a page that the
-#: main process needs (they change the page's doctree)
+#: the packages whose post-transforms and resolving listeners keep nothing of a page
+#: that the main process needs (they change the page's doctree)
 _RESOLVE_ANYWHERE = frozenset({"sphinx", "sphinx_design", "myst_parser", "sphinx_superoffice"})
+#: the events emitted while a page is resolved
+_RESOLVE_EVENTS = ("doctree-resolved", "missing-reference", "warn-missing-reference")
 
 
 @dataclass
@@ -146,11 +151,14 @@ def _writers_can_resolve(app: Sphinx, builder: Builder) -> bool:
         and builder_type._write_parallel is Builder._write_parallel
     ):
         return False
-    foreign = listener_packages(app, "doctree-resolved") - _RESOLVE_ANYWHERE
+    foreign = post_transform_packages(app)
+    for event in _RESOLVE_EVENTS:
+        foreign |= listener_packages(app, event)
+    foreign -= _RESOLVE_ANYWHERE
     if foreign:
         logger.verbose(
             "superoffice: the main process resolves the pages of this parallel write "
-            "(doctree-resolved listeners of %s)",
+            "(post-transforms or resolving listeners of %s)",
             ", ".join(sorted(foreign)),
         )
         return False

@@ -848,23 +848,38 @@ _WRITTEN_PAGES = {
 }
 
 
-@pytest.mark.parametrize("main_resolves", [False, True])
+#: a conf.py with a post-transform of its own (not of a package the parallel write knows)
+_OWN_POST_TRANSFORM = """
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+class Mark(SphinxPostTransform):
+    default_priority = 900
+
+    def run(self, **kwargs):
+        pass
+
+def setup(app):
+    app.add_post_transform(Mark)
+"""
+
+
+@pytest.mark.parametrize("foreign", ["", "listener", "post-transform"])
 def test_parallel_writers_resolve_their_own_pages(
-    build_project: Builder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, main_resolves: bool
+    build_project: Builder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, foreign: str
 ) -> None:
     """At ``-j 2`` the main process resolves only the first page and the writers the
     others, sending back their search entries and images: the site is the one ``-j 1``
     writes, byte for byte, the write-time warnings shown once. With a
-    ``doctree-resolved`` listener of another extension the main process resolves every
-    page, as Sphinx does (``parallel.py``)."""
+    ``doctree-resolved`` listener or a post-transform of another extension the main
+    process resolves every page, as Sphinx does (``parallel.py``)."""
+    main_resolves = bool(foreign)
+    conf = 'project = "Same"\n' + (_OWN_POST_TRANSFORM if foreign == "post-transform" else "")
+    events = {"doctree-resolved": _listener_of_another_extension} if foreign == "listener" else {}
     log = _resolving_pages(tmp_path, monkeypatch)
-    events = {"doctree-resolved": _listener_of_another_extension} if main_resolves else {}
     sites: dict[int, dict[str, bytes]] = {}
     for jobs in (1, 2):
         log.write_text("", encoding="utf-8")
-        build = build_project(
-            files=_WRITTEN_PAGES, conf='project = "Same"\n', parallel=jobs, events=events
-        )
+        build = build_project(files=_WRITTEN_PAGES, conf=conf, parallel=jobs, events=events)
         out = build.app.outdir
         sites[jobs] = {
             str(path.relative_to(out)): path.read_bytes()
