@@ -53,7 +53,6 @@ from pygments.token import (  # type: ignore[import-untyped]
 )
 from pygments.util import ClassNotFound  # type: ignore[import-untyped]
 from sphinx import addnodes
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.highlighting import PygmentsBridge, lexer_classes, lexers
 from sphinx.locale import _
 from sphinx.transforms import SphinxTransform
@@ -65,13 +64,13 @@ from sphinx.transforms.post_transforms.code import (
 )
 
 from ._sphinx import replace_post_transform
+from .pagetable import PageTableCollector
 from .state import config_state, get_state
 from .walks import has_nodes, node_kinds
 from .warnings_ import SoWarning, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
-    from collections.abc import Set as AbstractSet
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -400,41 +399,17 @@ class UnknownLanguageTransform(SphinxTransform):
             code_languages(self.env)[self.env.docname] = frozenset(languages)
 
 
-#: the environment attribute holding each page's code-block languages (docname -> set)
-_CODE_LANGUAGES = "superoffice_code_languages"
+class CodeLanguageCollector(PageTableCollector[frozenset[str]]):
+    """docname -> the languages of the page's code blocks, as read (pages without a
+    language named on a block are left out), kept across parallel reads and incremental
+    builds; :class:`UnknownLanguageTransform` fills it, on its walk of the code blocks."""
+
+    attribute = "superoffice_code_languages"
 
 
 def code_languages(env: BuildEnvironment) -> dict[str, frozenset[str]]:
-    """docname -> the languages of the page's code blocks, as read (pages without a
-    language named on a block are left out)."""
-    table: dict[str, frozenset[str]] | None = getattr(env, _CODE_LANGUAGES, None)
-    if table is None:
-        table = {}
-        setattr(env, _CODE_LANGUAGES, table)
-    return table
-
-
-class CodeLanguageCollector(EnvironmentCollector):
-    """Keeps :func:`code_languages` per page across parallel reads and incremental
-    builds (:class:`UnknownLanguageTransform` fills it, on its walk of the code blocks)."""
-
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        code_languages(env).pop(docname, None)
-
-    def merge_other(
-        self,
-        app: Sphinx,
-        env: BuildEnvironment,
-        docnames: AbstractSet[str],
-        other: BuildEnvironment,
-    ) -> None:
-        ours, theirs = code_languages(env), code_languages(other)
-        for docname in docnames:
-            if docname in theirs:
-                ours[docname] = theirs[docname]
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        pass
+    """The :class:`CodeLanguageCollector` table of ``env``."""
+    return CodeLanguageCollector.table(env)
 
 
 # --- Mermaid ---------------------------------------------------------------------------------

@@ -27,16 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
+from ..pagetable import PageTableCollector
 from ..state import config_state, get_state
 from ..warnings_ import LOGGER, ONCE_ATTRIBUTE, SUGGESTION_ATTRIBUTE
 from .model import Entry, split_location
 
 if TYPE_CHECKING:
-    from collections.abc import Set as AbstractSet
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -70,11 +68,7 @@ class ReportState:
 
 def read_store(env: BuildEnvironment) -> dict[str, list[Entry]]:
     """docname -> the warnings made while the page was read (kept in the environment)."""
-    store: dict[str, list[Entry]] | None = getattr(env, ENV_ATTRIBUTE, None)
-    if store is None:
-        store = {}
-        setattr(env, ENV_ATTRIBUTE, store)
-    return store
+    return WarningCollector.table(env)
 
 
 def _current_docname(env: BuildEnvironment | None) -> str | None:
@@ -163,26 +157,10 @@ class CaptureHandler(_stdlib_logging.Handler):
             (report.late if report.started else report.early).add(entry)
 
 
-class WarningCollector(EnvironmentCollector):
+class WarningCollector(PageTableCollector[list[Entry]]):
     """The read-time warnings of each page, in the environment."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        read_store(env).pop(docname, None)
-
-    def merge_other(
-        self,
-        app: Sphinx,
-        env: BuildEnvironment,
-        docnames: AbstractSet[str],
-        other: BuildEnvironment,
-    ) -> None:
-        store, theirs = read_store(env), read_store(other)
-        for docname in docnames:
-            if docname in theirs:
-                store[docname] = theirs[docname]
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        pass
+    attribute = ENV_ATTRIBUTE
 
 
 # -- installing, the build's phases --------------------------------------------------
