@@ -154,17 +154,21 @@ def _construct_any(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _StringsLoader.yaml_constructors = {None: _construct_any}
 
 
-def _strings(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
+def _strings(loader: yaml.SafeLoader, root: yaml.Node, aliases: bool, merges: bool) -> Any:
     """What ``loader.construct_document(root)`` gives with :func:`_construct_any`, built
     in one direct walk (PyYAML's constructor machinery, generators and all, was most of
     the time an API page's YAML took). The walk refuses nesting deeper than
     :data:`MAX_DEPTH` itself, as :func:`check_bounds` does (a document without aliases
-    does not go through that); an alias gives the same object, as in PyYAML."""
+    does not go through that); an alias gives the same object, as in PyYAML.
+
+    ``aliases``: the document may have aliases (each node built is then remembered, so
+    an alias gives the object already built); ``merges``: it may have ``<<`` merge keys.
+    Without either (a generated API page) the walk skips that bookkeeping per node."""
     built: dict[int, Any] = {}
 
     def build(node: yaml.Node, depth: int = 1) -> Any:
         key = id(node)
-        if key in built:
+        if aliases and key in built:
             return built[key]
         if depth > MAX_DEPTH:
             raise YamlRefused(f"nested deeper than {MAX_DEPTH} levels; not read", node)
@@ -173,10 +177,17 @@ def _strings(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
             data.line = node.start_mark.line + 1
             data.key_lines = {}
             data.name_lines = {}
-            built[key] = data
-            loader.flatten_mapping(node)  # ``<<`` merge keys, as PyYAML's safe loader
+            if aliases:
+                built[key] = data
+            if merges:
+                loader.flatten_mapping(node)  # ``<<`` merge keys, as PyYAML's safe loader
+            # scalars (nearly every key and most values) are built in line
+            inline = depth < MAX_DEPTH
             for key_node, value_node in node.value:
-                name = build(key_node, depth + 1)
+                if inline and type(key_node) is yaml.ScalarNode:
+                    name = _scalar(key_node)
+                else:
+                    name = build(key_node, depth + 1)
                 if isinstance(name, dict | list):  # a mapping or list as a key
                     raise yaml.constructor.ConstructorError(
                         "while constructing a mapping",
@@ -184,7 +195,10 @@ def _strings(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
                         "found unhashable key",
                         key_node.start_mark,
                     )
-                data[name] = build(value_node, depth + 1)
+                if inline and type(value_node) is yaml.ScalarNode:
+                    data[name] = _scalar(value_node)
+                else:
+                    data[name] = build(value_node, depth + 1)
                 data.key_lines[name] = value_node.start_mark.line + 1
                 data.name_lines[name] = key_node.start_mark.line + 1
             return data
@@ -192,14 +206,19 @@ def _strings(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
             items = YamlList()
             items.line = node.start_mark.line + 1
             items.item_lines = [child.start_mark.line + 1 for child in node.value]
-            built[key] = items
+            if aliases:
+                built[key] = items
             items.extend(build(child, depth + 1) for child in node.value)
             return items
-        value = str(node.value)
-        built[key] = "" if node.tag == _NULL and value in ("", "~", "null") else value
-        return built[key]
+        return _scalar(node)
 
     return build(root)
+
+
+def _scalar(node: yaml.Node) -> str:
+    """A scalar node's string (null is ``""``)."""
+    value = str(node.value)
+    return "" if node.tag == _NULL and value in ("", "~", "null") else value
 
 
 #: how many characters aliases may add to a document, beyond the text of what they name
@@ -284,9 +303,11 @@ def _load(text: str, loader_class: type[yaml.SafeLoader]) -> Any:
         if node is None:
             return None
         if isinstance(loader, _StringsLoader):
-            if _MAY_HAVE_ANCHOR.search(text):
+            aliases = _MAY_HAVE_ANCHOR.search(text) is not None
+            if aliases:
                 check_bounds(node)
-            return _strings(loader, node)
+            # a merge key is a plain ``<<`` (quoted, it is a string)
+            return _strings(loader, node, aliases, "<<" in text)
         check_bounds(node)
         return loader.construct_document(node)
     finally:

@@ -398,3 +398,22 @@ def test_uids_are_arranged_for_suggestions_once_per_build(
     assert len(hints) == 30
     assert "did you mean 'so.page07'?" in next(w for w in hints if "so.pgae07" in w)
     assert len(made) == 1
+
+
+@pytest.mark.parametrize(("mappings", "refused"), [(99, False), (100, True)])
+def test_depth_counts_the_scalars_of_nested_mappings(mappings: int, refused: bool) -> None:
+    """A scalar one level below a mapping is one level deeper: 99 nested mappings with
+    a scalar at the bottom are 100 levels (read), 100 of them are 101 (refused), with or
+    without an alias in the document (two ways through the reader)."""
+    text = "".join("  " * level + "a:\n" for level in range(mappings - 1))
+    text += "  " * (mappings - 1) + "a: leaf\n"
+    for tail in ("", "x: &x 1\ny: *x\n"):
+        document = tail + text if tail else text
+        if refused:
+            with pytest.raises(YamlRefused, match="nested deeper than 100 levels"):
+                load_yaml(document)
+        else:
+            value = load_yaml(document)
+            for _ in range(mappings):
+                value = value["a"]
+            assert value == "leaf"
