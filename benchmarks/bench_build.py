@@ -11,7 +11,10 @@ page and the total output size, then the ratios against plain myst-parser.
 - **ext**: ``sphinx_superoffice``, ``basic``; **ext superoffice**: with this project's
   theme; **plain alabaster** / **ext alabaster**: Sphinx's default theme, which draws
   the global toctree on every page.
-- With ``--jobs 1,2`` every configuration is also built with ``-j 2``.
+- With ``--jobs 1,2`` every configuration is also built with ``-j 2``; the ``-j 2``
+  speed-up is the ratio of the medians, and, with several rounds, also the median of
+  each round's own ratio (its ``-j 1`` and ``-j 2`` builds ran minutes apart, so a
+  slower or faster spell of a shared machine weighs on both).
 
 "Article" bytes compare like with like: the mean over the same pages in every build of
 a tree, the pages each build writes that are not redirect pages. Left out are the
@@ -47,6 +50,7 @@ import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "superoffice"
@@ -231,7 +235,7 @@ def main() -> int:
                 jobs: set.intersection(*(set(articles(work, name, jobs)) for name in names))
                 for jobs in jobs_list
             }
-            results = {}
+            results: dict[str, dict[str, Any]] = {}
             for (name, jobs), items in runs.items():
                 last = items[-1]
                 results[f"{name} -j{jobs}"] = {
@@ -244,6 +248,7 @@ def main() -> int:
                     "article_kb": article_bytes(work, name, jobs, common[jobs]) / 1000,
                     "articles": len(common[jobs]),
                     "out_mb": last["out_bytes"] / 1e6,
+                    "wall_rounds": [r["wall"] for r in items],
                 }
         report[tree_name] = results
         print_tree(tree_name, args.repeat, results)
@@ -252,7 +257,7 @@ def main() -> int:
     return 0
 
 
-def print_tree(tree: str, repeat: int, results: dict[str, dict[str, float]]) -> None:
+def print_tree(tree: str, repeat: int, results: dict[str, dict[str, Any]]) -> None:
     counted = next(iter(results.values()))["articles"]
     print(f"\n## tree {tree} (median of {repeat}; article bytes over {counted:.0f} pages)\n")
     print(
@@ -282,7 +287,17 @@ def print_tree(tree: str, repeat: int, results: dict[str, dict[str, float]]) -> 
     for name, r in results.items():
         if name.endswith(" -j2") and f"{name[:-4]} -j1" in results:
             one = results[f"{name[:-4]} -j1"]
-            print(f"- {name[:-4]}: -j2 speed-up {one['wall'] / r['wall']:.2f}x")
+            # each round's -j1 and -j2 builds ran minutes apart: their ratio is spared the
+            # machine's slower and faster spells that the medians of all rounds mix
+            pairs = zip(one["wall_rounds"], r["wall_rounds"], strict=True)
+            paired = sorted(a / b for a, b in pairs)
+            rounds = (
+                f" (round by round: median {statistics.median(paired):.2f}x, "
+                f"{paired[0]:.2f}x-{paired[-1]:.2f}x)"
+                if len(paired) > 1
+                else ""
+            )
+            print(f"- {name[:-4]}: -j2 speed-up {one['wall'] / r['wall']:.2f}x{rounds}")
 
 
 if __name__ == "__main__":
