@@ -142,13 +142,18 @@ class _StringsLoader(NorwaySafeLoader):
         return None
 
 
+def _scalar(node: yaml.Node) -> str:
+    """A scalar node's string (null is ``""``)."""
+    value = str(node.value)
+    return "" if node.tag == _NULL and value in ("", "~", "null") else value
+
+
 def _construct_any(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     if isinstance(node, yaml.MappingNode):
         return _construct_map(loader, node)
     if isinstance(node, yaml.SequenceNode):
         return _construct_seq(loader, node)
-    value = str(node.value)
-    return "" if node.tag == _NULL and value in ("", "~", "null") else value
+    return _scalar(node)
 
 
 _StringsLoader.yaml_constructors = {None: _construct_any}
@@ -167,7 +172,7 @@ def _strings(loader: yaml.SafeLoader, root: yaml.Node, aliases: bool, merges: bo
     built: dict[int, Any] = {}
 
     def build(node: yaml.Node, depth: int = 1) -> Any:
-        key = id(node)
+        key = id(node) if aliases else 0
         if aliases and key in built:
             return built[key]
         if depth > MAX_DEPTH:
@@ -213,12 +218,6 @@ def _strings(loader: yaml.SafeLoader, root: yaml.Node, aliases: bool, merges: bo
         return _scalar(node)
 
     return build(root)
-
-
-def _scalar(node: yaml.Node) -> str:
-    """A scalar node's string (null is ``""``)."""
-    value = str(node.value)
-    return "" if node.tag == _NULL and value in ("", "~", "null") else value
 
 
 #: how many characters aliases may add to a document, beyond the text of what they name
