@@ -239,6 +239,57 @@ def test_build_leaves_sphinx_out_of_the_gc_while_it_runs(build_project: Builder)
         gc.unfreeze()
 
 
+def test_serial_build_freezes_what_lives_on_every_few_pages(
+    build_project: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``-j 1`` build collects and freezes what survives every ``FREEZE_EVERY`` pages
+    it reads and every ``FREEZE_EVERY`` pages it resolves (besides the freezes when
+    reading and writing start), so that full collections do not walk the growing
+    environment again and again; everything is given back when the build ends."""
+    import types
+
+    from sphinx_superoffice import memory
+
+    calls: list[tuple[str, str]] = []
+    phase = ["before"]
+
+    def spy(name: str) -> Any:
+        def call(*args: Any) -> Any:
+            calls.append((phase[0], name))
+            return getattr(gc, name)(*args)
+
+        return call
+
+    fake_gc = types.SimpleNamespace(
+        **{name: getattr(gc, name) for name in dir(gc) if not name.startswith("__")}
+    )
+    fake_gc.collect, fake_gc.freeze = spy("collect"), spy("freeze")
+    monkeypatch.setattr(memory, "gc", fake_gc)
+    monkeypatch.setattr(memory, "FREEZE_EVERY", 3)
+
+    def set_phase(name: str) -> Any:
+        def listener(*args: Any) -> None:
+            phase[0] = name
+
+        return listener
+
+    pages = {f"p{n}.md": f"# Page {n}\n\nText {n}.\n" for n in range(11)}
+    app = build_project(
+        "# Home\n\n" + " ".join(f"[P{n}](p{n}.md)" for n in range(11)) + "\n",
+        files=pages,
+        events={"env-before-read-docs": set_phase("read"), "env-updated": set_phase("write")},
+    )
+    read = [name for when, name in calls if when == "read"]
+    write = [name for when, name in calls if when == "write"]
+    # 12 pages: a collection and a freeze after the 3rd, 6th, 9th and 12th page read
+    # (the freeze when reading starts comes before this test's listener); when writing
+    # starts, then after the 3rd, 6th, 9th and 12th page resolved
+    assert read == ["collect", "freeze"] * 4, calls
+    assert write == ["collect", "freeze"] * 5, calls
+    assert gc.get_freeze_count() == 0
+    assert "Text 10." in (app.outdir / "p10.html").read_text(encoding="utf-8")
+
+
 def test_forked_processes_freeze_what_they_inherit(build_project: Builder, tmp_path: Path) -> None:
     """In a ``-j 2`` build each reading and writing process freezes what it inherited
     before its first page: its full collections walk only its own objects (they ran
