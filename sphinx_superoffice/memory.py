@@ -38,10 +38,13 @@
   pages one after another (``-j 1``, and each forked reader and writer of ``-j 2``)
   collects and freezes what survives every :data:`FREEZE_EVERY` pages: when a page's
   source has been read (the page before it is done), and when a page has been
-  resolved. The page being resolved is frozen with the rest, so it is freed only
-  after the build (one page in :data:`FREEZE_EVERY`; 8 MiB more at the peak on the
-  reference). Full collections then took 2.4 to 3.6 s of the same builds, and the
-  builds 2.3 to 4.6 s less (four alternating pairs).
+  resolved. What a page still holds then is frozen with the rest and freed only after
+  the build (the page being resolved, the last page written, which Sphinx's HTML
+  writer keeps, the last title rendered: about five doctrees a freeze, 15 MiB more at
+  the peak on the reference, and Python's collection when the process exits walks
+  them). Full collections then took 1.2 to 2.4 s of the same builds, and the builds
+  2 to 8 s less (alternating pairs on a machine whose speed drifts; 25 pages: 1.2 to
+  1.8 s, 33 MiB more; 100 pages: 2.4 to 2.7 s, 8 MiB more).
 - **A parallel write's main process collects its garbage every** :data:`COLLECT_EVERY`
   **pages it resolves**, where it resolves them for the writers (with another
   extension's ``doctree-resolved`` listener, :mod:`.parallel`; otherwise the writers
