@@ -67,6 +67,14 @@ def run(name: str, tree: Path, work: Path, jobs: int) -> dict[str, float]:
     return data
 
 
+def round_ratio(runs: dict[str, list[dict[str, float]]], index: int, key: str) -> float:
+    """Round ``index``'s reference cost per page over its Markdown cost per page."""
+    empty, guide, full = (runs[name][index] for name in CONFS)
+    markdown = (guide[key] - empty[key]) / (guide["pages"] - empty["pages"])
+    reference = (full[key] - guide[key]) / full["api_pages"]
+    return reference / markdown
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tree", type=Path, default=DEFAULT_TREE)
@@ -103,6 +111,13 @@ def main() -> int:
         print(
             f"{key}: Markdown {guide * 1000:.1f} ms/page ({guide_pages:.0f} pages), "
             f"reference {api * 1000:.1f} ms/page ({api_pages:.0f} pages): {api / guide:.2f}x"
+        )
+        # each round's three builds run within a minute: a slow spell of the machine
+        # weighs on one round's builds more than on the medians' mix of rounds
+        ratios = [round_ratio(runs, i, key) for i in range(args.repeat)]
+        print(
+            f"  round by round: median {statistics.median(ratios):.2f}x, "
+            f"{min(ratios):.2f}x-{max(ratios):.2f}x ({', '.join(f'{r:.2f}x' for r in ratios)})"
         )
     extra = median("guide + reference", "peak_mib") - median("guide", "peak_mib")
     print(
