@@ -290,6 +290,35 @@ def use_write_parallel(builder: Builder, write: Callable[[Sequence[str], int], N
     builder._write_parallel = write  # type: ignore[method-assign,assignment]
 
 
+def use_read_batches(
+    builder: Builder, batches: Callable[[Sequence[str], int], list[list[str]]]
+) -> None:
+    """Make ``batches(docnames, nproc)`` cut the pages of this builder's parallel read.
+
+    ``Builder._read_parallel`` (Sphinx 8.2 to 9.x) cuts them with the function
+    ``make_chunks`` of ``sphinx.builders``' namespace (about ``sqrt(10 * pages / nproc)``
+    pages a batch); no event or setting chooses the batches. Set on the builder object:
+    its class, and the next build's builder, keep Sphinx's; the module's
+    ``make_chunks`` is replaced for the call only.
+    """
+    import sphinx.builders
+
+    read_parallel = type(builder)._read_parallel
+
+    def read_in_batches(docnames: list[str], nproc: int) -> None:
+        def make_chunks(arguments: Sequence[str], nproc: int, maxbatch: int = 10) -> list[Any]:
+            return batches(arguments, nproc)
+
+        original = sphinx.builders.make_chunks
+        sphinx.builders.make_chunks = make_chunks
+        try:
+            read_parallel(builder, docnames, nproc)
+        finally:
+            sphinx.builders.make_chunks = original
+
+    builder._read_parallel = read_in_batches  # type: ignore[method-assign]
+
+
 def sphinx_write_parallel(builder: Builder, docnames: Sequence[str], nproc: int) -> None:
     """Sphinx's own parallel write loop (see :func:`use_write_parallel`)."""
     type(builder)._write_parallel(builder, docnames, nproc)

@@ -548,14 +548,22 @@ def test_redirect_pages_are_written_without_the_page_machinery(build_project: Bu
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_parallel_read_batches_pages_of_even_weight(build_project: Builder, jobs: int) -> None:
-    """A parallel read gets its pages in batches of even total size (heavy pages spread
-    over the batches); a serial read keeps Sphinx's order."""
+    """A parallel read gets its pages in ``BATCHES_PER_PROCESS`` batches a process, of
+    even total size (heavy pages spread over the batches); a serial read keeps Sphinx's
+    order."""
+    import sphinx.builders
     from sphinx.util.parallel import make_chunks
 
+    from sphinx_superoffice.parallel import BATCHES_PER_PROCESS, read_batches
+
     orders: list[list[str]] = []
+    merged: list[set[str]] = []
 
     def record(app: Any, env: Any, docnames: list[str]) -> None:
         orders.append(docnames)  # the list the extension reorders in place, after this
+
+    def merge(app: Any, env: Any, docnames: set[str], other: Any) -> None:
+        merged.append(set(docnames))
 
     heavy = {f"a{n}.md": f"# A {n}\n\n" + "Long text. " * 3000 for n in range(6)}
     light = {f"b{n}.md": f"# B {n}\n" for n in range(30)}
@@ -563,15 +571,20 @@ def test_parallel_read_batches_pages_of_even_weight(build_project: Builder, jobs
         HOME,
         files={**heavy, **light},
         parallel=jobs,
-        events={"env-before-read-docs": record},
+        events={"env-before-read-docs": record, "env-merge-info": merge},
     )
+    assert sphinx.builders.make_chunks is make_chunks  # (replaced during the read only)
     (order,) = orders
     assert sorted(order) == sorted([*(f[:-3] for f in [*heavy, *light]), "index"])
     if jobs == 1:
         assert order == sorted(order)
+        assert not merged
     else:
-        batches = make_chunks(order, 2)
-        assert len(batches) > 2
+        batches = read_batches(order, 2)
+        # Sphinx would cut these 37 pages into 3 batches of 13
+        assert len(make_chunks(order, 2)) == 3
+        assert len(batches) == 2 * BATCHES_PER_PROCESS
+        assert sorted(map(sorted, merged)) == sorted(map(sorted, batches))
         # sorted by name, the six heavy pages would all be in the first batch
         heavy_per_batch = [sum(n.startswith("a") for n in batch) for batch in batches]
         assert max(heavy_per_batch) == -(-6 // len(batches)), heavy_per_batch

@@ -101,7 +101,7 @@ def test_the_report_of_j1_equals_j2_and_lists_every_warning(tmp_path):
     # warnings given once per build, the first (the -j 2 log has one per reader)
     assert _rows(data) == _console(serial)
     lexer = {w for w in _console(parallel) if w[2] == "lexer"}
-    assert len(lexer) == 2
+    assert len(lexer) > 1  # one from each reader that met the language
     assert _rows(data) == (_console(parallel) - lexer) | {min(lexer)}
     assert data["total"] == len(data["warnings"]) == len(_rows(data))
     assert data["counts"] == {

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from .. import containment
 from ..state import config_state, get_state
 from ..warnings_ import SoWarning, warn
-from .domain import SoDomain, collect_page, get_domain, page_title
+from .domain import SoDomain, collect_page, get_domain, page_title, settle_uid_labels
 from .export import write_xrefmap
 from .resolver import SoReferenceResolver, reset_uid_table
 from .xrefmap import XrefmapFile, Xrefmaps, parse_xrefmap, read_xrefmap, xrefmap_digest
@@ -163,4 +163,5 @@ def setup_references(app: Sphinx) -> None:
     app.connect("env-get-outdated", _outdated_linkers)
     app.connect("env-get-updated", _rewritten_linkers)
     app.connect("env-updated", reset_uid_table)
+    app.connect("env-updated", settle_uid_labels)
     app.connect("build-finished", write_xrefmap)

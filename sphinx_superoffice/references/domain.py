@@ -249,6 +249,26 @@ def get_domain(env: BuildEnvironment) -> SoDomain:
 # --- read time: what each page declares --------------------------------------------------
 
 
+def settle_uid_labels(app: Sphinx, env: BuildEnvironment) -> None:
+    """Give each case-folded uid label to the first page, in name order, that declares
+    the uid (as a serial build reads them).
+
+    :func:`collect_page` lets the first page read keep it; a parallel read merges its
+    batches as they end, and Sphinx's standard domain lets the last batch merged win.
+    Only a label that one uid page took from another moves; an explicit label or a
+    redirect stub's stays where it is."""
+    domain = get_domain(env)
+    std = env.domains.standard_domain
+    first: dict[str, str] = {}
+    for docname in sorted(domain.uid_decls):
+        first.setdefault(domain.uid_decls[docname].lower(), docname)
+    for key, docname in first.items():
+        holder = std.labels.get(key, (docname,))[0]
+        if holder != docname and domain.uid_decls.get(holder, "").lower() == key:
+            std.labels[key] = (docname, "", page_title(env, docname))
+            std.anonlabels[key] = (docname, "")
+
+
 def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     """The page's uid and every id its HTML will carry."""
     env = app.env

@@ -7,13 +7,18 @@ import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sphinx.util.parallel import make_chunks
 
-from sphinx_superoffice.parallel import even_batches, weighed_batches
+from sphinx_superoffice.parallel import (
+    BATCHES_PER_PROCESS,
+    batch_sizes,
+    even_batches,
+    read_batches,
+    weighed_batches,
+)
 
 
 def _batches(order: list[str], jobs: int) -> list[list[str]]:
-    return make_chunks(order, jobs)
+    return read_batches(order, jobs)
 
 
 def test_heavy_pages_are_spread_over_the_batches() -> None:
@@ -33,9 +38,9 @@ def test_heavy_pages_are_spread_over_the_batches() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(0, 10_000), min_size=0, max_size=300), st.integers(1, 4))
 def test_same_pages_same_batch_sizes(weights: list[int], jobs: int) -> None:
-    """Whatever the weights: the same pages, Sphinx's batch sizes, each batch in the
-    order given (the balance itself is tested above: batches of unequal sizes, as
-    ``make_chunks`` may cut, bound it less simply)."""
+    """Whatever the weights: the same pages, the same batch sizes, each batch in the
+    order given (the balance itself is tested above: batches of unequal sizes bound it
+    less simply)."""
     names = [f"p{n:04}" for n in range(len(weights))]
     random.Random(len(weights)).shuffle(names)
     weight = dict(zip(names, weights, strict=True))
@@ -45,6 +50,17 @@ def test_same_pages_same_batch_sizes(weights: list[int], jobs: int) -> None:
     position = {name: n for n, name in enumerate(names)}
     for batch in _batches(order, jobs):  # each batch keeps the order it was given
         assert batch == sorted(batch, key=position.__getitem__)
+
+
+@given(st.integers(0, 5_000), st.integers(1, 16))
+def test_batch_sizes_give_each_process_the_same_number_of_batches(pages: int, jobs: int) -> None:
+    """Every page in one batch; as many batches per process as can be filled; sizes
+    one apart at most."""
+    sizes = batch_sizes(pages, jobs)
+    assert sum(sizes) == pages
+    assert len(sizes) == max(min(pages, jobs * BATCHES_PER_PROCESS), 1)
+    assert max(sizes) - min(sizes) <= 1
+    assert [len(b) for b in read_batches([str(n) for n in range(pages)], jobs)] == sizes
 
 
 def test_write_batches_are_even_whatever_the_order_of_heavy_pages() -> None:
