@@ -365,6 +365,14 @@ def post_transform_packages(app: Sphinx) -> set[str]:
     return {(transform.__module__ or "?").partition(".")[0] for transform in transforms}
 
 
+def reading_packages(app: Sphinx) -> set[str]:
+    """The top-level packages of the registered read transforms and domains (their
+    classes' ``__module__``), from the private ``SphinxComponentRegistry.transforms``
+    list and ``domains`` dict (as for :func:`replace_transform`)."""
+    classes: list[type] = [*app.registry.transforms, *app.registry.domains.values()]
+    return {(cls.__module__ or "?").partition(".")[0] for cls in classes}
+
+
 def listener_packages(app: Sphinx, event: str) -> set[str]:
     """The top-level packages of the functions connected to ``event`` (their
     ``__module__``; ``"?"`` where there is none).

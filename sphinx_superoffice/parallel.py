@@ -83,6 +83,7 @@ from ._sphinx import (
     listener_packages,
     merge_search_tables,
     post_transform_packages,
+    reading_packages,
     search_tables,
     set_parallel,
     sphinx_write_parallel,
@@ -105,10 +106,11 @@ logger = logging.getLogger(__name__)
 #: pages, before the first writer is forked: ``(app, builder, docnames)``, the pages
 #: the writers will resolve and write
 WRITERS_FORK = "superoffice-writers-fork"
-#: the packages whose post-transforms and resolving listeners keep nothing of a page
-#: that the main process needs (they change the page's doctree)
+#: the packages whose transforms, domains and listeners keep nothing of a page that the
+#: main process needs (they change the page's doctree), and no node of it (Sphinx
+#: always loads alabaster, whose ``html-page-context`` listener adds its version)
 _RESOLVE_ANYWHERE = frozenset(
-    {"sphinx", "docutils", "sphinx_design", "myst_parser", "sphinx_superoffice"}
+    {"sphinx", "docutils", "alabaster", "sphinx_design", "myst_parser", "sphinx_superoffice"}
 )
 #: the events emitted while a page is resolved
 _RESOLVE_EVENTS = ("doctree-resolved", "missing-reference", "warn-missing-reference")
@@ -153,12 +155,14 @@ def _writing_starts(app: Sphinx, builder: Builder) -> None:
 
 
 def foreign_packages(
-    app: Sphinx, events: Sequence[str], *, post_transforms: bool = False
+    app: Sphinx, events: Sequence[str], *, post_transforms: bool = False, reading: bool = False
 ) -> set[str]:
     """The top-level packages other than Sphinx, docutils, myst-parser, sphinx-design
     and this extension that listen to one of ``events`` (or, with ``post_transforms``,
-    add a post-transform)."""
+    add a post-transform; with ``reading``, a read transform or a domain)."""
     found = post_transform_packages(app) if post_transforms else set()
+    if reading:
+        found |= reading_packages(app)
     for event in events:
         found |= listener_packages(app, event)
     return found - _RESOLVE_ANYWHERE

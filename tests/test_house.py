@@ -290,6 +290,78 @@ def test_serial_build_freezes_what_lives_on_every_few_pages(
     assert "Text 10." in (app.outdir / "p10.html").read_text(encoding="utf-8")
 
 
+def test_a_doctree_taken_apart_is_freed_without_the_cycle_collector() -> None:
+    """A doctree is a cycle (each node points to its parent and its document): without
+    the cycle collector it is never freed. Taken apart, it goes with its last reference,
+    even while nodes a transform took out of the tree, in a cycle of their own, still
+    point to its document."""
+    import weakref
+
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from sphinx_superoffice.memory import take_apart
+
+    def doctree() -> tuple[nodes.document, weakref.ref[nodes.Node]]:
+        document = new_document("page.md", get_default_settings(Parser))
+        section = nodes.section("", nodes.title("", "Title"), ids=["title"])
+        document += section
+        document.note_implicit_target(section)
+        item = nodes.list_item("", nodes.paragraph("", "an item"))
+        section += [nodes.paragraph("", "Some ", nodes.emphasis("", "text")), item]
+        stray = nodes.container()  # taken out of the tree: a cycle of its own
+        section += stray
+        stray += nodes.paragraph("", "gone")
+        section.remove(stray)
+        return document, weakref.ref(item)
+
+    gc.collect()
+    gc.disable()
+    try:
+        kept, kept_item = doctree()
+        taken, taken_item = doctree()
+        take_apart(taken)
+        del kept, taken
+        assert kept_item() is not None  # waits for a collection
+        assert taken_item() is None
+    finally:
+        gc.enable()
+        gc.collect()
+
+
+def test_pages_are_taken_apart_once_read_and_once_written(
+    build_project: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each page's doctree is taken apart when the next page is read (it is pickled by
+    then) and when the next page is written; not the pages written while another
+    extension listens to ``html-page-context`` (it might keep a node), and the HTML is
+    the same either way."""
+    from sphinx_superoffice import memory
+
+    taken: list[str] = []
+    original = memory.take_apart
+
+    def spy(doctree: nodes.document) -> None:
+        taken.append(doctree["source"])
+        original(doctree)
+
+    monkeypatch.setattr(memory, "take_apart", spy)
+    pages = {f"p{n}.md": f"# Page {n}\n\nText {n}, [home](index.md).\n" for n in range(5)}
+    home = "# Home\n\n" + " ".join(f"[P{n}](p{n}.md)" for n in range(5)) + "\n"
+    conf = 'project = "Same"\n'
+    app = build_project(home, files=pages, conf=conf)
+    html = {p.name: p.read_bytes() for p in app.outdir.glob("*.html")}
+    # six pages: each read once and written once
+    assert len(taken) == 12 and len(set(taken)) == 6, taken
+
+    taken.clear()
+    listener = {"html-page-context": lambda *args: None}
+    other = build_project(home, files=pages, conf=conf, events=listener)
+    assert len(taken) == 6 and len(set(taken)) == 6, taken
+    assert {p.name: p.read_bytes() for p in other.outdir.glob("*.html")} == html
+
+
 def test_forked_processes_freeze_what_they_inherit(build_project: Builder, tmp_path: Path) -> None:
     """In a ``-j 2`` build each reading and writing process freezes what it inherited
     before its first page: its full collections walk only its own objects (they ran
