@@ -157,9 +157,10 @@ def _writing_starts(app: Sphinx, builder: Builder) -> None:
 def foreign_packages(
     app: Sphinx, events: Sequence[str], *, post_transforms: bool = False, reading: bool = False
 ) -> set[str]:
-    """The top-level packages other than Sphinx, docutils, myst-parser, sphinx-design
-    and this extension that listen to one of ``events`` (or, with ``post_transforms``,
-    add a post-transform; with ``reading``, a read transform or a domain)."""
+    """The top-level packages other than those of :data:`_RESOLVE_ANYWHERE` (Sphinx,
+    docutils, alabaster, myst-parser, sphinx-design and this extension) that listen to
+    one of ``events`` (or, with ``post_transforms``, add a post-transform; with
+    ``reading``, a read transform or a domain)."""
     found = post_transform_packages(app) if post_transforms else set()
     if reading:
         found |= reading_packages(app)
