@@ -82,7 +82,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ._sphinx import release_pickled_doctree, release_read_doctrees
-from .parallel import foreign_packages, main_resolves_for_writers
+from .parallel import RESOLVE_EVENTS, foreign_packages, main_resolves_for_writers
 from .state import Forks, get_state
 
 if TYPE_CHECKING:
@@ -137,8 +137,7 @@ def _writing_starts(app: Sphinx, builder: object) -> None:
 
 def _next_page(app: Sphinx, docname: str, source: list[str]) -> None:
     _freeze_in_forked_process(app.env)
-    release_read_doctrees(app.env)
-    _take_apart_last_read(app.env)
+    _release_last_read(app.env)
     _count_page(app.env)
 
 
@@ -181,8 +180,7 @@ def _writing_page(
 
 
 def _reading_done(app: Sphinx, env: BuildEnvironment) -> None:
-    release_read_doctrees(env)
-    _take_apart_last_read(env)
+    _release_last_read(env)
 
 
 def _resolved(app: Sphinx, doctree: object, docname: str) -> None:
@@ -240,8 +238,8 @@ def _may_take_apart_read_pages(app: Sphinx, env: BuildEnvironment, docnames: lis
 
 
 def _may_take_apart_written_pages(app: Sphinx, builder: object) -> None:
-    events = ("doctree-resolved", "missing-reference", "warn-missing-reference")
-    foreign = foreign_packages(app, (*events, "html-page-context"), post_transforms=True)
+    events = (*RESOLVE_EVENTS, "html-page-context")
+    foreign = foreign_packages(app, events, post_transforms=True)
     get_state(app.env).slot(_Done).written_ok = not foreign
 
 
@@ -251,9 +249,10 @@ def _page_read(app: Sphinx, doctree: nodes.document) -> None:
         done.read = doctree
 
 
-def _take_apart_last_read(env: BuildEnvironment) -> None:
-    """The page read before this one, pickled and out of Sphinx's read cache (emptied
-    just before): taken apart."""
+def _release_last_read(env: BuildEnvironment) -> None:
+    """Empty Sphinx's read cache, then take apart the page read before (pickled by now,
+    and no longer in the cache)."""
+    release_read_doctrees(env)
     done = get_state(env).slot(_Done)
     if done.read is not None:
         take_apart(done.read)
