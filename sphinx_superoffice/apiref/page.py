@@ -136,7 +136,9 @@ class PageBuilder:
             # as such (superoffice.api), not as a cross-reference of the text (uid_missing)
             node["so_subtype"] = SoWarning.API.value
         node.source, node.line = self.document["source"], self.line
-        node += nodes.inline(text, text, classes=["xref", "superoffice"])
+        # the text alone, no ``inline`` around it: the link shows it as it is (an API
+        # page has a few dozen links, each node visited by every transform and writer)
+        node += nodes.Text(text)
         self.note_uid(uid)
         return node
 
@@ -188,6 +190,7 @@ class PageBuilder:
 
     def section(self, title: str, ids: list[str], classes: list[str]) -> nodes.section:
         section = nodes.section(ids=ids, names=[nodes.fully_normalize_name(title)], classes=classes)
+        self._note_ids(section)
         section += self._located(nodes.title(title, title))
         return section
 
@@ -210,10 +213,12 @@ class PageBuilder:
             self.build_page()
         finally:
             self.fragments.close()
-        # the ids set above, known to the document (links to a page's #anchor check them)
-        for node in self.document.findall(nodes.Element):
-            for node_id in node["ids"]:
-                self.document.ids.setdefault(node_id, node)
+
+    def _note_ids(self, node: nodes.Element) -> None:
+        """Make ``node``'s ids known to the document (links to a page's #anchor check
+        them), as it is made: parents before children, so the first in the page wins."""
+        for node_id in node["ids"]:
+            self.document.ids.setdefault(node_id, node)
 
     def build_page(self) -> None:
         main = self.page.main
@@ -348,7 +353,9 @@ class PageBuilder:
         sig = addnodes.desc_signature("", "", classes=["so-api-signature"])
         declaration = item.syntax.declaration(self.lang) if item.syntax is not None else ""
         text = " ".join(declaration.split()) or item.name
-        sig += addnodes.desc_name(text, text)
+        # the declaration as the signature's own text: a ``desc_name`` around it would
+        # add a node per member and say nothing more (the whole line is the declaration)
+        sig += nodes.Text(text)
         return sig
 
     def member(self, item: Item) -> nodes.section:
@@ -425,7 +432,9 @@ class PageBuilder:
             description = nodes.entry()
             self.fragments.render(item.summary, item.lines.get("summary", item.line), description)
             self.notes(description, item)
-            body += nodes.row("", name, description, ids=[item.anchor])
+            row = nodes.row("", name, description, ids=[item.anchor])
+            self._note_ids(row)
+            body += row
         tgroup += body
         table += tgroup
         group += table

@@ -58,6 +58,14 @@ def reset_uid_table(app: Sphinx, env: BuildEnvironment) -> None:
     slot.names.clear()
 
 
+def _element(inner: nodes.Node) -> nodes.Element:
+    """``inner``, bare text put in the ``inline`` every other link has."""
+    if isinstance(inner, nodes.Text):
+        return nodes.inline(inner, inner, classes=["xref", "superoffice"])
+    assert isinstance(inner, nodes.Element)
+    return inner
+
+
 def _unreadable_xrefmap(path: str, exc: Exception) -> None:
     warn(f"cannot read xrefmap {path!r}: {exc}", SoWarning.XREFMAP, None, once=True)
 
@@ -118,8 +126,13 @@ class SoReferenceResolver(SphinxPostTransform):
             )
         return self._names["uids"]
 
-    def _contents(self, node: addnodes.pending_xref, default: str) -> nodes.Element:
-        inner = node[0].deepcopy() if node.children else nodes.inline()
+    def _contents(self, node: addnodes.pending_xref, default: str) -> nodes.Node:
+        """What the link shows: the xref's own content if explicit (an API page's link
+        holds bare text, shown as such), else ``default``."""
+        first = node[0] if node.children else None
+        if isinstance(first, nodes.Text):
+            return nodes.Text(first if node.get("refexplicit") and first else default)
+        inner = first.deepcopy() if isinstance(first, nodes.Element) else nodes.inline()
         if not node.get("refexplicit") or not inner.children:
             inner = nodes.inline(default, default, classes=inner.get("classes", []))
         return inner
@@ -142,7 +155,7 @@ class SoReferenceResolver(SphinxPostTransform):
                 try:
                     uri = self._uris[key] = builder.get_relative_uri(fromdoc, docname)
                 except NoUri:
-                    return inner
+                    return _element(inner)
             refuri = f"{uri}#{anchor}" if anchor else uri
             ref = nodes.reference("", "", inner, internal=True, refuri=refuri)
         if node.get("reftitle"):
@@ -150,7 +163,7 @@ class SoReferenceResolver(SphinxPostTransform):
         return ref
 
     def _unresolved(self, node: addnodes.pending_xref, shown: str) -> nodes.Element:
-        inner = self._contents(node, shown)
+        inner = _element(self._contents(node, shown))
         inner["classes"] = ["xref", "superoffice", "unresolved"]
         return inner
 
@@ -245,7 +258,7 @@ class SoReferenceResolver(SphinxPostTransform):
         if entry is not None and entry.href:
             name = entry.prop(node.get("so_display", "name")) or entry.name
             return self._external(node, entry.href, anchor, name)
-        contnode = self._contents(node, uid)
+        contnode = _element(self._contents(node, uid))  # what a handler expects
         try:
             result = self.env.events.emit_firstresult(
                 "missing-reference", self.env, node, contnode, allowed_exceptions=(NoUri,)
