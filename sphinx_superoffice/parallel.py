@@ -109,7 +109,7 @@ WRITERS_FORK = "superoffice-writers-fork"
 #: the packages whose transforms, domains and listeners keep nothing of a page that the
 #: main process needs (they change the page's doctree), and no node of it (Sphinx
 #: always loads alabaster, whose ``html-page-context`` listener adds its version)
-_KNOWN_PACKAGES = frozenset(
+KNOWN_PACKAGES = frozenset(
     {"sphinx", "docutils", "alabaster", "sphinx_design", "myst_parser", "sphinx_superoffice"}
 )
 #: the events emitted while a page is resolved
@@ -157,7 +157,7 @@ def _writing_starts(app: Sphinx, builder: Builder) -> None:
 def foreign_packages(
     app: Sphinx, events: Sequence[str], *, post_transforms: bool = False, reading: bool = False
 ) -> set[str]:
-    """The top-level packages other than those of :data:`_KNOWN_PACKAGES` (Sphinx,
+    """The top-level packages other than those of :data:`KNOWN_PACKAGES` (Sphinx,
     docutils, alabaster, myst-parser, sphinx-design and this extension) that listen to
     one of ``events`` (or, with ``post_transforms``, add a post-transform; with
     ``reading``, a read transform or a domain)."""
@@ -166,7 +166,7 @@ def foreign_packages(
         found |= reading_packages(app)
     for event in events:
         found |= listener_packages(app, event)
-    return found - _KNOWN_PACKAGES
+    return found - KNOWN_PACKAGES
 
 
 def _writers_can_resolve(app: Sphinx, builder: Builder) -> bool:

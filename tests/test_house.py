@@ -1061,3 +1061,59 @@ def test_faster_read_walks_keep_footnotes_docnames(
         marked += [n.get("docname") for n in notes.findall(nodes.footnote)]
         assert marked == ["notes"] * 4
     assert dumps[True] == dumps[False]
+
+
+def test_read_transforms_without_nodes_to_act_on_are_taken_off_the_page(
+    build_project: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read transforms that look only for some classes of node (``walks.ReadCensus``)
+    are taken off a page without such nodes, run where there are some (a page with a
+    substitution or a ``pending`` node keeps them all), and the doctrees are those of
+    a build that runs every transform."""
+    from docutils.transforms import misc, references
+    from sphinx.transforms import AutoNumbering
+
+    from sphinx_superoffice import walks
+
+    watched = {
+        "targets": references.PropagateTargets,
+        "numbers": AutoNumbering,
+        "transitions": misc.Transitions,
+        "substitutions": references.Substitutions,
+    }
+    ran: list[tuple[str, str]] = []
+    for label, transform in watched.items():
+
+        def apply(self: Any, _apply: Any = transform.apply, _label: str = label) -> None:
+            ran.append((_label, self.document.settings.env.docname))
+            _apply(self)
+
+        monkeypatch.setattr(transform, "apply", apply)
+    files = {
+        "plain.md": "# Plain\n\nText [link](https://example.com) and [Home](index.md).\n",
+        "target.md": "# Target\n\n(here)=\n## Here\n\nText, then a line:\n\n----\n\nMore.\n",
+        "subst.md": "# Subst\n\n```{eval-rst}\nBuilt |today|.\n```\n",
+    }
+    dumps: dict[bool, dict[str, str]] = {}
+    for gated in (True, False):
+        ran.clear()
+        if not gated:
+            monkeypatch.setattr(walks, "_skipped", lambda env, kinds: frozenset())
+        build = build_project(
+            "# Home\n\n[Plain](plain.md) [Target](target.md) [Subst](subst.md)\n", files=files
+        )
+        dumps[gated] = {name: build.dump(name) for name in ("index", "plain", "target", "subst")}
+        if gated:
+            assert sorted(ran) == [
+                ("numbers", "subst"),
+                ("substitutions", "subst"),
+                ("targets", "subst"),
+                ("targets", "target"),
+                ("transitions", "subst"),
+                ("transitions", "target"),
+            ]
+        else:
+            assert len(ran) == 4 * 4  # every transform on every page
+        html = build.html("subst.html")
+        assert "<p>Built " in html and "|today|" not in html
+    assert dumps[True] == dumps[False]
