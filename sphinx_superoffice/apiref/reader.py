@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from ..yamlfast import load_block_yaml
 from ..yamlread import load_yaml, yaml_mime
 from .model import MREF_MIME, Item, MrefError, MrefPage, is_toc, parse_item, parse_page
 
@@ -52,7 +54,7 @@ def read_page(text: str) -> ReadResult:
         plural = "s" if count > 1 else ""
         notes.append((f"{count} control character{plural} removed (YAML refuses them)", line))
     try:
-        data = load_yaml(text)
+        data = _load(text)
     except Exception as exc:  # yaml.YAMLError, YamlRefused
         mark = getattr(exc, "problem_mark", None)
         where = int(getattr(exc, "line", 0) or (mark.line + 1 if mark is not None else 0))
@@ -60,6 +62,14 @@ def read_page(text: str) -> ReadResult:
     if is_toc(data):
         return ReadResult(None, notes)
     return ReadResult(parse_page(data), notes)
+
+
+def _load(text: str) -> Any:
+    """``text`` read as :func:`..yamlread.load_yaml` reads it: line by line where it is
+    block YAML of one-line scalars, as generators write it (:mod:`..yamlfast`), else
+    by libyaml."""
+    data = load_block_yaml(text)
+    return load_yaml(text) if data is None else data
 
 
 _ITEMS = re.compile(r"^items:[ \t]*\r?\n", re.MULTILINE)
@@ -80,7 +90,7 @@ def first_item(text: str) -> Item | None:
     end = _NEXT.search(body, first + 2)
     chunk = body[: end.start()] if end else body
     try:
-        data = load_yaml("items:\n" + chunk)
+        data = _load("items:\n" + chunk)
         return parse_item(data["items"][0])
     except Exception:  # malformed YAML, no item: the namespace page shows the link only
         return None
