@@ -41,30 +41,30 @@ _ESCAPES = {
     "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
     "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
 }  # fmt: skip
-#: line breaks of YAML 1.1 that ``split("\n")`` would not see, and a lone CR
-_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
-#: what only a quoted scalar may hold (a tab) or what ends a plain one early (a comment,
-#: a mapping indicator)
-_NOT_PLAIN = re.compile(r"\t| #|: |:$")
+#: line breaks of YAML 1.1 that ``split("\n")`` would not see
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 def load_block_yaml(text: str) -> Any | None:
     """``text`` read as :func:`.yamlread.load_yaml` reads it, or ``None`` if it is
     outside this module's subset (then libyaml must read it)."""
-    if text.startswith("\ufeff") or _OTHER_BREAKS.search(text):
-        return None
-    lines: list[tuple[int, int, str]] = []  # (1-based line, indent, content)
+    if "\t" in text or text.startswith("\ufeff") or any(b in text for b in _OTHER_BREAKS):
+        return None  # (a tab: in indentation YAML refuses it, in a scalar it is rare)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None  # a lone carriage return: a line break to YAML
+    lines: list[tuple[int, int, str, bool]] = []  # (1-based line, indent, content, item?)
     for number, line in enumerate(text.split("\n"), 1):
-        line = line.removesuffix("\r")
         content = line.lstrip(" ")
-        if not content or content.startswith("#"):
+        if not content or content[0] == "#":
             continue
-        if content[0] == "\t" or content.isspace():
-            return None  # a tab in the indentation (or a line of blanks and tabs)
         indent = len(line) - len(content)
+        content = content.rstrip(" ")
         if indent == 0 and content.startswith(("---", "...", "%")):
             return None
-        lines.append((number, indent, content.rstrip(" ")))
+        item = content[0] == "-" and (len(content) == 1 or content[1] == " ")
+        lines.append((number, indent, content, item))
     if not lines or lines[0][1] != 0:
         return None
     try:
@@ -78,7 +78,7 @@ def load_block_yaml(text: str) -> Any | None:
 
 
 class _Reader:
-    def __init__(self, lines: list[tuple[int, int, str]]) -> None:
+    def __init__(self, lines: list[tuple[int, int, str, bool]]) -> None:
         self.lines = lines
         self.at = 0
 
@@ -86,97 +86,93 @@ class _Reader:
         """The mapping or sequence whose first line is ``index`` (at ``indent``)."""
         if depth > MAX_DEPTH:
             raise _Outside
-        content = self.lines[index][2]
-        if content == "-" or content.startswith("- "):
+        if self.lines[index][3]:
             return self.sequence(index, indent, depth)
         return self.mapping(index, indent, depth)
 
-    def _deeper(self, index: int, indent: int) -> bool:
-        return index < len(self.lines) and self.lines[index][1] > indent
-
     def sequence(self, index: int, indent: int, depth: int) -> YamlList:
-        items = YamlList()
-        items.line = self.lines[index][0]
-        items.item_lines = []
         lines = self.lines
-        while index < len(lines) and lines[index][1] == indent:
-            number, _, content = lines[index]
-            if not (content == "-" or content.startswith("- ")):
-                break  # a key after a sequence written in line with it (``key:\n- a``)
+        end = len(lines)
+        items = YamlList()
+        items.line = lines[index][0]
+        items.item_lines = item_lines = []
+        while index < end:
+            number, at, content, item = lines[index]
+            if at != indent or not item:
+                break  # (a key after a sequence written in line with it: ``key:\n- a``)
             rest = content[1:].lstrip(" ")
-            if not rest or rest.startswith("#"):
-                if self._deeper(index + 1, indent):
-                    items.item_lines.append(lines[index + 1][0])
+            if not rest or rest[0] == "#":
+                if index + 1 < end and lines[index + 1][1] > indent:
+                    item_lines.append(lines[index + 1][0])
                     items.append(self.block(index + 1, lines[index + 1][1], depth + 1))
                     index = self.at
                 else:
-                    items.item_lines.append(number)
+                    item_lines.append(number)
                     items.append("")
                     index += 1
                 continue
             if rest == "-" or rest.startswith("- "):
                 raise _Outside  # a sequence in a sequence on one line
-            items.item_lines.append(number)
+            item_lines.append(number)
             if _key(rest) is not None:
                 # a mapping that starts on the item's line, its keys in line with the first
                 column = len(content) - len(rest) + indent
-                lines[index] = (number, column, rest)
+                lines[index] = (number, column, rest, False)
                 items.append(self.mapping(index, column, depth + 1))
                 index = self.at
                 continue
             items.append(_scalar(rest, number))
             index += 1
-            if self._deeper(index, indent):
+            if index < end and lines[index][1] > indent:
                 raise _Outside  # a scalar over several lines
         self.at = index
         return items
 
     def mapping(self, index: int, indent: int, depth: int) -> YamlDict:
-        data = YamlDict()
-        data.line = self.lines[index][0]
-        data.key_lines = {}
-        data.name_lines = {}
         lines = self.lines
-        while index < len(lines) and lines[index][1] == indent:
-            number, _, content = lines[index]
-            if content == "-" or content.startswith("- "):
+        end = len(lines)
+        data = YamlDict()
+        data.line = lines[index][0]
+        data.key_lines = key_lines = {}
+        data.name_lines = name_lines = {}
+        while index < end:
+            number, at, content, item = lines[index]
+            if at != indent:
+                break
+            if item:
                 raise _Outside  # an item among the keys: YAML refuses it
             found = _key(content)
             if found is None:
                 raise _Outside  # a scalar over several lines, or not YAML
             name, rest = found
             index += 1
-            if not rest or rest.startswith("#"):
-                following = lines[index] if index < len(lines) else None
+            following = lines[index] if index < end else None
+            if rest and rest[0] != "#":
+                data[name] = _scalar(rest, number)
+                key_lines[name] = number
                 if following is not None and following[1] > indent:
-                    value = self.block(index, following[1], depth + 1)
-                    line = following[0]
-                    index = self.at
-                elif (
-                    following is not None
-                    and following[1] == indent
-                    and (following[2] == "-" or following[2].startswith("- "))
-                ):
-                    value = self.sequence(index, indent, depth + 1)  # in line with the key
-                    line = following[0]
-                    index = self.at
-                else:
-                    value, line = "", number
-            else:
-                value, line = _scalar(rest, number), number
-                if self._deeper(index, indent):
                     raise _Outside  # a scalar over several lines
-            data[name] = value
-            data.key_lines[name] = line
-            data.name_lines[name] = number
+            elif following is not None and following[1] > indent:
+                data[name] = self.block(index, following[1], depth + 1)
+                key_lines[name] = following[0]
+                index = self.at
+            elif following is not None and following[1] == indent and following[3]:
+                data[name] = self.sequence(index, indent, depth + 1)  # in line with the key
+                key_lines[name] = following[0]
+                index = self.at
+            else:
+                data[name] = ""
+                key_lines[name] = number
+            name_lines[name] = number
         self.at = index
         return data
 
 
 def _key(content: str) -> tuple[str, str] | None:
     """``(key, the rest after the colon)`` if ``content`` starts a mapping entry."""
-    if content[0] in "\"'":
-        match = (_DOUBLE if content[0] == '"' else _SINGLE).match(content)
+    first = content[0]
+    if first == '"' or first == "'":
+        match = (_DOUBLE if first == '"' else _SINGLE).match(content)
         if match is None:
             raise _Outside  # a quoted scalar over several lines
         after = content[match.end() :].lstrip(" ")
@@ -185,19 +181,19 @@ def _key(content: str) -> tuple[str, str] | None:
         return _quoted(match), after[1:].lstrip(" ")
     colon = content.find(": ")
     if colon < 0:
-        if not content.endswith(":"):
+        if content[-1] != ":":
             return None
         colon = len(content) - 1
     name = content[:colon].rstrip(" ")
-    if not name or name[0] in _INDICATORS or "\t" in name or " #" in name or name == "<<":
+    if not name or first in _INDICATORS or " #" in name or name == "<<":
         raise _Outside
-    return _plain(name), content[colon + 1 :].lstrip(" ")
+    return ("" if name == "~" or name == "null" else name), content[colon + 1 :].lstrip(" ")
 
 
 def _scalar(text: str, number: int) -> Any:
     """A one-line value: a quoted or plain scalar, or an empty flow collection."""
     first = text[0]
-    if first in "\"'":
+    if first == '"' or first == "'":
         match = (_DOUBLE if first == '"' else _SINGLE).match(text)
         if match is None:
             raise _Outside  # over several lines
@@ -219,14 +215,10 @@ def _scalar(text: str, number: int) -> Any:
             empty.key_lines, empty.name_lines = {}, {}
         empty.line = number
         return empty
-    if first in _INDICATORS or _NOT_PLAIN.search(text):
-        raise _Outside
-    return _plain(text)
-
-
-def _plain(text: str) -> str:
+    if first in _INDICATORS or ": " in text or " #" in text or text[-1] == ":":
+        raise _Outside  # an indicator, a comment, a mapping on one line
     # as :func:`.yamlread._scalar`: these plain scalars are null, an empty string
-    return "" if text in ("~", "null") else text
+    return "" if text == "~" or text == "null" else text
 
 
 def _quoted(match: re.Match[str]) -> str:

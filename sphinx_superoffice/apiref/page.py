@@ -322,10 +322,10 @@ class PageBuilder:
             for example in examples:
                 self.fragments.render(example, item.lines.get("example", item.line), into)
         if item.version:
-            para = nodes.paragraph(classes=["so-api-version"])
-            para += nodes.strong("Version:", "Version:")
-            para += nodes.Text(" " + item.version)
-            into += para
+            # one line of text (no bold label): most members of the CRMScript reference
+            # have a version, and a label would be two nodes more on each
+            text = "Version: " + item.version
+            into += nodes.paragraph(text, text, classes=["so-api-version"])
 
     def parameters(self, rows: list[Parameter], typed: bool) -> nodes.definition_list:
         """Parameters (or type parameters) as DocFX's modern template lists them

@@ -65,6 +65,9 @@ def test_every_reference_file_is_a_page(build: Any) -> None:
     # checked below)
     assert not [w for w in build.warnings if "[superoffice.api]" in w and "skipped" in w]
     assert not [w for w in build.warnings if "[superoffice.api]" in w and "removed" in w]
+    # a member's so.version: one line of text
+    string = (outdir / "reference" / "CRMScript.Global.String.html").read_text(encoding="utf-8")
+    assert '<p class="so-api-version">Version: 8.5R08</p>' in string
 
 
 def test_no_crmscript_uid_is_missing(build: Any) -> None:
