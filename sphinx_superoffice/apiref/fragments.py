@@ -69,6 +69,9 @@ class Fragments:
         """Render ``text`` (found at ``line`` of the file) as blocks appended to ``into``."""
         if not text.strip():
             return
+        if "<" not in text:  # no ``<pre><code>`` example: the text is Markdown
+            self._markdown(text, line, into)
+            return
         pos = 0
         for match in _PRE_CODE.finditer(text):
             self._markdown(text[pos : match.start()], line + text.count("\n", 0, pos), into)

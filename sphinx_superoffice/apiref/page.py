@@ -126,7 +126,6 @@ class PageBuilder:
             reftarget=uid,
             refdoc=self.env.docname,
             refexplicit=True,
-            so_anchor="",
             so_raw=uid,
         )
         if quiet:
@@ -312,8 +311,9 @@ class PageBuilder:
     def notes(self, into: nodes.Element, item: Item) -> None:
         """Remarks, examples and the version of an item."""
         remarks = nodes.container()
-        self.fragments.render(item.remarks, item.lines.get("remarks", item.line), remarks)
-        if remarks.astext().strip():  # not for an empty one (``<xref href=''/>``)
+        if item.remarks.strip():
+            self.fragments.render(item.remarks, item.lines.get("remarks", item.line), remarks)
+        if remarks.children and remarks.astext().strip():  # not for ``<xref href=''/>``
             into += self.rubric("Remarks")
             into.extend(remarks.children)
         examples = [e for e in item.examples if e.strip()]
@@ -333,13 +333,16 @@ class PageBuilder:
 
         A list, not the default template's table: a table's header row, column specs and
         one paragraph per cell made half of an API page's nodes, each visited by every
-        transform."""
+        transform. The term is the name and the type as text and a link (the theme sets
+        it in the code font), not the name in a ``literal`` and a space apart: two nodes
+        fewer a parameter."""
         listing = nodes.definition_list(classes=["so-api-parameters"])
         for param in rows:
-            name = self._located(term("", "", nodes.literal(param.id, param.id)))
             if typed and param.type:
-                name += nodes.Text(" ")
+                name = self._located(term("", "", nodes.Text(param.id + " ")))
                 name.extend(self.type_nodes(param.type))
+            else:
+                name = self._located(term("", "", nodes.Text(param.id)))
             description = nodes.definition()
             self.fragments.render(param.description, param.line, description)
             listing += nodes.definition_list_item("", name, description)

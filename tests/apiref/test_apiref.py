@@ -87,10 +87,12 @@ def test_parameter_types_and_inheritance(app: Any) -> None:
     term = params.next_node(api_term)
     assert term.astext() == "date DateTime" and term.source and term.line
     assert term.tagname == "term" and not isinstance(term, nodes.term)
-    assert term[0].astext() == "date" and isinstance(term[0], nodes.literal)
+    assert isinstance(term[0], nodes.Text) and term[0] == "date "  # the name, then the type
     assert term.next_node(addnodes.pending_xref)["reftarget"] == "System.DateTime"
     assert params.next_node(nodes.definition).astext() == "Date time to now."
-    assert '<dl class="simple so-api-parameters">\n<dt><code' in html
+    # (type parameters: the name alone; parameters: the name, then the type)
+    assert '<dl class="simple so-api-parameters">\n<dt>T</dt><dd><p>This type' in html
+    assert '<dt>date <span class="xref superoffice unresolved">DateTime</span></dt>' in html
     assert "Inheritance:" in html
     # the class's remarks are an empty <xref href=''/>: no "Remarks" heading for nothing
     assert ">Remarks<" not in html
