@@ -393,10 +393,12 @@ class PageBuilder:
 
     def returns(self, item: Item, value: Parameter) -> list[nodes.Node]:
         """``Returns: <type> – description`` (a field's, property's value, an event's
-        type); a description of several blocks follows the line."""
-        label = _RETURNS.get(item.type, "Returns") + ":"
+        type); a description of several blocks follows the line. The label is text, as
+        the version's: nearly every member has the line, and a bold label was two nodes
+        more on each."""
+        label = _RETURNS.get(item.type, "Returns") + ": "
         para = nodes.paragraph(classes=["so-api-returns"])
-        para += nodes.strong(label + " ", label + " ")  # the space inside: one node less
+        para += nodes.Text(label)
         para.extend(self.type_nodes(value.type))
         described = self.fragments.inline(value.description, value.line)
         if len(described) == 1 and isinstance(described[0], nodes.Text):

@@ -288,7 +288,11 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     for anchor, node in doctree.ids.items():
         title = ""
         if isinstance(node, nodes.section) and node.children:
-            title = clean_astext(node[0])
+            heading = node[0]
+            if len(heading) == 1 and isinstance(heading[0], nodes.Text):
+                title = str(heading[0])  # what clean_astext gives, without its deep copy
+            else:
+                title = clean_astext(heading)
         elif isinstance(node, nodes.rubric):
             title = clean_astext(node)
         ids[anchor] = title

@@ -75,7 +75,9 @@ def test_parameter_types_and_inheritance(app: Any) -> None:
     item = html[html.index('id="CatLibrary_Cat_2_Item_System_String_"') :]
     item = item[: item.index("</section>")]
     assert (
-        '</strong><span class="xref superoffice unresolved">Int32</span> – Cat\'s number.</p>'
+        '<p class="so-api-returns">Property value: <span class="xref superoffice unresolved">'
+        'Int32</span>'
+        " – Cat's number.</p>"
         in item
     )
     assert item.count("Cat's number.") == 1
