@@ -76,9 +76,8 @@ def test_parameter_types_and_inheritance(app: Any) -> None:
     item = item[: item.index("</section>")]
     assert (
         '<p class="so-api-returns">Property value: <span class="xref superoffice unresolved">'
-        'Int32</span>'
-        " – Cat's number.</p>"
-        in item
+        "Int32</span>"
+        " – Cat's number.</p>" in item
     )
     assert item.count("Cat's number.") == 1
     # parameters as DocFX's modern template lists them: name, linked type, description
