@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..yamlread import MREF_MIME
@@ -129,7 +130,7 @@ class Item:
     #: other string-valued keys (``so.intellisense``...)
     extra: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def anchor(self) -> str:
         return html_id(self.uid)
 

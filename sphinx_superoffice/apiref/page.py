@@ -147,7 +147,7 @@ class PageBuilder:
         if not uid:
             return []
         ref = self.page.references.get(uid)
-        array = _ARRAY.fullmatch(uid) if ref is None or not ref.spec else None
+        array = _ARRAY.fullmatch(uid) if "[" in uid and (ref is None or not ref.spec) else None
         if array and depth < _MAX_DEPTH:
             # an array type without a spec (or a reference): its element type, the brackets
             return [*self.type_nodes(array.group(1), depth + 1), nodes.Text(array.group(2))]
@@ -188,7 +188,8 @@ class PageBuilder:
         return block
 
     def section(self, title: str, ids: list[str], classes: list[str]) -> nodes.section:
-        section = nodes.section(ids=ids, names=[nodes.fully_normalize_name(title)], classes=classes)
+        # (no ``names``: nothing registers an API section's name, its id is its target)
+        section = nodes.section(ids=ids, classes=classes)
         self._note_ids(section)
         section += self._located(nodes.title(title, title))
         return section
