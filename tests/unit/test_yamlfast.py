@@ -84,6 +84,8 @@ LEFT_TO_LIBYAML = {
     "complex key": "? a\n: b\n",
     "comment after a plain scalar": "a: b #c\n",
     "unknown escape": 'a: "\\q"\n',
+    "escape beyond Unicode": 'a: "\\U00110000"\n',
+    "escape of half a character": 'a: "\\ud800"\n',
     "line separator": "a: b\u2028c\n",
     "lone carriage return": "a: 1\rb: 2\n",
     "scalar document": "just text\n",
