@@ -172,13 +172,10 @@ def _key(content: str) -> tuple[str, str] | None:
     """``(key, the rest after the colon)`` if ``content`` starts a mapping entry."""
     first = content[0]
     if first == '"' or first == "'":
-        match = (_DOUBLE if first == '"' else _SINGLE).match(content)
-        if match is None:
-            raise _Outside  # a quoted scalar over several lines
-        after = content[match.end() :].lstrip(" ")
+        name, after = _quoted(content)
         if not (after == ":" or after.startswith(": ")):
             return None
-        return _quoted(match), after[1:].lstrip(" ")
+        return name, after[1:].lstrip(" ")
     colon = content.find(": ")
     if colon < 0:
         if content[-1] != ":":
@@ -187,20 +184,17 @@ def _key(content: str) -> tuple[str, str] | None:
     name = content[:colon].rstrip(" ")
     if not name or first in _INDICATORS or " #" in name or name == "<<":
         raise _Outside
-    return ("" if name == "~" or name == "null" else name), content[colon + 1 :].lstrip(" ")
+    return _plain(name), content[colon + 1 :].lstrip(" ")
 
 
 def _scalar(text: str, number: int) -> Any:
     """A one-line value: a quoted or plain scalar, or an empty flow collection."""
     first = text[0]
     if first == '"' or first == "'":
-        match = (_DOUBLE if first == '"' else _SINGLE).match(text)
-        if match is None:
-            raise _Outside  # over several lines
-        after = text[match.end() :].lstrip(" ")
+        value, after = _quoted(text)
         if after and not after.startswith("#"):
             raise _Outside
-        return _quoted(match)
+        return value
     if first in "[{":
         body, _, after = text.partition("]" if first == "[" else "}")
         after = after.lstrip(" ")
@@ -217,15 +211,26 @@ def _scalar(text: str, number: int) -> Any:
         return empty
     if first in _INDICATORS or ": " in text or " #" in text or text[-1] == ":":
         raise _Outside  # an indicator, a comment, a mapping on one line
-    # as :func:`.yamlread._scalar`: these plain scalars are null, an empty string
+    return _plain(text)
+
+
+def _plain(text: str) -> str:
+    """A plain scalar (key or value): as :func:`.yamlread._scalar`, these are null, an
+    empty string."""
     return "" if text == "~" or text == "null" else text
 
 
-def _quoted(match: re.Match[str]) -> str:
+def _quoted(text: str) -> tuple[str, str]:
+    """The quoted scalar ``text`` starts with, and what follows it on the line."""
+    match = (_DOUBLE if text[0] == '"' else _SINGLE).match(text)
+    if match is None:
+        raise _Outside  # a quoted scalar over several lines
     body = match.group(1)
-    if match.group(0)[0] == "'":
-        return body.replace("''", "'")
-    return _ESCAPE.sub(_unescape, body) if "\\" in body else body
+    if text[0] == "'":
+        value = body.replace("''", "'")
+    else:
+        value = _ESCAPE.sub(_unescape, body) if "\\" in body else body
+    return value, text[match.end() :].lstrip(" ")
 
 
 def _unescape(match: re.Match[str]) -> str:
